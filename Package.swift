@@ -1,0 +1,42 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "CNNCalc",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "CNNCalc", targets: ["CNNCalc"]),
+        .executable(name: "cnncalc", targets: ["cnncalc"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Value types and every formula; no I/O, no dependencies.
+        .target(name: "CNNCalcCore"),
+        // Walks a network and produces one report per layer, with derivations on demand.
+        .target(name: "CNNCalcAnalysis", dependencies: ["CNNCalcCore"]),
+        // Readers: text formats into a `Network`, never computing shapes or counts.
+        .target(name: "CNNCalcFormats", dependencies: ["CNNCalcCore"]),
+        // Renderers: a report into text; they never recompute anything.
+        .target(name: "CNNCalcRendering", dependencies: ["CNNCalcCore", "CNNCalcAnalysis"]),
+        // The umbrella library.
+        .target(
+            name: "CNNCalc",
+            dependencies: ["CNNCalcCore", "CNNCalcAnalysis", "CNNCalcFormats", "CNNCalcRendering"]
+        ),
+        .executableTarget(
+            name: "cnncalc",
+            dependencies: [
+                "CNNCalc",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "CNNCalcTestSupport", dependencies: ["CNNCalc"], path: "Tests/CNNCalcTestSupport"),
+        .testTarget(name: "CNNCalcCoreTests", dependencies: ["CNNCalcCore", "CNNCalcTestSupport"]),
+        .testTarget(name: "CNNCalcAnalysisTests", dependencies: ["CNNCalc", "CNNCalcTestSupport"]),
+        .testTarget(name: "CNNCalcFormatsTests", dependencies: ["CNNCalc", "CNNCalcTestSupport"]),
+        .testTarget(name: "CNNCalcRenderingTests", dependencies: ["CNNCalc", "CNNCalcTestSupport"]),
+        .testTarget(name: "cnncalcTests", dependencies: ["cnncalc", "CNNCalcTestSupport"]),
+    ]
+)

@@ -1,0 +1,92 @@
+/// A 1-D, 2-D or 3-D convolution: `filters` kernels slide over a feature map.
+///
+/// Output size, per spatial axis (see ``AxisOutput`` for the padding rules):
+/// ```
+/// out = floor((in + padBefore + padAfter - dilation*(kernel-1) - 1) / stride) + 1
+/// ```
+/// The output has `filters` channels. Learnable parameters, with `inputChannels` the
+/// channels arriving:
+/// ```
+/// kernel  = kernelSize[0] * ... * kernelSize[rank-1] * (inputChannels / groups) * filters
+/// bias    = filters                                  (0 when hasBias is false)
+/// total   = (kernelSize product * inputChannels / groups + 1) * filters
+/// ```
+/// For example, 20 filters of 5×5 over a 50×50×2 input give a 46×46×20 output and
+/// `(5*5*2+1)*20 = 1020` parameters (1000 without bias).
+///
+/// `groups` must divide both `inputChannels` and `filters`.
+public struct Convolution: LayerBehavior {
+    /// The number of kernels, which is the number of output channels.
+    public var filters: Int
+    /// Kernel, stride, dilation and padding per spatial axis.
+    public var window: SlidingWindow
+    /// The number of groups the channels are split into (1 for an ordinary convolution).
+    public var groups: Int
+    /// Whether each filter adds a bias.
+    public var hasBias: Bool
+    /// An activation applied to the output, when written inline.
+    public var activation: Activation.Function?
+    /// The number of spatial axes the layer requires (`conv2d`), or `nil` to follow its input.
+    public var spatialRank: Int?
+
+    /// Creates a convolution.
+    public init(
+        filters: Int,
+        kernelSize: [Int],
+        stride: [Int] = [1],
+        padding: Padding = .valid,
+        dilation: [Int] = [1],
+        groups: Int = 1,
+        hasBias: Bool = true,
+        activation: Activation.Function? = nil,
+        spatialRank: Int? = nil
+    ) {
+        self.filters = filters
+        self.window = SlidingWindow(kernel: kernelSize, stride: stride, dilation: dilation, padding: padding)
+        self.groups = groups
+        self.hasBias = hasBias
+        self.activation = activation
+        self.spatialRank = spatialRank
+    }
+
+    public var kindName: String { "conv" }
+    public var arity: LayerArity { .one }
+    public var layerKind: LayerKind { .convolution(self) }
+
+    /// The window of every spatial axis of `input`.
+    public func axes(for input: TensorShape, layout: Layout) throws(CNNCalcError) -> [AxisOutput] {
+        let (spatial, channels) = try spatialInput(input, layer: "conv", layout: layout)
+        if let spatialRank, spatialRank != spatial.count {
+            throw CNNCalcError(
+                .shape,
+                "conv\(spatialRank)d needs a \(spatialRank)-D input, but its input \(input.text(in: layout)) has \(spatial.count) spatial \(spatial.count == 1 ? "axis" : "axes")",
+                fix: "use conv\(spatial.count)d or plain conv, which follows its input")
+        }
+        guard filters > 0 else {
+            throw CNNCalcError(.badArgument, "filter count \(filters) is not positive", fix: "give the number of filters, e.g. 'conv 32 5'")
+        }
+        guard groups > 0 else {
+            throw CNNCalcError(.badArgument, "groups \(groups) is not positive", fix: "use groups=1 for an ordinary convolution")
+        }
+        guard channels % groups == 0, filters % groups == 0 else {
+            throw CNNCalcError(
+                .shape, "groups=\(groups) must divide both the \(channels) input channels and the \(filters) filters",
+                fix: "choose groups among the common divisors of \(channels) and \(filters)")
+        }
+        guard !window.ceilMode else {
+            throw CNNCalcError(.badArgument, "ceil_mode applies to pooling only", fix: "remove ceil_mode from the convolution")
+        }
+        return try window.axes(over: spatial, what: "kernel")
+    }
+
+    public func outputShape(for inputs: [TensorShape], layout: Layout) throws(CNNCalcError) -> TensorShape {
+        let axes = try axes(for: inputs[0], layout: layout)
+        return windowOutput(like: inputs[0], spatial: axes.map(\.length), channels: filters)
+    }
+
+    public func learnables(for inputs: [TensorShape]) throws(CNNCalcError) -> [Learnable] {
+        let rank = max(inputs[0].spatialRank, 1)
+        let kernel = Learnable("kernel", shape: window.kernel(forRank: rank) + [inputs[0].channels / groups, filters], role: .trainable)
+        return hasBias ? [kernel, Learnable("bias", shape: [filters], role: .trainable)] : [kernel]
+    }
+}

@@ -1,0 +1,39 @@
+/// What every layer kind knows about itself: how it maps input shapes to an output shape,
+/// and which learnables it holds for those inputs.
+///
+/// Implementations are pure functions of the layer's configuration and its input
+/// shapes. They validate both and throw ``CNNCalcError`` with a message that states
+/// the actual and the expected value; the analysis adds the layer name and location.
+public protocol LayerBehavior: Hashable, Sendable {
+    /// The keyword of the `.cnn` format, e.g. `conv`, used in reports and messages.
+    var kindName: String { get }
+
+    /// How many inputs the layer takes.
+    var arity: LayerArity { get }
+
+    /// This layer wrapped in the exhaustive ``LayerKind`` enum.
+    var layerKind: LayerKind { get }
+
+    /// The output shape for the given input shapes.
+    ///
+    /// - Parameter layout: the layout shapes are written in, for error messages only.
+    func outputShape(for inputs: [TensorShape], layout: Layout) throws(CNNCalcError) -> TensorShape
+
+    /// The learnables the layer holds for the given input shapes (empty for most layers).
+    func learnables(for inputs: [TensorShape]) throws(CNNCalcError) -> [Learnable]
+}
+
+extension LayerBehavior {
+    /// Layers hold no learnables unless they say otherwise.
+    public func learnables(for inputs: [TensorShape]) throws(CNNCalcError) -> [Learnable] { [] }
+}
+
+/// How many inputs a layer takes.
+public enum LayerArity: Hashable, Sendable {
+    /// A source of data: the network's input.
+    case none
+    /// One input.
+    case one
+    /// Two or more inputs of compatible shapes (merges).
+    case many
+}

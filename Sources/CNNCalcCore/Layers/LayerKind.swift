@@ -1,0 +1,88 @@
+/// Every kind of layer CNNCalc knows, as one exhaustive enum.
+///
+/// Each case wraps the configuration struct of its family, which documents its formulas.
+/// Code that needs to treat a kind specially switches over this enum, so adding a kind
+/// makes the compiler point at every place that must learn about it.
+public enum LayerKind: Hashable, Sendable {
+    /// The network's input.
+    case input(Input)
+    /// A 1-D, 2-D or 3-D convolution.
+    case convolution(Convolution)
+    /// Max or average pooling over windows.
+    case pooling(Pooling)
+    /// Max or average pooling over all positions.
+    case globalPooling(GlobalPooling)
+    /// A fully connected layer.
+    case dense(Dense)
+    /// Flattening into a vector.
+    case flatten(Flatten)
+    /// Dropout.
+    case dropout(Dropout)
+    /// An elementwise activation.
+    case activation(Activation)
+    /// Batch normalization.
+    case batchNormalization(BatchNormalization)
+    /// Elementwise sum of branches.
+    case add(Add)
+    /// Concatenation of branches along the channels.
+    case concatenate(Concatenate)
+
+    /// The configuration of the layer, through the behaviour every kind shares.
+    public var behavior: any LayerBehavior {
+        switch self {
+        case .input(let layer): layer
+        case .convolution(let layer): layer
+        case .pooling(let layer): layer
+        case .globalPooling(let layer): layer
+        case .dense(let layer): layer
+        case .flatten(let layer): layer
+        case .dropout(let layer): layer
+        case .activation(let layer): layer
+        case .batchNormalization(let layer): layer
+        case .add(let layer): layer
+        case .concatenate(let layer): layer
+        }
+    }
+
+    /// The `.cnn` keyword of the kind.
+    public var kindName: String { behavior.kindName }
+
+    /// How many inputs the kind takes.
+    public var arity: LayerArity { behavior.arity }
+
+    /// The output shape for the given inputs. See each family for its formula.
+    public func outputShape(for inputs: [TensorShape], layout: Layout) throws(CNNCalcError) -> TensorShape {
+        switch self {
+        case .input(let layer): try layer.outputShape(for: inputs, layout: layout)
+        case .convolution(let layer): try layer.outputShape(for: inputs, layout: layout)
+        case .pooling(let layer): try layer.outputShape(for: inputs, layout: layout)
+        case .globalPooling(let layer): try layer.outputShape(for: inputs, layout: layout)
+        case .dense(let layer): try layer.outputShape(for: inputs, layout: layout)
+        case .flatten(let layer): try layer.outputShape(for: inputs, layout: layout)
+        case .dropout(let layer): try layer.outputShape(for: inputs, layout: layout)
+        case .activation(let layer): try layer.outputShape(for: inputs, layout: layout)
+        case .batchNormalization(let layer): try layer.outputShape(for: inputs, layout: layout)
+        case .add(let layer): try layer.outputShape(for: inputs, layout: layout)
+        case .concatenate(let layer): try layer.outputShape(for: inputs, layout: layout)
+        }
+    }
+
+    /// The learnables for the given inputs. See each family for its formula.
+    public func learnables(for inputs: [TensorShape]) throws(CNNCalcError) -> [Learnable] {
+        switch self {
+        case .convolution(let layer): try layer.learnables(for: inputs)
+        case .dense(let layer): try layer.learnables(for: inputs)
+        case .batchNormalization(let layer): try layer.learnables(for: inputs)
+        case .input, .pooling, .globalPooling, .flatten, .dropout, .activation, .add, .concatenate: []
+        }
+    }
+
+    /// The per-axis windows of a convolution or pooling, empty for other kinds.
+    public func axes(for inputs: [TensorShape], layout: Layout) throws(CNNCalcError) -> [AxisOutput] {
+        switch self {
+        case .convolution(let layer): try layer.axes(for: inputs[0], layout: layout)
+        case .pooling(let layer): try layer.axes(for: inputs[0], layout: layout)
+        default: []
+        }
+    }
+}

@@ -1,0 +1,91 @@
+/// Max or average pooling over windows of a feature map. No parameters.
+///
+/// Output size, per spatial axis, by the same rule as ``Convolution`` (see ``AxisOutput``),
+/// with the stride defaulting to the pool size:
+/// ```
+/// out = floor((in + padBefore + padAfter - poolSize) / stride) + 1
+/// ```
+/// In ceil mode (PyTorch), the division rounds up and a last window that would start in
+/// the right padding is dropped. Channels are unchanged; parameters are 0.
+///
+/// For example, a 2×2 max pooling of a 24×24×32 map gives 12×12×32.
+public struct Pooling: LayerBehavior {
+    /// Which statistic a window reduces to.
+    public enum Mode: String, Hashable, Sendable {
+        /// The largest value of the window.
+        case max
+        /// The mean of the window.
+        case average
+    }
+
+    /// Max or average.
+    public var mode: Mode
+    /// Pool size, stride, padding and ceil mode per spatial axis.
+    public var window: SlidingWindow
+    /// The number of spatial axes the layer requires (`maxpool2d`), or `nil` to follow its input.
+    public var spatialRank: Int?
+
+    /// Creates a pooling layer; the stride defaults to the pool size.
+    public init(
+        _ mode: Mode,
+        poolSize: [Int],
+        stride: [Int]? = nil,
+        padding: Padding = .valid,
+        ceilMode: Bool = false,
+        spatialRank: Int? = nil
+    ) {
+        self.mode = mode
+        self.window = SlidingWindow(kernel: poolSize, stride: stride ?? poolSize, padding: padding, ceilMode: ceilMode)
+        self.spatialRank = spatialRank
+    }
+
+    public var kindName: String { mode == .max ? "maxpool" : "avgpool" }
+    public var arity: LayerArity { .one }
+    public var layerKind: LayerKind { .pooling(self) }
+
+    /// The window of every spatial axis of `input`.
+    public func axes(for input: TensorShape, layout: Layout) throws(CNNCalcError) -> [AxisOutput] {
+        let (spatial, _) = try spatialInput(input, layer: kindName, layout: layout)
+        if let spatialRank, spatialRank != spatial.count {
+            throw CNNCalcError(
+                .shape,
+                "\(kindName)\(spatialRank)d needs a \(spatialRank)-D input, but its input \(input.text(in: layout)) has \(spatial.count) spatial \(spatial.count == 1 ? "axis" : "axes")",
+                fix: "use \(kindName)\(spatial.count)d or plain \(kindName), which follows its input")
+        }
+        return try window.axes(over: spatial, what: "pool")
+    }
+
+    public func outputShape(for inputs: [TensorShape], layout: Layout) throws(CNNCalcError) -> TensorShape {
+        let axes = try axes(for: inputs[0], layout: layout)
+        return windowOutput(like: inputs[0], spatial: axes.map(\.length), channels: inputs[0].channels)
+    }
+}
+
+/// Global max or average pooling: one value per channel over all spatial positions. No parameters.
+///
+/// ```
+/// output features = channels          e.g. 7x7x512 -> 512
+/// parameters      = 0
+/// ```
+public struct GlobalPooling: LayerBehavior {
+    /// Max or average.
+    public var mode: Pooling.Mode
+
+    /// Creates a global pooling layer.
+    public init(_ mode: Pooling.Mode) {
+        self.mode = mode
+    }
+
+    public var kindName: String { mode == .max ? "globalmaxpool" : "globalavgpool" }
+    public var arity: LayerArity { .one }
+    public var layerKind: LayerKind { .globalPooling(self) }
+
+    public func outputShape(for inputs: [TensorShape], layout: Layout) throws(CNNCalcError) -> TensorShape {
+        if case .vector = inputs[0] {
+            throw CNNCalcError(
+                .shape, "\(kindName) needs a feature map or a sequence, but its input is a vector of \(inputs[0].channels)",
+                fix: "remove it, or place it before the flatten or dense layer")
+        }
+        return .vector(features: inputs[0].channels)
+    }
+}

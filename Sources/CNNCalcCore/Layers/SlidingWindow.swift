@@ -1,0 +1,124 @@
+/// The window geometry shared by convolutions and poolings: kernel, stride, dilation and
+/// padding per spatial axis, resolved against an input through ``AxisOutput``.
+///
+/// Each of `kernel`, `stride` and `dilation` holds one size per spatial axis, or a single
+/// size that applies to every axis (`conv 32 5` is a 5×5 kernel on an image).
+public struct SlidingWindow: Hashable, Sendable {
+    /// The window size per axis.
+    public var kernel: [Int]
+    /// The step between windows per axis.
+    public var stride: [Int]
+    /// The spacing between taps per axis.
+    public var dilation: [Int]
+    /// The padding rule.
+    public var padding: Padding
+    /// Whether the output size rounds up (PyTorch `ceil_mode`).
+    public var ceilMode: Bool
+
+    /// Creates a window geometry.
+    public init(kernel: [Int], stride: [Int], dilation: [Int] = [1], padding: Padding = .valid, ceilMode: Bool = false) {
+        self.kernel = kernel
+        self.stride = stride
+        self.dilation = dilation
+        self.padding = padding
+        self.ceilMode = ceilMode
+    }
+
+    /// The kernel sizes for a `rank`-axis input, e.g. `[5, 5]`.
+    public func kernel(forRank rank: Int) -> [Int] { Self.expand(kernel, to: rank) }
+    /// The strides for a `rank`-axis input.
+    public func stride(forRank rank: Int) -> [Int] { Self.expand(stride, to: rank) }
+    /// The dilations for a `rank`-axis input.
+    public func dilation(forRank rank: Int) -> [Int] { Self.expand(dilation, to: rank) }
+
+    /// Applies the output-size rule to every spatial axis of `spatial`, validating the geometry first.
+    ///
+    /// - Parameter what: the layer's noun for messages ("kernel" or "pool").
+    public func axes(over spatial: [Int], what: String) throws(CNNCalcError) -> [AxisOutput] {
+        let rank = spatial.count
+        try Self.check(kernel, named: what, rank: rank, spatial: spatial)
+        try Self.check(stride, named: "stride", rank: rank, spatial: spatial)
+        try Self.check(dilation, named: "dilation", rank: rank, spatial: spatial)
+        if case .explicit(let sides) = padding {
+            guard sides.count == 1 || sides.count == rank else {
+                throw CNNCalcError(
+                    .badArgument,
+                    "padding \(padding.text) has \(sides.count) axes but the input \(Self.text(spatial)) has \(rank)",
+                    fix: "give one padding per axis or a single number")
+            }
+            if sides.contains(where: { $0.before < 0 || $0.after < 0 }) {
+                throw CNNCalcError(.badArgument, "padding \(padding.text) is negative", fix: "padding counts pixels and must be 0 or more")
+            }
+        }
+        let kernels = kernel(forRank: rank)
+        let strides = stride(forRank: rank)
+        let dilations = dilation(forRank: rank)
+        var outputs: [AxisOutput] = []
+        outputs.reserveCapacity(rank)
+        for axis in 0..<rank {
+            outputs.append(AxisOutput(
+                inputLength: spatial[axis], kernel: kernels[axis], stride: strides[axis],
+                dilation: dilations[axis], padding: padding.mode(forAxis: axis), ceilMode: ceilMode))
+        }
+        if outputs.contains(where: { !$0.fits }) {
+            throw doesNotFit(outputs, spatial: spatial, what: what)
+        }
+        return outputs
+    }
+
+    private func doesNotFit(_ outputs: [AxisOutput], spatial: [Int], what: String) -> CNNCalcError {
+        let kernels = outputs.map(\.kernel)
+        let spans = outputs.map(\.effectiveKernel)
+        let dilated = spans != kernels
+        let pads = outputs.map { $0.padBefore + $0.padAfter }
+        let padText = pads.allSatisfy { $0 == 0 } ? "padding 0" : "padding \(padding.text)"
+        let spanText = dilated ? " (spanning \(Self.text(spans)) with dilation \(Self.text(dilation)))" : ""
+        let largest = outputs.map { $0.inputLength + $0.padBefore + $0.padAfter }.min() ?? 0
+        let remedy = dilated
+            ? "use padding=same, a smaller dilation or a smaller \(what)"
+            : "use padding=same or a \(what) of at most \(largest)"
+        return CNNCalcError(
+            .shape, "\(what) \(Self.text(kernels))\(spanText) does not fit the \(Self.text(spatial)) input (\(padText))",
+            fix: remedy)
+    }
+
+    private static func check(_ sizes: [Int], named name: String, rank: Int, spatial: [Int]) throws(CNNCalcError) {
+        guard sizes.count == 1 || sizes.count == rank else {
+            throw CNNCalcError(
+                .badArgument,
+                "\(name) \(text(sizes)) has \(sizes.count) axes but the input \(text(spatial)) has \(rank) spatial \(rank == 1 ? "axis" : "axes")",
+                fix: "give \(rank == 1 ? "one size" : "\(rank) sizes like \(text(Array(repeating: sizes[0], count: rank)))") or a single number")
+        }
+        if let bad = sizes.first(where: { $0 <= 0 }) {
+            throw CNNCalcError(.badArgument, "\(name) \(bad) is not positive", fix: "\(name) sizes must be 1 or more")
+        }
+    }
+
+    static func expand(_ sizes: [Int], to rank: Int) -> [Int] {
+        sizes.count == 1 ? Array(repeating: sizes[0], count: rank) : sizes
+    }
+
+    /// Sizes joined by `x`: `5x5`.
+    static func text(_ sizes: [Int]) -> String { sizes.map(String.init).joined(separator: "x") }
+}
+
+
+/// A window layer's input as spatial sizes and channels; sequences count as 1-D maps.
+func spatialInput(_ shape: TensorShape, layer: String, layout: Layout) throws(CNNCalcError) -> (spatial: [Int], channels: Int) {
+    switch shape {
+    case .featureMap(let spatial, let channels):
+        return (spatial, channels)
+    case .sequence(let steps, let features):
+        return ([steps], features)
+    case .vector:
+        throw CNNCalcError(
+            .shape, "\(layer) needs a feature map, but its input is a vector of \(shape.channels)",
+            fix: "place it before the flatten or dense layer, or start from an input with spatial axes")
+    }
+}
+
+/// The output of a window layer: the same kind of shape as its input, with new sizes.
+func windowOutput(like input: TensorShape, spatial: [Int], channels: Int) -> TensorShape {
+    if case .sequence = input { return .sequence(steps: spatial[0], features: channels) }
+    return .featureMap(spatial: spatial, channels: channels)
+}

@@ -1,0 +1,161 @@
+/// A network: named layers wired into a directed acyclic graph.
+///
+/// Building a network checks its wiring, and nothing else: every name is unique, every
+/// `inputs` name exists, each layer has as many inputs as its kind takes, there is an
+/// input layer, and the graph has no cycle. Shapes are checked by the analysis.
+///
+/// A layer without explicit inputs takes the layer written before it, so a sequential
+/// network is just a list:
+///
+///     let network = try Network {
+///         Input(height: 28, width: 28, channels: 1)
+///         Convolution(filters: 32, kernelSize: [5])
+///         Pooling(.max, poolSize: [2])
+///         Dense(units: 10)
+///     }
+public struct Network: Hashable, Sendable {
+    /// The layers in the order they were written.
+    public let layers: [Layer]
+    /// For each layer, the indices of the layers feeding it, in order.
+    public let predecessors: [[Int]]
+    /// Layer indices in an order where every layer comes after its inputs: the written order when that works.
+    public let topologicalOrder: [Int]
+
+    /// Builds a network from layers, resolving and checking their wiring.
+    ///
+    /// - Throws: ``CNNCalcError`` of kind `.graph` for a missing input layer, an unknown or
+    ///   duplicate name, a wrong number of inputs or a cycle.
+    public init(layers: [Layer]) throws(CNNCalcError) {
+        guard !layers.isEmpty else {
+            throw CNNCalcError(.graph, "the network has no layers", fix: "start with an input line such as 'input 28x28x1'")
+        }
+        var indexByName: [String: Int] = [:]
+        indexByName.reserveCapacity(layers.count)
+        for (index, layer) in layers.enumerated() {
+            if let first = indexByName[layer.name] {
+                let firstPlace = layers[first].location.map { " at \($0)" } ?? ""
+                throw layer.error(.graph, "the name '\(layer.name)' is already used by layer \(first + 1)\(firstPlace)",
+                                  fix: "give each layer its own name")
+            }
+            indexByName[layer.name] = index
+        }
+        guard layers.contains(where: { if case .input = $0.kind { true } else { false } }) else {
+            throw layers[0].error(.graph, "the network has no input layer",
+                                  fix: "start with a line such as 'input 28x28x1' (height x width x channels)")
+        }
+        var predecessors: [[Int]] = []
+        predecessors.reserveCapacity(layers.count)
+        for (index, layer) in layers.enumerated() {
+            predecessors.append(try Self.resolveInputs(of: layer, at: index, in: layers, indexByName: indexByName))
+        }
+        self.layers = layers
+        self.predecessors = predecessors
+        self.topologicalOrder = try Self.order(layers, predecessors)
+    }
+
+    /// Builds a network from layers written with ``NetworkBuilder``; unnamed layers are named after their kind.
+    public init(@NetworkBuilder _ content: () -> [LayerDeclaration]) throws(CNNCalcError) {
+        try self.init(layers: LayerDeclaration.layers(from: content()))
+    }
+
+    /// The layout the network's first input was written in.
+    public var inputLayout: Layout {
+        for layer in layers {
+            if case .input(let input) = layer.kind { return input.layout }
+        }
+        return .channelsLast
+    }
+
+    private static func resolveInputs(
+        of layer: Layer, at index: Int, in layers: [Layer], indexByName: [String: Int]
+    ) throws(CNNCalcError) -> [Int] {
+        let arity = layer.kind.arity
+        if arity == .none {
+            guard layer.inputs.isEmpty else {
+                throw layer.error(.graph, "an input layer takes no inputs, but this one names \(layer.inputs.joined(separator: ","))",
+                                  fix: "remove inputs= from the input line")
+            }
+            return []
+        }
+        if layer.inputs.isEmpty {
+            guard index > 0 else {
+                throw layer.error(.graph, "the first layer is a \(layer.kind.kindName), so nothing feeds it",
+                                  fix: "start with an input line such as 'input 28x28x1' (height x width x channels)")
+            }
+            if arity == .many {
+                throw layer.error(.graph, "\(layer.kind.kindName) merges two or more layers, but names none",
+                                  fix: "list the layers it merges, e.g. 'inputs=a,b'")
+            }
+            return [index - 1]
+        }
+        var result: [Int] = []
+        for name in layer.inputs {
+            guard let source = indexByName[name] else {
+                let names = layers.map(\.name).filter { $0 != layer.name }
+                let hint = EditDistance.didYouMean(name, among: names) ?? "the layers are: \(names.prefix(12).joined(separator: ", "))"
+                throw layer.error(.graph, "inputs names '\(name)', but no layer has that name", fix: hint)
+            }
+            guard source != index else {
+                throw layer.error(.graph, "the layer names itself as its input", fix: "name the layer that feeds it")
+            }
+            result.append(source)
+        }
+        if arity == .one && result.count != 1 {
+            throw layer.error(.graph, "\(layer.kind.kindName) takes one input, but \(result.count) are named",
+                              fix: "merge them first with add or concat, then feed that layer")
+        }
+        if arity == .many && result.count < 2 {
+            throw layer.error(.graph, "\(layer.kind.kindName) merges two or more layers, but only '\(layer.inputs[0])' is named",
+                              fix: "list every layer it merges, e.g. 'inputs=a,b'")
+        }
+        return result
+    }
+
+    /// Kahn's algorithm; the written order is kept when every layer already follows its inputs.
+    private static func order(_ layers: [Layer], _ predecessors: [[Int]]) throws(CNNCalcError) -> [Int] {
+        let inWrittenOrder = predecessors.enumerated().allSatisfy { index, sources in sources.allSatisfy { $0 < index } }
+        if inWrittenOrder { return Array(layers.indices) }
+        var remaining = predecessors.map(\.count)
+        var successors = Array(repeating: [Int](), count: layers.count)
+        for (index, sources) in predecessors.enumerated() {
+            for source in sources { successors[source].append(index) }
+        }
+        var ready = layers.indices.filter { remaining[$0] == 0 }
+        var order: [Int] = []
+        order.reserveCapacity(layers.count)
+        var cursor = 0
+        while cursor < ready.count {
+            let index = ready[cursor]
+            cursor += 1
+            order.append(index)
+            for next in successors[index] {
+                remaining[next] -= 1
+                if remaining[next] == 0 { ready.append(next) }
+            }
+        }
+        if order.count < layers.count {
+            throw cycleError(layers, predecessors, remaining: remaining)
+        }
+        return order
+    }
+
+    private static func cycleError(_ layers: [Layer], _ predecessors: [[Int]], remaining: [Int]) -> CNNCalcError {
+        // Walk backwards through unresolved inputs until a layer repeats: that closes a cycle.
+        guard var current = remaining.firstIndex(where: { $0 > 0 }) else {
+            return CNNCalcError(.graph, "the network has a cycle")
+        }
+        var seenAt: [Int: Int] = [:]
+        var path: [Int] = []
+        while seenAt[current] == nil {
+            seenAt[current] = path.count
+            path.append(current)
+            guard let next = predecessors[current].first(where: { remaining[$0] > 0 }) else { break }
+            current = next
+        }
+        let cycle = Array(path[(seenAt[current] ?? 0)...].reversed())
+        let names = (cycle + [cycle[0]]).map { layers[$0].name }.joined(separator: " -> ")
+        return layers[cycle[0]].error(
+            .graph, "the layers \(names) form a cycle",
+            fix: "data must flow one way; change the inputs= of one of these layers")
+    }
+}

@@ -1,0 +1,111 @@
+/// A layer as written, before the network names it: its kind, an optional name and inputs.
+///
+/// Readers and ``NetworkBuilder`` produce declarations; ``layers(from:)`` names the
+/// unnamed ones after their kind (`conv1`, `maxpool1`, `conv2`, ...; the first input is
+/// `input`), skipping names the user chose.
+public struct LayerDeclaration: Hashable, Sendable {
+    /// What the layer does.
+    public var kind: LayerKind
+    /// The name the user gave, if any.
+    public var name: String?
+    /// The names of the layers feeding this one; empty means the one written before it.
+    public var inputs: [String]
+    /// Where the layer was written.
+    public var location: SourceLocation?
+
+    /// Creates a declaration.
+    public init(_ kind: LayerKind, name: String? = nil, inputs: [String] = [], location: SourceLocation? = nil) {
+        self.kind = kind
+        self.name = name
+        self.inputs = inputs
+        self.location = location
+    }
+
+    /// The same declaration with a name.
+    public func named(_ name: String) -> LayerDeclaration {
+        var copy = self
+        copy.name = name
+        return copy
+    }
+
+    /// The same declaration fed by the named layers.
+    public func inputs(_ names: String...) -> LayerDeclaration {
+        var copy = self
+        copy.inputs = names
+        return copy
+    }
+
+    /// Layers with every unnamed declaration named after its kind.
+    public static func layers(from declarations: [LayerDeclaration]) -> [Layer] {
+        let taken = Set(declarations.compactMap(\.name))
+        var counters: [String: Int] = [:]
+        return declarations.map { declaration in
+            if let name = declaration.name {
+                return Layer(name: name, kind: declaration.kind, inputs: declaration.inputs, location: declaration.location)
+            }
+            let stem = declaration.kind.kindName
+            var name: String
+            repeat {
+                let count = (counters[stem] ?? 0) + 1
+                counters[stem] = count
+                name = stem == "input" && count == 1 ? "input" : "\(stem)\(count)"
+            } while taken.contains(name)
+            return Layer(name: name, kind: declaration.kind, inputs: declaration.inputs, location: declaration.location)
+        }
+    }
+}
+
+extension LayerBehavior {
+    /// This layer, named.
+    public func named(_ name: String) -> LayerDeclaration {
+        LayerDeclaration(layerKind, name: name)
+    }
+
+    /// This layer, fed by the named layers.
+    public func inputs(_ names: String...) -> LayerDeclaration {
+        LayerDeclaration(layerKind, inputs: names)
+    }
+}
+
+/// A result builder that writes a network as a list of layers.
+///
+///     let network = try Network {
+///         Input(height: 32, width: 32, channels: 3)
+///         Convolution(filters: 16, kernelSize: [3], padding: .same).named("stem")
+///         Convolution(filters: 16, kernelSize: [3], padding: .same).named("branch")
+///         Add().named("sum").inputs("stem", "branch")
+///     }
+@resultBuilder
+public enum NetworkBuilder {
+    public static func buildExpression(_ layer: some LayerBehavior) -> [LayerDeclaration] {
+        [LayerDeclaration(layer.layerKind)]
+    }
+
+    public static func buildExpression(_ declaration: LayerDeclaration) -> [LayerDeclaration] {
+        [declaration]
+    }
+
+    public static func buildExpression(_ declarations: [LayerDeclaration]) -> [LayerDeclaration] {
+        declarations
+    }
+
+    public static func buildBlock(_ parts: [LayerDeclaration]...) -> [LayerDeclaration] {
+        parts.flatMap { $0 }
+    }
+
+    public static func buildOptional(_ part: [LayerDeclaration]?) -> [LayerDeclaration] {
+        part ?? []
+    }
+
+    public static func buildEither(first part: [LayerDeclaration]) -> [LayerDeclaration] {
+        part
+    }
+
+    public static func buildEither(second part: [LayerDeclaration]) -> [LayerDeclaration] {
+        part
+    }
+
+    public static func buildArray(_ parts: [[LayerDeclaration]]) -> [LayerDeclaration] {
+        parts.flatMap { $0 }
+    }
+}

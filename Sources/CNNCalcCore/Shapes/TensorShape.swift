@@ -1,0 +1,79 @@
+/// The shape of the data between two layers, for one example (the batch axis is outside).
+///
+/// A shape carries its meaning, so that layers can act on the right axis whatever the
+/// layout it is written in:
+///
+/// | case | axes | example (channels last) |
+/// |---|---|---|
+/// | `featureMap` | spatial axes (1, 2 or 3) and channels | `28x28x1`, `100x8`, `16x32x32x1` |
+/// | `sequence` | steps and features per step | `50x300` |
+/// | `vector` | features | `256` |
+public enum TensorShape: Hashable, Sendable {
+    /// An image-like map: one size per spatial axis (length; height, width; depth, height, width) and a channel count.
+    case featureMap(spatial: [Int], channels: Int)
+    /// A sequence of `steps` vectors of `features` each.
+    case sequence(steps: Int, features: Int)
+    /// A flat vector of `features`.
+    case vector(features: Int)
+
+    /// The number of spatial axes: 1, 2 or 3 for a feature map, 0 otherwise.
+    public var spatialRank: Int {
+        if case .featureMap(let spatial, _) = self { return spatial.count }
+        return 0
+    }
+
+    /// The size of the last, feature-carrying axis: channels or features.
+    public var channels: Int {
+        switch self {
+        case .featureMap(_, let channels): channels
+        case .sequence(_, let features): features
+        case .vector(let features): features
+        }
+    }
+
+    /// The spatial sizes of a feature map, empty otherwise.
+    public var spatial: [Int] {
+        if case .featureMap(let spatial, _) = self { return spatial }
+        return []
+    }
+
+    /// The sizes of every axis, in the given layout. Only feature maps depend on the layout.
+    public func dimensions(in layout: Layout) -> [Int] {
+        switch self {
+        case .featureMap(let spatial, let channels):
+            layout == .channelsLast ? spatial + [channels] : [channels] + spatial
+        case .sequence(let steps, let features):
+            [steps, features]
+        case .vector(let features):
+            [features]
+        }
+    }
+
+    /// The shape written as sizes joined by `x`, e.g. `32x24x24`.
+    public func text(in layout: Layout) -> String {
+        dimensions(in: layout).map(String.init).joined(separator: "x")
+    }
+
+    /// The number of values in one example, or an overflow error.
+    public func elementCount() throws(CNNCalcError) -> Int {
+        try CheckedArithmetic.product(dimensions(in: .channelsLast), "the size of a \(text(in: .channelsLast)) tensor")
+    }
+
+    /// The same kind of shape with a different channel (or feature) count.
+    public func replacingChannels(with channels: Int) -> TensorShape {
+        switch self {
+        case .featureMap(let spatial, _): .featureMap(spatial: spatial, channels: channels)
+        case .sequence(let steps, _): .sequence(steps: steps, features: channels)
+        case .vector: .vector(features: channels)
+        }
+    }
+
+    /// A word for the kind of shape: "feature map", "sequence" or "vector".
+    public var kindName: String {
+        switch self {
+        case .featureMap(let spatial, _): "\(spatial.count)-D feature map"
+        case .sequence: "sequence"
+        case .vector: "vector"
+        }
+    }
+}
