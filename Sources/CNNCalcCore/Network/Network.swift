@@ -152,7 +152,10 @@ public struct Network: Hashable, Sendable {
             guard let next = predecessors[current].first(where: { remaining[$0] > 0 }) else { break }
             current = next
         }
-        let cycle = Array(path[(seenAt[current] ?? 0)...].reversed())
+        // Reversed, the walk follows the data; start it at the layer written first.
+        let flow = Array(path[(seenAt[current] ?? 0)...].reversed())
+        let start = flow.indices.min { flow[$0] < flow[$1] } ?? 0
+        let cycle = Array(flow[start...] + flow[..<start])
         let names = (cycle + [cycle[0]]).map { layers[$0].name }.joined(separator: " -> ")
         return layers[cycle[0]].error(
             .graph, "the layers \(names) form a cycle",
