@@ -1,0 +1,52 @@
+import CNNCalcCore
+
+/// Turns a ``Statement`` into a ``LayerDeclaration``: looks up the kind, matches the
+/// arguments and reads every value with the family's defaults.
+enum LayerBuilder {
+    /// The declaration `statement` writes.
+    ///
+    /// - Throws: ``CNNCalcError`` of kind `.unknownLayer` or `.badArgument`, located at the
+    ///   offending token.
+    static func declaration(for statement: Statement) throws(CNNCalcError) -> LayerDeclaration {
+        let entry: LayerKindTable.Entry
+        do throws(CNNCalcError) {
+            entry = try LayerKindTable.entry(for: statement.kind)
+        } catch {
+            throw kindWrittenAsName(statement) ?? error
+        }
+        let arguments = try Arguments(statement: statement, entry: entry)
+        let kind = try layerKind(arguments)
+        return LayerDeclaration(kind, name: statement.name?.text, inputs: try arguments.inputs(), location: statement.location)
+    }
+
+    private static func layerKind(_ arguments: Arguments) throws(CNNCalcError) -> LayerKind {
+        switch arguments.family {
+        case .input: .input(try input(arguments))
+        case .convolution: .convolution(try convolution(arguments))
+        case .maxPooling: .pooling(try pooling(.max, arguments))
+        case .averagePooling: .pooling(try pooling(.average, arguments))
+        case .globalMaxPooling: .globalPooling(GlobalPooling(.max))
+        case .globalAveragePooling: .globalPooling(GlobalPooling(.average))
+        case .dense: .dense(try dense(arguments))
+        case .flatten: .flatten(Flatten())
+        case .dropout: .dropout(try dropout(arguments))
+        case .batchNormalization: .batchNormalization(try batchNormalization(arguments))
+        case .activation(let function): .activation(Activation(function))
+        case .leakyReLU: .activation(Activation(.leakyReLU(alpha: try arguments.decimal(.alpha) ?? 0.01)))
+        case .elu: .activation(Activation(.elu(alpha: try arguments.decimal(.alpha) ?? 1.0)))
+        case .add: .add(Add())
+        case .concatenate: .concatenate(Concatenate())
+        }
+    }
+
+    /// The error for `conv: 32 5`, where a ':' turned the kind into a name, or `nil` for other statements.
+    private static func kindWrittenAsName(_ statement: Statement) -> CNNCalcError? {
+        guard let name = statement.name, LayerKindTable.isKind(name.text) else { return nil }
+        let words = [name.text, statement.kind.text] + statement.values.map(\.text)
+            + statement.options.map { $0.key.text + "=" + $0.value.text }
+        return CNNCalcError(
+            .unknownLayer, "unknown layer kind \(statement.kind.quoted)",
+            fix: "the ':' makes \(name.quoted) the layer's name; write \(Token.quote(words.joined(separator: " "))) without it",
+            location: statement.kind.location)
+    }
+}

@@ -1,0 +1,124 @@
+import CNNCalcCore
+
+/// A group of `.cnn` kinds that share their arguments and build the same core layer.
+///
+/// `conv`, `conv2d` and `Convolution3D` are all ``convolution``; the kind table adds
+/// the spatial rank that a numbered spelling implies.
+enum LayerFamily: Hashable, Sendable {
+    /// `input 28x28x1`.
+    case input
+    /// `conv 32 5`.
+    case convolution
+    /// `maxpool 2`.
+    case maxPooling
+    /// `avgpool 2`.
+    case averagePooling
+    /// `globalmaxpool`.
+    case globalMaxPooling
+    /// `globalavgpool`.
+    case globalAveragePooling
+    /// `dense 256`.
+    case dense
+    /// `flatten`.
+    case flatten
+    /// `dropout 0.5`.
+    case dropout
+    /// `batchnorm`.
+    case batchNormalization
+    /// An activation without arguments: `relu`, `sigmoid`, `tanh`, `softmax`, `gelu`, `identity`.
+    case activation(Activation.Function)
+    /// `leakyrelu 0.1`.
+    case leakyReLU
+    /// `elu 1.0`.
+    case elu
+    /// `add inputs=a,b`.
+    case add
+    /// `concat inputs=a,b`.
+    case concatenate
+
+    /// The documented keyword of the family, e.g. `conv`.
+    var name: String {
+        switch self {
+        case .input: "input"
+        case .convolution: "conv"
+        case .maxPooling: "maxpool"
+        case .averagePooling: "avgpool"
+        case .globalMaxPooling: "globalmaxpool"
+        case .globalAveragePooling: "globalavgpool"
+        case .dense: "dense"
+        case .flatten: "flatten"
+        case .dropout: "dropout"
+        case .batchNormalization: "batchnorm"
+        case .activation(.linear): "identity"
+        case .activation(let function): function.name
+        case .leakyReLU: "leakyrelu"
+        case .elu: "elu"
+        case .add: "add"
+        case .concatenate: "concat"
+        }
+    }
+
+    /// The parameters that may be written as values after the kind, in order.
+    var valueParameters: [Parameter] {
+        switch self {
+        case .input: [.shape]
+        case .convolution: [.filters, .kernel]
+        case .maxPooling, .averagePooling: [.poolSize]
+        case .dense: [.units]
+        case .dropout: [.rate]
+        case .leakyReLU, .elu: [.alpha]
+        case .globalMaxPooling, .globalAveragePooling, .flatten, .batchNormalization, .activation, .add, .concatenate: []
+        }
+    }
+
+    /// How many of ``valueParameters`` must be given, as values or as options.
+    var requiredCount: Int {
+        switch self {
+        case .input, .dense, .dropout: 1
+        case .convolution: 2
+        default: 0
+        }
+    }
+
+    /// Every parameter the family accepts as `key=value`, `inputs` included.
+    var parameters: [Parameter] {
+        let options: [Parameter] = switch self {
+        case .input: [.layout, .inputKind]
+        case .convolution: [.stride, .padding, .dilation, .groups, .bias, .activation]
+        case .maxPooling, .averagePooling: [.stride, .padding, .ceilMode]
+        case .dense: [.bias, .activation, .flatten]
+        case .batchNormalization: [.scale, .center, .epsilon, .momentum]
+        default: []
+        }
+        return valueParameters + options + [.inputs]
+    }
+
+    /// The values in words, for messages: "a filter count and a kernel size"; `nil` when it takes none.
+    var valuesPhrase: String? {
+        switch self {
+        case .input: "a shape"
+        case .convolution: "a filter count and a kernel size"
+        case .maxPooling, .averagePooling: "a pool size"
+        case .dense: "a unit count"
+        case .dropout: "a rate"
+        case .leakyReLU, .elu: "an alpha"
+        default: nil
+        }
+    }
+
+    /// Sample statements for messages, written with the kind as the user spelled it.
+    func examples(kind: String, spatialRank: Int?) -> [String] {
+        let window = Array(repeating: "3", count: spatialRank ?? 2).joined(separator: "x")
+        return switch self {
+        case .input: ["\(kind) 28x28x1", "\(kind) 1x28x28 layout=chw"]
+        case .convolution: ["\(kind) 32 5", "\(kind) 32 \(window)"]
+        case .maxPooling, .averagePooling: ["\(kind) 2", "\(kind) \(window) stride=2"]
+        case .dense: ["\(kind) 256"]
+        case .dropout: ["\(kind) 0.5"]
+        case .leakyReLU: ["\(kind) 0.1"]
+        case .elu: ["\(kind) 1.0"]
+        case .add, .concatenate: ["\(kind) inputs=a,b"]
+        case .globalMaxPooling, .globalAveragePooling, .flatten, .batchNormalization, .activation: [kind]
+        }
+    }
+}

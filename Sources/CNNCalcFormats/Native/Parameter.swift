@@ -1,0 +1,76 @@
+/// A setting a layer kind accepts, written as a value after the kind or as `key=value`.
+struct Parameter: Hashable, Sendable {
+    /// The key as documented, e.g. `ceil_mode`.
+    var key: String
+    /// Other keys that mean the same, e.g. `ceil`.
+    var aliases: [String]
+    /// What the value is, for messages: "filter count".
+    var noun: String
+    /// A sample value for messages, e.g. `2` for `stride=2`.
+    var sampleValue: String
+
+    /// Creates a parameter.
+    init(_ key: String, aliases: [String] = [], noun: String, sample sampleValue: String) {
+        self.key = key
+        self.aliases = aliases
+        self.noun = noun
+        self.sampleValue = sampleValue
+    }
+
+    /// Every spelling of the key, documented one first.
+    var spellings: [String] { [key] + aliases }
+}
+
+extension Parameter {
+    /// `inputs=a,b`: the layers feeding this one, accepted by every kind.
+    static let inputs = Parameter("inputs", noun: "inputs", sample: "a,b")
+
+    /// The input shape, e.g. `28x28x1`.
+    static let shape = Parameter("shape", noun: "input shape", sample: "28x28x1")
+    /// The order of the input's axes: `hwc` or `chw`.
+    static let layout = Parameter("layout", noun: "layout", sample: "chw")
+    /// `kind=sequence` for a steps × features input.
+    static let inputKind = Parameter("kind", noun: "input kind", sample: "sequence")
+
+    /// The number of convolution filters.
+    static let filters = Parameter("filters", noun: "filter count", sample: "32")
+    /// The convolution kernel size.
+    static let kernel = Parameter("kernel", noun: "kernel size", sample: "3x3")
+    /// The window step.
+    static let stride = Parameter("stride", noun: "stride", sample: "2")
+    /// The padding rule.
+    static let padding = Parameter("padding", aliases: ["pad"], noun: "padding", sample: "same")
+    /// The spacing between kernel taps.
+    static let dilation = Parameter("dilation", noun: "dilation", sample: "2")
+    /// The number of channel groups.
+    static let groups = Parameter("groups", noun: "group count", sample: "2")
+    /// Whether the layer adds a bias.
+    static let bias = Parameter("bias", noun: "bias setting", sample: "false")
+    /// An activation applied to the output.
+    static let activation = Parameter("activation", noun: "activation", sample: "relu")
+
+    /// The pooling window size.
+    static let poolSize = Parameter("size", aliases: ["pool"], noun: "pool size", sample: "2")
+    /// PyTorch's rounding-up output size for pooling.
+    static let ceilMode = Parameter("ceil_mode", aliases: ["ceil"], noun: "ceil mode", sample: "true")
+
+    /// The number of dense units.
+    static let units = Parameter("units", noun: "unit count", sample: "256")
+    /// Whether a dense layer flattens a feature map first.
+    static let flatten = Parameter("flatten", noun: "flatten setting", sample: "false")
+
+    /// The dropout rate.
+    static let rate = Parameter("rate", noun: "dropout rate", sample: "0.5")
+
+    /// Whether batch normalization learns a scale.
+    static let scale = Parameter("scale", noun: "scale setting", sample: "false")
+    /// Whether batch normalization learns an offset.
+    static let center = Parameter("center", noun: "center setting", sample: "false")
+    /// Batch normalization's epsilon; it changes no shape or count.
+    static let epsilon = Parameter("epsilon", noun: "epsilon", sample: "0.001")
+    /// Batch normalization's momentum; it changes no shape or count.
+    static let momentum = Parameter("momentum", noun: "momentum", sample: "0.99")
+
+    /// The slope or scale of a leaky ReLU or ELU.
+    static let alpha = Parameter("alpha", noun: "alpha", sample: "0.1")
+}

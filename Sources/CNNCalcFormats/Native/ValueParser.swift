@@ -1,0 +1,139 @@
+import CNNCalcCore
+
+/// Reads the values of a `.cnn` statement: whole numbers, sizes per axis, decimals.
+///
+/// Every function takes the token to read, the noun that names it in messages
+/// ("filter count") and the fix to suggest when the text is not a value of the
+/// right form. Errors point at the token.
+///
+/// Sizes are positive whole numbers of at most ``sizeLimit``. Bounding them keeps every
+/// later sum and product of a few sizes far from 64-bit overflow.
+enum ValueParser {
+    /// The largest size accepted: 1,000,000,000,000.
+    static let sizeLimit = 1_000_000_000_000
+
+    /// The characters that join sizes per axis: `x` as in `5x5`, also `X` and `×`.
+    static let axisSeparators: Set<Character> = ["x", "X", "×"]
+
+    /// The most axes a window (kernel, stride, pool, padding) can have.
+    static let maximumWindowAxes = 3
+
+    /// A whole number read from text.
+    enum WholeNumber: Equatable {
+        /// Digits only, at most ``sizeLimit``.
+        case value(Int)
+        /// Digits only, but more than ``sizeLimit``.
+        case tooLarge
+        /// Empty, or something other than the digits `0` to `9`.
+        case invalid
+    }
+
+    /// The whole number that `text` spells in decimal digits.
+    static func wholeNumber(_ text: Substring) -> WholeNumber {
+        guard !text.isEmpty else { return .invalid }
+        var value = 0
+        var isTooLarge = false
+        for character in text {
+            guard LayerName.isDigit(character), let digit = character.wholeNumberValue else { return .invalid }
+            // Stop accumulating once past the limit, so that 30 digits cannot overflow.
+            if !isTooLarge {
+                value = value * 10 + digit
+                isTooLarge = value > sizeLimit
+            }
+        }
+        return isTooLarge ? .tooLarge : .value(value)
+    }
+
+    /// A positive whole number such as a filter count.
+    ///
+    /// - Throws: ``CNNCalcError`` of kind `.badArgument` for anything else, or a number over ``sizeLimit``.
+    static func count(_ token: Token, noun: String, fix: String) throws(CNNCalcError) -> Int {
+        switch wholeNumber(token.text[...]) {
+        case .value(let value) where value > 0:
+            return value
+        case .tooLarge:
+            throw tooLarge(token, noun: noun)
+        case .value, .invalid:
+            throw CNNCalcError(
+                .badArgument, "expected a positive whole number for the \(noun), found \(token.quoted)",
+                fix: fix, location: token.location)
+        }
+    }
+
+    /// Positive sizes joined by `x`, one per axis, or a single size for every axis: `5`, `5x5`, `3x3x3`.
+    ///
+    /// - Throws: ``CNNCalcError`` of kind `.badArgument` for a size that is not positive, too large,
+    ///   or more than `maximumAxes` axes.
+    static func sizes(_ token: Token, noun: String, maximumAxes: Int, fix: String) throws(CNNCalcError) -> [Int] {
+        let parts = token.text.split(omittingEmptySubsequences: false) { axisSeparators.contains($0) }
+        var sizes: [Int] = []
+        var isTooLarge = false
+        for part in parts {
+            switch wholeNumber(part) {
+            case .value(let value) where value > 0:
+                sizes.append(value)
+            case .tooLarge:
+                isTooLarge = true
+            case .value, .invalid:
+                throw CNNCalcError(
+                    .badArgument,
+                    "expected a positive whole number, or one per axis joined by 'x', for the \(noun), found \(token.quoted)",
+                    fix: fix, location: token.location)
+            }
+        }
+        if isTooLarge { throw tooLarge(token, noun: noun) }
+        try checkAxisCount(parts.count, token: token, noun: noun, maximum: maximumAxes)
+        return sizes
+    }
+
+    /// A finite decimal number such as `0.5`, `-1`, `.25` or `1e-3`.
+    ///
+    /// - Throws: ``CNNCalcError`` of kind `.badArgument` for anything else.
+    static func decimal(_ token: Token, noun: String, fix: String) throws(CNNCalcError) -> Double {
+        guard isDecimal(token.text), let value = Double(token.text), value.isFinite else {
+            throw CNNCalcError(
+                .badArgument, "expected a decimal number for the \(noun), found \(token.quoted)",
+                fix: fix, location: token.location)
+        }
+        return value
+    }
+
+    /// The error for a size over ``sizeLimit``.
+    static func tooLarge(_ token: Token, noun: String) -> CNNCalcError {
+        CNNCalcError(
+            .badArgument, "the \(noun) \(token.quoted) is too large",
+            fix: "the limit is 1,000,000,000,000", location: token.location)
+    }
+
+    /// Checks that a value written per axis has at most `maximum` axes.
+    static func checkAxisCount(_ count: Int, token: Token, noun: String, maximum: Int) throws(CNNCalcError) {
+        guard count > maximum else { return }
+        throw CNNCalcError(
+            .badArgument, "the \(noun) \(token.quoted) has \(count) axes, but a layer has at most \(maximum) spatial axes",
+            fix: "give one value per spatial axis, or a single value for every axis", location: token.location)
+    }
+
+    /// Whether `text` is `[+-]digits[.digits][e[+-]digits]` with at least one digit before the exponent.
+    ///
+    /// `Double(_:)` alone would also accept `inf`, `nan` and hexadecimal forms.
+    private static func isDecimal(_ text: String) -> Bool {
+        var characters = text[...]
+        if characters.first == "+" || characters.first == "-" { characters = characters.dropFirst() }
+        let integer = characters.prefix(while: LayerName.isDigit)
+        characters = characters.dropFirst(integer.count)
+        var fraction: Substring = ""
+        if characters.first == "." {
+            fraction = characters.dropFirst().prefix(while: LayerName.isDigit)
+            characters = characters.dropFirst(1 + fraction.count)
+        }
+        guard !integer.isEmpty || !fraction.isEmpty else { return false }
+        if characters.first == "e" || characters.first == "E" {
+            characters = characters.dropFirst()
+            if characters.first == "+" || characters.first == "-" { characters = characters.dropFirst() }
+            let exponent = characters.prefix(while: LayerName.isDigit)
+            guard !exponent.isEmpty else { return false }
+            characters = characters.dropFirst(exponent.count)
+        }
+        return characters.isEmpty
+    }
+}
