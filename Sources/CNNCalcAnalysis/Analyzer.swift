@@ -1,0 +1,50 @@
+import CNNCalcCore
+
+/// Walks a network in topological order and reports every layer's shapes and learnables.
+///
+///     let network = try CNNTextReader.network(from: "input 28x28x1; conv 32 5", source: "-e")
+///     let report = try Analyzer().analyze(network)
+///     report.layers[1].outputShape      // .featureMap(spatial: [24, 24], channels: 32)
+///     report.totals.parameters          // 832
+public struct Analyzer: Sendable {
+    /// Creates an analyzer.
+    public init() {}
+
+    /// Analyses every layer of `network`.
+    ///
+    /// - Throws: ``CNNCalcError`` naming the first layer whose inputs do not fit it
+    ///   (kind `.shape` or `.badArgument`), or `.overflow` for counts beyond 64 bits.
+    public func analyze(_ network: Network) throws(CNNCalcError) -> NetworkReport {
+        let layout = network.inputLayout
+        var shapes = [TensorShape?](repeating: nil, count: network.layers.count)
+        var reports: [LayerReport] = []
+        reports.reserveCapacity(network.layers.count)
+        for index in network.topologicalOrder {
+            let layer = network.layers[index]
+            let sources = network.predecessors[index]
+            var inputs: [TensorShape] = []
+            inputs.reserveCapacity(sources.count)
+            for source in sources {
+                guard let shape = shapes[source] else {
+                    preconditionFailure("topological order visits \(layer.name) before its input")
+                }
+                inputs.append(shape)
+            }
+            do {
+                let output = try layer.kind.outputShape(for: inputs, layout: layout)
+                let report = try LayerReport(
+                    layer: layer,
+                    inputNames: sources.map { network.layers[$0].name },
+                    inputShapes: inputs,
+                    outputShape: output,
+                    learnables: try layer.kind.learnables(for: inputs),
+                    axes: try layer.kind.axes(for: inputs, layout: layout))
+                shapes[index] = output
+                reports.append(report)
+            } catch {
+                throw error.attributed(to: layer.name, at: layer.location)
+            }
+        }
+        return try NetworkReport(layers: reports, inputLayout: layout)
+    }
+}

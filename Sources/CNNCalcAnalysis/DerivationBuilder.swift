@@ -1,0 +1,199 @@
+import CNNCalcCore
+
+/// Builds a ``Derivation`` from a layer report; one method per layer family.
+struct DerivationBuilder {
+    let report: LayerReport
+    let layout: Layout
+
+    private var input: TensorShape { report.inputShapes.first ?? report.outputShape }
+
+    func build() -> Derivation {
+        switch report.layer.kind {
+        case .input(let layer): inputDerivation(layer)
+        case .convolution(let layer): convolutionDerivation(layer)
+        case .pooling(let layer): poolingDerivation(layer)
+        case .globalPooling(let layer): globalPoolingDerivation(layer)
+        case .dense(let layer): denseDerivation(layer)
+        case .flatten: flattenDerivation()
+        case .dropout(let layer): unchanged("drops a fraction \(layer.rate) of the values while training", what: "dropout")
+        case .activation(let layer): unchanged("applies \(layer.function.name) to every value", what: "an activation")
+        case .batchNormalization(let layer): batchNormalizationDerivation(layer)
+        case .add: addDerivation()
+        case .concatenate: concatenateDerivation()
+        }
+    }
+
+    // MARK: - Families
+
+    private func inputDerivation(_ layer: Input) -> Derivation {
+        let shape = report.outputShape
+        return Derivation(
+            summary: "the input: \(shapeText(shape)), \(shape.kindName)\(shape.spatialRank > 0 ? ", " + layout.phrase : "")",
+            outputSteps: ["one example is \(shapeText(shape)); the batch size is not part of the shape"],
+            parameterSteps: ["no parameters: the input holds data, not weights"],
+            parameterFormula: "")
+    }
+
+    private func convolutionDerivation(_ layer: Convolution) -> Derivation {
+        var summary = "\(layer.filters) filters of \(sizes(report.axes.map(\.kernel))), stride \(collapsed(report.axes.map(\.stride))), padding \(layer.window.padding.text)"
+        if report.axes.contains(where: { $0.dilation != 1 }) { summary += ", dilation \(collapsed(report.axes.map(\.dilation)))" }
+        if layer.groups != 1 { summary += ", \(layer.groups) groups" }
+        if !layer.hasBias { summary += ", no bias" }
+        if let activation = layer.activation { summary += ", then \(activation.name)" }
+
+        var outputSteps = axisSteps()
+        outputSteps.append("channels: \(layer.filters), one per filter")
+        outputSteps.append("output: \(shapeText(report.outputShape))")
+
+        let kernelAxes = report.axes.map { String($0.kernel) }
+        let channelsIn = input.channels
+        let perGroup = channelsIn / max(layer.groups, 1)
+        let channelTerm = String(perGroup)
+        var parameterSteps: [String] = []
+        if let kernel = report.learnables.first {
+            var line = "\(kernel.name) \(sizes(kernel.shape)): \((kernelAxes + [channelTerm, String(layer.filters)]).joined(separator: "*")) = \(count(kernel))"
+            if layer.groups != 1 { line += ", each filter seeing \(channelsIn)/\(layer.groups) = \(perGroup) channels" }
+            parameterSteps.append(line + " (trainable)")
+        }
+        if layer.hasBias {
+            parameterSteps.append("bias \(layer.filters): \(NumberFormatting.grouped(layer.filters)), one per filter (trainable)")
+        }
+        let weightTerms = (kernelAxes + [channelTerm]).joined(separator: "*")
+        let formula = layer.hasBias ? "(\(weightTerms)+1)*\(layer.filters)" : "\(weightTerms)*\(layer.filters)"
+        parameterSteps.append("total: \(formula) = \(NumberFormatting.grouped(report.parameterCount))")
+        return Derivation(summary: summary, outputSteps: outputSteps, parameterSteps: parameterSteps, parameterFormula: formula)
+    }
+
+    private func poolingDerivation(_ layer: Pooling) -> Derivation {
+        var summary = "\(layer.mode == .max ? "max" : "average") of \(sizes(report.axes.map(\.kernel))) windows, stride \(collapsed(report.axes.map(\.stride))), padding \(layer.window.padding.text)"
+        if layer.window.ceilMode { summary += ", ceil mode" }
+        var outputSteps = axisSteps()
+        outputSteps.append("channels: \(input.channels), unchanged")
+        outputSteps.append("output: \(shapeText(report.outputShape))")
+        return Derivation(
+            summary: summary, outputSteps: outputSteps,
+            parameterSteps: ["no parameters: pooling takes a \(layer.mode == .max ? "maximum" : "mean") and learns nothing"],
+            parameterFormula: "")
+    }
+
+    private func globalPoolingDerivation(_ layer: GlobalPooling) -> Derivation {
+        Derivation(
+            summary: "\(layer.mode == .max ? "max" : "average") over all positions of each channel",
+            outputSteps: ["one value per channel: \(shapeText(input)) -> \(shapeText(report.outputShape))"],
+            parameterSteps: ["no parameters"],
+            parameterFormula: "")
+    }
+
+    private func denseDerivation(_ layer: Dense) -> Derivation {
+        let flattens = layer.flattens(input)
+        let features = report.learnables.first?.shape.first ?? input.channels
+        let featureTerm = flattens ? input.dimensions(in: layout).map(String.init).joined(separator: "*") : String(features)
+        var summary = "\(layer.units) units"
+        if !layer.hasBias { summary += ", no bias" }
+        if let activation = layer.activation { summary += ", then \(activation.name)" }
+        var outputSteps: [String] = []
+        if flattens {
+            outputSteps.append("flattens \(shapeText(input)) into \(featureTerm) = \(NumberFormatting.grouped(features)) features first")
+        } else if input.spatialRank > 0 || isSequence(input) {
+            outputSteps.append("acts on the last axis of \(shapeText(input)) (\(features) features), the other axes are kept")
+        }
+        outputSteps.append("output: \(shapeText(report.outputShape)), one value per unit")
+        var parameterSteps: [String] = []
+        if let kernel = report.learnables.first {
+            parameterSteps.append("\(kernel.name) \(sizes(kernel.shape)): \(features)*\(layer.units) = \(count(kernel)), one weight per input feature and unit (trainable)")
+        }
+        if layer.hasBias {
+            parameterSteps.append("bias \(layer.units): \(NumberFormatting.grouped(layer.units)), one per unit (trainable)")
+        }
+        let formula = layer.hasBias ? "(\(featureTerm)+1)*\(layer.units)" : "\(featureTerm)*\(layer.units)"
+        parameterSteps.append("total: \(formula) = \(NumberFormatting.grouped(report.parameterCount))")
+        return Derivation(summary: summary, outputSteps: outputSteps, parameterSteps: parameterSteps, parameterFormula: formula)
+    }
+
+    private func flattenDerivation() -> Derivation {
+        let terms = input.dimensions(in: layout).map(String.init).joined(separator: "*")
+        return Derivation(
+            summary: "lays every value out in one vector",
+            outputSteps: ["\(terms) = \(NumberFormatting.grouped(report.outputShape.channels)) features"],
+            parameterSteps: ["no parameters"],
+            parameterFormula: "")
+    }
+
+    private func batchNormalizationDerivation(_ layer: BatchNormalization) -> Derivation {
+        let channels = input.channels
+        let parameterSteps = report.learnables.map { learnable in
+            "\(learnable.name) \(sizes(learnable.shape)): \(count(learnable)), one per channel (\(roleText(learnable.role)))"
+        }
+        let formula = "\(report.learnables.count)*\(channels)"
+        let trainable = report.learnables.filter { $0.role == .trainable }.count
+        return Derivation(
+            summary: "normalizes each of the \(channels) channels (Keras counts the moving statistics as non-trainable parameters)",
+            outputSteps: ["shape unchanged: \(shapeText(report.outputShape))"],
+            parameterSteps: parameterSteps + [
+                "total: \(formula) = \(NumberFormatting.grouped(report.parameterCount)), of which \(trainable)*\(channels) = \(NumberFormatting.grouped(report.trainableCount)) trainable"
+            ],
+            parameterFormula: formula)
+    }
+
+    private func addDerivation() -> Derivation {
+        Derivation(
+            summary: "elementwise sum of \(report.inputNames.joined(separator: " and "))",
+            outputSteps: ["every input is \(shapeText(input)), and so is the sum"],
+            parameterSteps: ["no parameters"],
+            parameterFormula: "")
+    }
+
+    private func concatenateDerivation() -> Derivation {
+        let channels = report.inputShapes.map { String($0.channels) }.joined(separator: " + ")
+        return Derivation(
+            summary: "joins \(report.inputNames.joined(separator: ", ")) along the channels",
+            outputSteps: ["channels: \(channels) = \(NumberFormatting.grouped(report.outputShape.channels))",
+                          "output: \(shapeText(report.outputShape))"],
+            parameterSteps: ["no parameters"],
+            parameterFormula: "")
+    }
+
+    private func unchanged(_ summary: String, what: String) -> Derivation {
+        Derivation(
+            summary: summary,
+            outputSteps: ["shape unchanged: \(shapeText(report.outputShape))"],
+            parameterSteps: ["no parameters: \(what) has nothing to learn"],
+            parameterFormula: "")
+    }
+
+    // MARK: - Pieces
+
+    private func axisSteps() -> [String] {
+        let rank = report.axes.count
+        let rule = "out = floor((in + pad_before + pad_after - dilation*(kernel-1) - 1)/stride) + 1"
+        return ["rule: \(rule)"] + report.axes.enumerated().map { axis, window in
+            "\(AxisNames.name(of: axis, rank: rank)): \(window.expression)"
+        }
+    }
+
+    private func shapeText(_ shape: TensorShape) -> String { shape.text(in: layout) }
+
+    private func sizes(_ values: [Int]) -> String { values.map(String.init).joined(separator: "x") }
+
+    /// One number when every axis has the same value (`stride 2`), else one per axis (`stride 2x1`).
+    private func collapsed(_ values: [Int]) -> String {
+        Set(values).count == 1 ? String(values[0]) : sizes(values)
+    }
+
+    private func count(_ learnable: Learnable) -> String {
+        (try? learnable.elementCount()).map(NumberFormatting.grouped) ?? "too many to count"
+    }
+
+    private func isSequence(_ shape: TensorShape) -> Bool {
+        if case .sequence = shape { return true }
+        return false
+    }
+
+    private func roleText(_ role: Learnable.Role) -> String {
+        switch role {
+        case .trainable: "trainable"
+        case .nonTrainable: "non-trainable"
+        case .state: "state"
+        }
+    }
+}

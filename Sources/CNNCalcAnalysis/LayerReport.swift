@@ -1,0 +1,58 @@
+import CNNCalcCore
+
+/// What the analysis found for one layer: the shapes in and out, its learnables and their counts.
+///
+/// A report holds numbers only. The derivation text (`(5*5*1+1)*32 = 832`) is built from
+/// them when a renderer asks for it, with ``derivation(layout:)``.
+public struct LayerReport: Hashable, Sendable {
+    /// The layer as written.
+    public let layer: Layer
+    /// The names of the layers feeding this one.
+    public let inputNames: [String]
+    /// The shapes arriving, one per input.
+    public let inputShapes: [TensorShape]
+    /// The shape leaving the layer.
+    public let outputShape: TensorShape
+    /// The layer's learnables with their roles.
+    public let learnables: [Learnable]
+    /// For convolutions and poolings, the window of every spatial axis; empty otherwise.
+    public let axes: [AxisOutput]
+    /// Every parameter: trainable plus non-trainable (states are not parameters).
+    public let parameterCount: Int
+    /// Parameters updated by the optimizer.
+    public let trainableCount: Int
+    /// Parameters kept with the weights but not trained (Keras' moving statistics).
+    public let nonTrainableCount: Int
+    /// Values kept as state buffers, outside the parameters.
+    public let stateCount: Int
+
+    /// Creates a report; the counts are summed from the learnables with overflow checks.
+    public init(
+        layer: Layer, inputNames: [String], inputShapes: [TensorShape], outputShape: TensorShape,
+        learnables: [Learnable], axes: [AxisOutput]
+    ) throws(CNNCalcError) {
+        self.layer = layer
+        self.inputNames = inputNames
+        self.inputShapes = inputShapes
+        self.outputShape = outputShape
+        self.learnables = learnables
+        self.axes = axes
+        var counts: [Learnable.Role: Int] = [:]
+        for learnable in learnables {
+            let count = try learnable.elementCount()
+            counts[learnable.role] = try CheckedArithmetic.add(counts[learnable.role] ?? 0, count, "the parameter count")
+        }
+        trainableCount = counts[.trainable] ?? 0
+        nonTrainableCount = counts[.nonTrainable] ?? 0
+        stateCount = counts[.state] ?? 0
+        parameterCount = try CheckedArithmetic.add(trainableCount, nonTrainableCount, "the parameter count")
+    }
+
+    /// The layer's name.
+    public var name: String { layer.name }
+
+    /// Warnings about the layer, such as input rows a stride never covers.
+    public var warnings: [LayerWarning] {
+        axes.contains { $0.uncoveredInputs > 0 } ? [.uncoveredInput(windows: axes)] : []
+    }
+}
