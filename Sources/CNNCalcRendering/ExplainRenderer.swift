@@ -1,0 +1,53 @@
+import CNNCalcAnalysis
+import CNNCalcCore
+
+/// Every layer's output-size and parameter arithmetic, step by step, in words a learner follows.
+///
+///     conv1: conv <- input
+///       32 filters of 5x5, stride 1, padding valid
+///       input 1x28x28
+///       output size
+///         rule: out = floor((in + pad_before + pad_after - dilation*(kernel-1) - 1)/stride) + 1
+///         height: (28 - 5)/1 + 1 = 24
+///         ...
+///       parameters
+///         kernel 5x5x1x32: 5*5*1*32 = 800 (trainable)
+///         bias 32: one per filter = 32 (trainable)
+///         total: (5*5*1+1)*32 = 832
+public struct ExplainRenderer: Sendable {
+    /// Choices of layout.
+    public var options: RenderOptions
+
+    /// Creates an explain renderer.
+    public init(options: RenderOptions = RenderOptions()) {
+        self.options = options
+    }
+
+    /// The report as a step-by-step explanation.
+    public func render(_ report: NetworkReport) -> String {
+        let layout = options.layout ?? report.inputLayout
+        var lines = ["Shapes are per example, written \(layout.rawValue) (\(layout.phrase)); the batch is not shown.", ""]
+        for layer in report.layers {
+            let derivation = layer.derivation(layout: layout)
+            let source = layer.inputNames.isEmpty ? "" : " <- " + layer.inputNames.joined(separator: ", ")
+            lines.append("\(layer.name): \(layer.layer.kind.kindName)\(source)")
+            lines.append("  " + derivation.summary)
+            if !layer.inputShapes.isEmpty {
+                lines.append("  input " + layer.inputShapes.map { $0.text(in: layout) }.joined(separator: ", "))
+            }
+            lines.append("  output size")
+            lines += derivation.outputSteps.map { "    " + $0 }
+            lines.append("  parameters")
+            lines += derivation.parameterSteps.map { "    " + $0 }
+            lines += layer.warnings.map { "  warning: \($0)" }
+            lines.append("")
+        }
+        let counted = report.layers.filter { $0.parameterCount > 0 }
+        if counted.count > 1 {
+            let sum = counted.map { NumberFormatting.grouped($0.parameterCount) }.joined(separator: " + ")
+            lines.append("Sum over layers: \(sum) = \(NumberFormatting.grouped(report.totals.parameters))")
+        }
+        lines += TotalsText.lines(report.totals)
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

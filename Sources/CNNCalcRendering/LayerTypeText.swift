@@ -1,0 +1,29 @@
+import CNNCalcCore
+
+/// The short type column of a table row: the kind and its main geometry, e.g. `conv 5x5`, `maxpool 2x2 s1`.
+enum LayerTypeText {
+    static func text(for kind: LayerKind, axes: [AxisOutput]) -> String {
+        let kernel = axes.map { String($0.kernel) }.joined(separator: "x")
+        let strides = axes.map(\.stride)
+        let strideText = " s" + (Set(strides).count == 1 ? String(strides[0]) : strides.map(String.init).joined(separator: "x"))
+        switch kind {
+        case .convolution(let layer):
+            var text = "conv \(kernel)"
+            if strides.contains(where: { $0 != 1 }) {
+                text += strideText
+            }
+            if let activation = layer.activation { text += " " + activation.name }
+            return text
+        case .pooling(let layer):
+            var text = "\(layer.kindName) \(kernel)"
+            if strides != axes.map(\.kernel) { text += strideText }
+            return text
+        case .dense(let layer):
+            return layer.activation.map { "dense \($0.name)" } ?? "dense"
+        case .dropout(let layer):
+            return "dropout \(layer.rate)"
+        default:
+            return kind.kindName
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import CNNCalc
+import CNNCalcTestSupport
+import Foundation
+import Testing
+
+@Suite struct RenderingTests {
+    static let example: NetworkReport = {
+        do {
+            return try Analyzer().analyze(try CNNTextReader.network(from: BuiltInExample.text, source: BuiltInExample.sourceName))
+        } catch {
+            preconditionFailure("the built-in example does not analyse: \(error)")
+        }
+    }()
+
+    static let residualText = """
+        input 32x32x3
+        stem: conv 16 3 padding=same
+        bn: batchnorm
+        stem_relu: relu
+        a1: conv 16 3 padding=same
+        a1_relu: relu
+        a2: conv 16 3 stride=2 padding=same
+        up: conv 16 1 inputs=stem_relu stride=2
+        sum: add inputs=up,a2
+        cat: concat inputs=sum,a2
+        pool: maxpool 3 stride=2
+        gap: globalavgpool
+        drop: dropout 0.5
+        fc: dense 10 activation=softmax
+        """
+
+    static let residual: NetworkReport = {
+        do {
+            return try Analyzer().analyze(try CNNTextReader.network(from: residualText, source: "residual.cnn"))
+        } catch {
+            preconditionFailure("the residual example does not analyse: \(error)")
+        }
+    }()
+
+    @Test func exampleTable() {
+        expectGolden(TableRenderer().render(Self.example), named: "example.table.txt")
+    }
+
+    @Test func exampleTableChannelsLast() {
+        expectGolden(TableRenderer(options: RenderOptions(layout: .channelsLast)).render(Self.example), named: "example.table-hwc.txt")
+    }
+
+    @Test func exampleExplain() {
+        expectGolden(ExplainRenderer().render(Self.example), named: "example.explain.txt")
+    }
+
+    @Test func exampleJSON() {
+        expectGolden(JSONRenderer().render(Self.example), named: "example.json")
+    }
+
+    @Test func residualTable() {
+        expectGolden(TableRenderer().render(Self.residual), named: "residual.table.txt")
+    }
+
+    @Test func residualExplain() {
+        expectGolden(ExplainRenderer().render(Self.residual), named: "residual.explain.txt")
+    }
+
+    @Test func tableRowsSumToTheTotal() {
+        for report in [Self.example, Self.residual] {
+            let table = TableRenderer().render(report)
+            let rows = table.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(4).prefix(report.layers.count)
+            let sum = rows.map { row -> Int in
+                let cells = row.split(separator: " ", omittingEmptySubsequences: true)
+                let count = cells.last { $0.allSatisfy { $0.isNumber || $0 == "," } && $0.first?.isNumber == true }
+                return Int((count ?? "0").filter(\.isNumber)) ?? 0
+            }.reduce(0, +)
+            #expect(sum == report.totals.parameters)
+        }
+    }
+
+    @Test func exampleTableFitsEightyColumns() {
+        let widest = TableRenderer().render(Self.example).split(separator: "\n").map(\.count).max() ?? 0
+        #expect(widest <= 80)
+    }
+
+    @Test func jsonHasTheDocumentedFields() throws {
+        let data = Data(JSONRenderer().render(Self.example).utf8)
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(object["schemaVersion"] as? Int == 1)
+        #expect(object["layout"] as? String == "chw")
+        let totals = try #require(object["totals"] as? [String: Any])
+        #expect(totals["parameters"] as? Int == 217_706)
+        #expect(totals["trainable"] as? Int == 217_706)
+        #expect(totals["nonTrainable"] as? Int == 0)
+        let layers = try #require(object["layers"] as? [[String: Any]])
+        #expect(layers.count == 7)
+        let conv = layers[1]
+        for key in ["name", "type", "inputShapes", "outputShape", "parameters", "trainable", "nonTrainable", "learnables", "derivation"] {
+            #expect(conv[key] != nil, "missing \(key)")
+        }
+        #expect(conv["outputShape"] as? [Int] == [32, 24, 24])
+        #expect(conv["parameters"] as? Int == 832)
+        let learnables = try #require(conv["learnables"] as? [[String: Any]])
+        #expect(learnables.map { $0["name"] as? String } == ["kernel", "bias"])
+        #expect(learnables.map { $0["role"] as? String } == ["trainable", "trainable"])
+    }
+
+    @Test func jsonRoundTripsThroughTheSchema() throws {
+        let schema = try JSONDecoder().decode(ReportSchema.self, from: Data(JSONRenderer().render(Self.residual).utf8))
+        #expect(schema == ReportSchema(Self.residual, layout: .channelsLast))
+    }
+}
