@@ -1,0 +1,56 @@
+import ArgumentParser
+import CNNCalc
+
+/// Analyses a network from a `.cnn` file, an expression, or the built-in example.
+struct Analyze: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Analyse a network: a .cnn file, an expression (-e), or the built-in example.",
+        discussion: """
+            Examples:
+              cnncalc net.cnn
+              cnncalc -e 'input 28x28x1; conv 32 5; maxpool 2; dense 10'
+              cnncalc net.cnn --explain
+              cnncalc net.cnn --format json
+            """
+    )
+
+    @Argument(help: "A .cnn file, or - for standard input. Without it (and without -e), the built-in example.")
+    var file: String?
+
+    @Option(name: [.customShort("e"), .long], help: "A network written inline, layers separated by ';'.")
+    var expression: String?
+
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if file != nil && expression != nil {
+            throw ValidationError("give either a file or -e, not both")
+        }
+    }
+
+    func run() throws {
+        let text: String
+        let source: String
+        if let expression {
+            (text, source) = (expression, "-e")
+        } else if let file {
+            (text, source) = (try InputFile.text(at: file), file == "-" ? "<stdin>" : file)
+        } else {
+            (text, source) = (BuiltInExample.text, BuiltInExample.sourceName)
+        }
+        let network = try CNNTextReader.network(from: text, source: source)
+        let report = try Analyzer().analyze(network)
+        print(output.render(report), terminator: "")
+        if file == nil && expression == nil {
+            printError("""
+
+                This is the built-in example (the Lasagne MNIST network). Analyse your own network with
+                  cnncalc net.cnn            a file, one layer per line
+                  cnncalc -e 'input 28x28x1; conv 32 5; maxpool 2; dense 10'
+                  cnncalc net.cnn --explain  the arithmetic behind every number
+                  cnncalc conv --input 50x50x2 --filters 20 --kernel 5
+                See cnncalc --help.
+                """)
+        }
+    }
+}

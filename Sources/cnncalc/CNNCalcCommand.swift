@@ -1,0 +1,38 @@
+import ArgumentParser
+import CNNCalc
+
+
+/// The `cnncalc` command: output shapes and parameter counts of every layer of a network, with the arithmetic.
+@main
+struct CNNCalcCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cnncalc",
+        abstract: "Output shapes and parameter counts of every layer of a neural network, with the arithmetic shown.",
+        discussion: """
+            With no arguments, cnncalc analyses a built-in example (the Lasagne MNIST network).
+            Exit status: 0 on success, 1 for a network or file with a problem, 2 for wrong usage.
+            """,
+        version: "0.1.0",
+        subcommands: [Analyze.self, ConvCommand.self, PoolCommand.self, DenseCommand.self],
+        defaultSubcommand: Analyze.self
+    )
+
+    /// Runs the command, mapping errors to the documented exit codes: 1 for input, 2 for usage.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as CNNCalcError {
+            printError("error: \(error)")
+            terminate(1)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                terminate(0)
+            }
+            printError(fullMessage(for: error))
+            terminate(code == .validationFailure ? 2 : code.rawValue)
+        }
+    }
+}
