@@ -77,34 +77,42 @@ extension LayerBehavior {
 ///     }
 @resultBuilder
 public enum NetworkBuilder {
+    /// A layer written as its configuration, e.g. `Convolution(filters: 32, kernelSize: [5])`.
     public static func buildExpression(_ layer: some LayerBehavior) -> [LayerDeclaration] {
         [LayerDeclaration(layer.layerKind)]
     }
 
+    /// A layer with a name or inputs, e.g. `Add().named("sum").inputs("a", "b")`.
     public static func buildExpression(_ declaration: LayerDeclaration) -> [LayerDeclaration] {
         [declaration]
     }
 
+    /// Several layers at once, e.g. a block returned by a function.
     public static func buildExpression(_ declarations: [LayerDeclaration]) -> [LayerDeclaration] {
         declarations
     }
 
+    /// The layers in the order written.
     public static func buildBlock(_ parts: [LayerDeclaration]...) -> [LayerDeclaration] {
         parts.flatMap { $0 }
     }
 
+    /// Layers written under `if`, present only when the condition holds.
     public static func buildOptional(_ part: [LayerDeclaration]?) -> [LayerDeclaration] {
         part ?? []
     }
 
+    /// The layers of an `if` branch.
     public static func buildEither(first part: [LayerDeclaration]) -> [LayerDeclaration] {
         part
     }
 
+    /// The layers of an `else` branch.
     public static func buildEither(second part: [LayerDeclaration]) -> [LayerDeclaration] {
         part
     }
 
+    /// The layers written in a `for` loop, in loop order.
     public static func buildArray(_ parts: [[LayerDeclaration]]) -> [LayerDeclaration] {
         parts.flatMap { $0 }
     }
