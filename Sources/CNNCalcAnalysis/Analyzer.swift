@@ -7,8 +7,13 @@ import CNNCalcCore
 ///     report.layers[1].outputShape      // .featureMap(spatial: [24, 24], channels: 32)
 ///     report.totals.parameters          // 832
 public struct Analyzer: Sendable {
-    /// Creates an analyzer.
-    public init() {}
+    /// The convention and batch size of the analysis.
+    public var options: AnalysisOptions
+
+    /// Creates an analyzer; Keras' convention and one example unless told otherwise.
+    public init(options: AnalysisOptions = AnalysisOptions()) {
+        self.options = options
+    }
 
     /// Analyses every layer of `network`.
     ///
@@ -17,6 +22,7 @@ public struct Analyzer: Sendable {
     public func analyze(_ network: Network) throws(CNNCalcError) -> NetworkReport {
         let layout = network.inputLayout
         var shapes = [TensorShape?](repeating: nil, count: network.layers.count)
+        var fields = [ReceptiveField](repeating: .whole, count: network.layers.count)
         var reports: [LayerReport] = []
         reports.reserveCapacity(network.layers.count)
         for index in network.topologicalOrder {
@@ -32,19 +38,26 @@ public struct Analyzer: Sendable {
             }
             do {
                 let output = try layer.kind.outputShape(for: inputs, layout: layout)
+                let axes = try layer.kind.axes(for: inputs, layout: layout)
+                let field = ReceptiveField.of(
+                    layer.kind, axes: axes, inputs: sources.map { fields[$0] }, inputShapes: inputs, output: output)
                 let report = try LayerReport(
                     layer: layer,
                     inputNames: sources.map { network.layers[$0].name },
                     inputShapes: inputs,
                     outputShape: output,
-                    learnables: try layer.kind.learnables(for: inputs),
-                    axes: try layer.kind.axes(for: inputs, layout: layout))
+                    learnables: try layer.kind.learnables(for: inputs, convention: options.convention),
+                    axes: axes,
+                    cost: try layer.kind.cost(for: inputs, output: output),
+                    receptiveField: field,
+                    convention: options.convention)
                 shapes[index] = output
+                fields[index] = field
                 reports.append(report)
             } catch {
                 throw error.attributed(to: layer.name, at: layer.location)
             }
         }
-        return try NetworkReport(layers: reports, inputLayout: layout)
+        return try NetworkReport(layers: reports, inputLayout: layout, options: options)
     }
 }

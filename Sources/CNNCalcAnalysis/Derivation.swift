@@ -20,11 +20,18 @@ public struct Derivation: Hashable, Sendable {
     public var parameterSteps: [String]
     /// The parameter count as one expression, e.g. `(5*5*1+1)*32`; empty when the layer has none.
     public var parameterFormula: String
+    /// How the MACs and FLOPs of one example follow from the shapes.
+    public var costSteps: [String] = []
+    /// The receptive field in words: `10x10 (jump 2x2, start 4.5x4.5)` or `the whole input`.
+    public var receptiveField: String = ""
 }
 
 extension LayerReport {
     /// The derivation of this layer's shape and counts, with shapes written in `layout`.
     public func derivation(layout: Layout) -> Derivation {
-        DerivationBuilder(report: self, layout: layout).build()
+        var derivation = DerivationBuilder(report: self, layout: layout).build()
+        derivation.costSteps = CostDerivation(report: self).steps()
+        derivation.receptiveField = receptiveField.text
+        return derivation
     }
 }

@@ -49,14 +49,9 @@ struct DerivationBuilder {
         let channelsIn = input.channels
         let perGroup = channelsIn / max(layer.groups, 1)
         let channelTerm = String(perGroup)
-        var parameterSteps: [String] = []
-        if let kernel = report.learnables.first {
-            var line = "\(kernel.name) \(sizes(kernel.shape)): \((kernelAxes + [channelTerm, String(layer.filters)]).joined(separator: "*")) = \(count(kernel))"
-            if layer.groups != 1 { line += ", each filter seeing \(channelsIn)/\(layer.groups) = \(perGroup) channels" }
-            parameterSteps.append(line + " (trainable)")
-        }
-        if layer.hasBias {
-            parameterSteps.append("bias \(layer.filters): \(NumberFormatting.grouped(layer.filters)), one per filter (trainable)")
+        var parameterSteps = learnableSteps()
+        if layer.groups != 1 {
+            parameterSteps.insert("each filter sees \(channelsIn)/\(layer.groups) = \(perGroup) of the input channels", at: 0)
         }
         let weightTerms = (kernelAxes + [channelTerm]).joined(separator: "*")
         let formula = layer.hasBias ? "(\(weightTerms)+1)*\(layer.filters)" : "\(weightTerms)*\(layer.filters)"
@@ -86,7 +81,7 @@ struct DerivationBuilder {
 
     private func denseDerivation(_ layer: Dense) -> Derivation {
         let flattens = layer.flattens(input)
-        let features = report.learnables.first?.shape.first ?? input.channels
+        let features = (try? layer.inputFeatures(for: input)) ?? input.channels
         let featureTerm = flattens ? input.dimensions(in: layout).map(String.init).joined(separator: "*") : String(features)
         var summary = "\(layer.units) units"
         if !layer.hasBias { summary += ", no bias" }
@@ -98,13 +93,8 @@ struct DerivationBuilder {
             outputSteps.append("acts on the last axis of \(shapeText(input)) (\(features) features), the other axes are kept")
         }
         outputSteps.append("output: \(shapeText(report.outputShape)), one value per unit")
-        var parameterSteps: [String] = []
-        if let kernel = report.learnables.first {
-            parameterSteps.append("\(kernel.name) \(sizes(kernel.shape)): \(features)*\(layer.units) = \(count(kernel)), one weight per input feature and unit (trainable)")
-        }
-        if layer.hasBias {
-            parameterSteps.append("bias \(layer.units): \(NumberFormatting.grouped(layer.units)), one per unit (trainable)")
-        }
+        var parameterSteps = ["one weight per input feature and unit: \(features)*\(layer.units) = \(NumberFormatting.grouped(features * layer.units))"]
+        parameterSteps += learnableSteps()
         let formula = layer.hasBias ? "(\(featureTerm)+1)*\(layer.units)" : "\(featureTerm)*\(layer.units)"
         parameterSteps.append("total: \(formula) = \(NumberFormatting.grouped(report.parameterCount))")
         return Derivation(summary: summary, outputSteps: outputSteps, parameterSteps: parameterSteps, parameterFormula: formula)
@@ -121,17 +111,20 @@ struct DerivationBuilder {
 
     private func batchNormalizationDerivation(_ layer: BatchNormalization) -> Derivation {
         let channels = input.channels
-        let parameterSteps = report.learnables.map { learnable in
-            "\(learnable.name) \(sizes(learnable.shape)): \(count(learnable)), one per channel (\(roleText(learnable.role)))"
-        }
-        let formula = "\(report.learnables.count)*\(channels)"
+        let counted = report.learnables.filter { $0.role != .state && !$0.shape.isEmpty }
+        let formula = "\(counted.count)*\(channels)"
         let trainable = report.learnables.filter { $0.role == .trainable }.count
+        var total = "total: \(formula) = \(NumberFormatting.grouped(report.parameterCount))"
+        if report.nonTrainableCount > 0 {
+            total += ", of which \(trainable)*\(channels) = \(NumberFormatting.grouped(report.trainableCount)) trainable"
+        }
+        if report.stateCount > 0 {
+            total += "; the \(NumberFormatting.grouped(report.stateCount)) state values are not parameters"
+        }
         return Derivation(
-            summary: "normalizes each of the \(channels) channels (Keras counts the moving statistics as non-trainable parameters)",
+            summary: "normalizes each of the \(channels) channels; \(convention.batchNormalizationNote)",
             outputSteps: ["shape unchanged: \(shapeText(report.outputShape))"],
-            parameterSteps: parameterSteps + [
-                "total: \(formula) = \(NumberFormatting.grouped(report.parameterCount)), of which \(trainable)*\(channels) = \(NumberFormatting.grouped(report.trainableCount)) trainable"
-            ],
+            parameterSteps: learnableSteps() + [total],
             parameterFormula: formula)
     }
 
@@ -173,6 +166,19 @@ struct DerivationBuilder {
 
     private func shapeText(_ shape: TensorShape) -> String { shape.text(in: layout) }
 
+    private var convention: Convention { report.convention }
+
+    /// One line per learnable: its name and shape as the convention prints them, and its count.
+    private func learnableSteps() -> [String] {
+        report.learnables.map { learnable in
+            let value = count(learnable)
+            let product = learnable.shape.count > 1
+                ? learnable.shape.map(String.init).joined(separator: "*") + " = " + value
+                : value
+            return "\(learnable.name) \(convention.shapeText(learnable.shape)): \(product) (\(roleText(learnable.role)))"
+        }
+    }
+
     private func sizes(_ values: [Int]) -> String { values.map(String.init).joined(separator: "x") }
 
     /// One number when every axis has the same value (`stride 2`), else one per axis (`stride 2x1`).
@@ -193,7 +199,7 @@ struct DerivationBuilder {
         switch role {
         case .trainable: "trainable"
         case .nonTrainable: "non-trainable"
-        case .state: "state"
+        case .state: "state, not a parameter"
         }
     }
 }

@@ -25,12 +25,22 @@ public struct LayerReport: Hashable, Sendable {
     public let nonTrainableCount: Int
     /// Values kept as state buffers, outside the parameters.
     public let stateCount: Int
+    /// The arithmetic of one example (see ``Cost``), or `nil` when CNNCalc cannot compute it.
+    public let cost: Cost?
+    /// The part of the network's input one output position sees.
+    public let receptiveField: ReceptiveField
+    /// The convention the learnables are named and counted in.
+    public let convention: Convention
 
     /// Creates a report; the counts are summed from the learnables with overflow checks.
     public init(
         layer: Layer, inputNames: [String], inputShapes: [TensorShape], outputShape: TensorShape,
-        learnables: [Learnable], axes: [AxisOutput]
+        learnables: [Learnable], axes: [AxisOutput], cost: Cost?, receptiveField: ReceptiveField,
+        convention: Convention = .keras
     ) throws(CNNCalcError) {
+        self.convention = convention
+        self.cost = cost
+        self.receptiveField = receptiveField
         self.layer = layer
         self.inputNames = inputNames
         self.inputShapes = inputShapes
@@ -50,6 +60,25 @@ public struct LayerReport: Hashable, Sendable {
 
     /// The layer's name.
     public var name: String { layer.name }
+
+    /// The number of values the layer sends on for one example.
+    public var outputElements: Int { (try? outputShape.elementCount()) ?? 0 }
+
+    /// The layer's "mult-adds" for one example as torchinfo 1.8 counts them (see ``TorchinfoRule``):
+    /// its PyTorch parameters times output positions for convolutions, times output steps for
+    /// recurrent and attention layers, and once otherwise.
+    public func torchinfoMultAdds() throws(CNNCalcError) -> Int {
+        var parameters = 0
+        for learnable in try layer.kind.learnables(for: inputShapes, convention: .pytorch) where learnable.role != .state {
+            parameters = try CheckedArithmetic.add(parameters, try learnable.elementCount(), "the mult-add count")
+        }
+        let factor: Int = switch layer.kind.torchinfoRule {
+        case .outputPositions: try CheckedArithmetic.product(outputShape.spatial, "the mult-add count")
+        case .sequenceSteps: outputShape.dimensions(in: .channelsLast).first ?? 1
+        case .once: 1
+        }
+        return try CheckedArithmetic.multiply(parameters, factor, "the mult-add count")
+    }
 
     /// Warnings about the layer, such as input rows a stride never covers.
     public var warnings: [LayerWarning] {

@@ -23,7 +23,7 @@ import Testing
         let error = #expect(throws: CNNCalcError.self) { try analyze("input 1000000x1000000x1000000; dense 100", source: "-e") }
         #expect(error?.kind == .overflow)
         #expect(error?.layerName == "dense1")
-        #expect(error?.description.hasPrefix("-e:1:32: dense1: the size of 'kernel' is larger than") == true)
+        #expect(error?.description.hasPrefix("-e:1:32: dense1: the MAC count is larger than") == true)
     }
 
     @Test func windowLayerOnAVector() {

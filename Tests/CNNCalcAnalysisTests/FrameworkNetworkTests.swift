@@ -29,6 +29,20 @@ struct FrameworkNetwork: Decodable, Sendable, CustomTestStringConvertible {
         return Dictionary(uniqueKeysWithValues: report.layers.map { ($0.name, $0) })
     }
 
+    @Test("in PyTorch's convention, parameters and buffers equal PyTorch's", arguments: FrameworkNetwork.all)
+    func matchesPyTorchConvention(_ network: FrameworkNetwork) throws {
+        let report = try Analyzer(options: AnalysisOptions(convention: .pytorch))
+            .analyze(try CNNTextReader.network(from: network.cnn, source: network.name + ".cnn"))
+        for (layer, row) in zip(report.layers, network.layers) {
+            guard let expected = row.pytorch else { continue }
+            #expect(layer.name == row.name)
+            #expect(layer.parameterCount == expected.parameters, "\(row.name)")
+            // The fixture leaves out the integer num_batches_tracked buffer.
+            let floatBuffers = layer.learnables.filter { $0.role == .state && $0.name != "num_batches_tracked" }
+            #expect(try floatBuffers.map { try $0.elementCount() }.reduce(0, +) == expected.buffers, "\(row.name)")
+        }
+    }
+
     @Test("shapes and counts equal PyTorch's", arguments: FrameworkNetwork.all)
     func matchesPyTorch(_ network: FrameworkNetwork) throws {
         let reports = try analyze(network)
@@ -79,7 +93,7 @@ struct FrameworkNetwork: Decodable, Sendable, CustomTestStringConvertible {
                     #expect(ArithmeticEvaluator.evaluate(derivation.parameterFormula) == .init(layer.parameterCount),
                             "\(layer.name): \(derivation.parameterFormula)")
                 }
-                for line in derivation.outputSteps + derivation.parameterSteps where line.contains(" = ") && !line.hasPrefix("rule:") {
+                for line in derivation.outputSteps + derivation.parameterSteps + derivation.costSteps where line.contains(" = ") && !line.hasPrefix("rule:") {
                     #expect(ArithmeticEvaluator.mismatch(in: line) == nil, "\(layer.name)")
                 }
             }

@@ -36,7 +36,7 @@ import Testing
     @Test(arguments: convolutions)
     func convolution(_ c: ConvolutionCase) throws {
         #expect(try c.layer.outputShape(for: [c.input], layout: .channelsLast) == c.expectedShape)
-        let counts = try c.layer.learnables(for: [c.input]).map { try $0.elementCount() }
+        let counts = try c.layer.learnables(for: [c.input], convention: .keras).map { try $0.elementCount() }
         #expect(counts.reduce(0, +) == c.expectedParameters)
     }
 
@@ -44,18 +44,18 @@ import Testing
         let input = TensorShape.featureMap(spatial: [5, 5], channels: 32)
         let dense = Dense(units: 256)
         #expect(try dense.outputShape(for: [input], layout: .channelsLast) == .vector(features: 256))
-        #expect(try dense.learnables(for: [input]).map(\.shape) == [[800, 256], [256]])
+        #expect(try dense.learnables(for: [input], convention: .keras).map(\.shape) == [[800, 256], [256]])
     }
 
     @Test func denseWithoutFlatteningActsOnTheLastAxis() throws {
         let input = TensorShape.featureMap(spatial: [5, 5], channels: 32)
         let dense = Dense(units: 256, flattensInput: false)
         #expect(try dense.outputShape(for: [input], layout: .channelsLast) == .featureMap(spatial: [5, 5], channels: 256))
-        #expect(try dense.learnables(for: [input]).map(\.shape) == [[32, 256], [256]])
+        #expect(try dense.learnables(for: [input], convention: .keras).map(\.shape) == [[32, 256], [256]])
     }
 
     @Test func batchNormalizationCountsAsKeras() throws {
-        let learnables = try BatchNormalization().learnables(for: [.featureMap(spatial: [8, 8], channels: 32)])
+        let learnables = try BatchNormalization().learnables(for: [.featureMap(spatial: [8, 8], channels: 32)], convention: .keras)
         #expect(learnables.map(\.name) == ["gamma", "beta", "moving_mean", "moving_variance"])
         #expect(learnables.map(\.role) == [.trainable, .trainable, .nonTrainable, .nonTrainable])
         #expect(learnables.allSatisfy { $0.shape == [32] })

@@ -55,4 +55,9 @@ public struct Activation: LayerBehavior {
     public func outputShape(for inputs: [TensorShape], layout: Layout) throws(CNNCalcError) -> TensorShape {
         inputs[0]
     }
+
+    /// One FLOP per element (three for softmax), no MACs.
+    public func cost(for inputs: [TensorShape], output: TensorShape) throws(CNNCalcError) -> Cost? {
+        try .elementwise(output, perElement: function.flopsPerElement)
+    }
 }

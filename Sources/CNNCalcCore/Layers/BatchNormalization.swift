@@ -30,13 +30,42 @@ public struct BatchNormalization: LayerBehavior {
         inputs[0]
     }
 
-    public func learnables(for inputs: [TensorShape]) throws(CNNCalcError) -> [Learnable] {
+    /// The scale, offset and running statistics, as each framework keeps them:
+    ///
+    /// | convention | trainable | kept | counted as parameters |
+    /// |---|---|---|---|
+    /// | Keras | `gamma`, `beta` | `moving_mean`, `moving_variance` (non-trainable) | 4C |
+    /// | PyTorch | `weight`, `bias` | `running_mean`, `running_var`, `num_batches_tracked` (buffers) | 2C |
+    /// | MATLAB | `Scale`, `Offset` | `TrainedMean`, `TrainedVariance` (states) | 2C |
+    /// | Lasagne | `gamma`, `beta` | `mean`, `inv_std` (non-trainable) | 4C |
+    public func learnables(for inputs: [TensorShape], convention: Convention) throws(CNNCalcError) -> [Learnable] {
         let channels = inputs[0].channels
+        let shape: [Int]
+        if convention == .matlab {
+            let rank = inputs[0].spatialRank
+            shape = rank > 0 ? Array(repeating: 1, count: rank) + [channels] : [channels, 1]
+        } else {
+            shape = [channels]
+        }
+        let names: (scale: String, offset: String, mean: String, variance: String)
+        let statistics: Learnable.Role
+        switch convention {
+        case .keras: (names, statistics) = (("gamma", "beta", "moving_mean", "moving_variance"), .nonTrainable)
+        case .pytorch: (names, statistics) = (("weight", "bias", "running_mean", "running_var"), .state)
+        case .matlab: (names, statistics) = (("Scale", "Offset", "TrainedMean", "TrainedVariance"), .state)
+        case .lasagne: (names, statistics) = (("gamma", "beta", "mean", "inv_std"), .nonTrainable)
+        }
         var result: [Learnable] = []
-        if scale { result.append(Learnable("gamma", shape: [channels], role: .trainable)) }
-        if center { result.append(Learnable("beta", shape: [channels], role: .trainable)) }
-        result.append(Learnable("moving_mean", shape: [channels], role: .nonTrainable))
-        result.append(Learnable("moving_variance", shape: [channels], role: .nonTrainable))
+        if scale { result.append(Learnable(names.scale, shape: shape, role: .trainable)) }
+        if center { result.append(Learnable(names.offset, shape: shape, role: .trainable)) }
+        result.append(Learnable(names.mean, shape: shape, role: statistics))
+        result.append(Learnable(names.variance, shape: shape, role: statistics))
+        if convention == .pytorch { result.append(Learnable("num_batches_tracked", shape: [], role: .state)) }
         return result
+    }
+
+    /// At inference the statistics fold into one scale and shift: one MAC per element.
+    public func cost(for inputs: [TensorShape], output: TensorShape) throws(CNNCalcError) -> Cost? {
+        try .macs(try output.elementCount())
     }
 }

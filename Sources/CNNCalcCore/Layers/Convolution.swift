@@ -84,9 +84,57 @@ public struct Convolution: LayerBehavior {
         return windowOutput(like: inputs[0], spatial: axes.map(\.length), channels: filters)
     }
 
-    public func learnables(for inputs: [TensorShape]) throws(CNNCalcError) -> [Learnable] {
+    /// The kernel and bias, as each framework names and shapes them:
+    ///
+    /// | convention | kernel | bias |
+    /// |---|---|---|
+    /// | Keras | `kernel (kh, kw, C/groups, filters)` | `bias (filters,)` |
+    /// | PyTorch | `weight [filters, C/groups, kh, kw]` | `bias [filters]` |
+    /// | MATLAB | `Weights kh×kw×C/groups×filters` (grouped: `kh×kw×C/groups×filters/groups×groups`) | `Bias 1×1×filters` |
+    /// | Lasagne | `W (filters, C/groups, kh, kw)` | `b (filters,)` |
+    public func learnables(for inputs: [TensorShape], convention: Convention) throws(CNNCalcError) -> [Learnable] {
         let rank = max(inputs[0].spatialRank, 1)
-        let kernel = Learnable("kernel", shape: window.kernel(forRank: rank) + [inputs[0].channels / groups, filters], role: .trainable)
-        return hasBias ? [kernel, Learnable("bias", shape: [filters], role: .trainable)] : [kernel]
+        let kernel = window.kernel(forRank: rank)
+        let perGroup = inputs[0].channels / groups
+        let names = convention.weightAndBiasNames
+        let kernelShape: [Int]
+        let biasShape: [Int]
+        switch convention {
+        case .keras:
+            (kernelShape, biasShape) = (kernel + [perGroup, filters], [filters])
+        case .pytorch, .lasagne:
+            (kernelShape, biasShape) = ([filters, perGroup] + kernel, [filters])
+        case .matlab:
+            kernelShape = groups == 1 ? kernel + [perGroup, filters] : kernel + [perGroup, filters / groups, groups]
+            biasShape = Array(repeating: 1, count: rank) + [filters]
+        }
+        let weights = Learnable(names.weight, shape: kernelShape, role: .trainable)
+        return hasBias ? [weights, Learnable(names.bias, shape: biasShape, role: .trainable)] : [weights]
+    }
+
+    /// `positions × filters × kernel size × C/groups` MACs, plus one FLOP per output element for the bias
+    /// and for an inline activation.
+    public func cost(for inputs: [TensorShape], output: TensorShape) throws(CNNCalcError) -> Cost? {
+        let rank = max(inputs[0].spatialRank, 1)
+        let perPosition = try CheckedArithmetic.product(
+            window.kernel(forRank: rank) + [inputs[0].channels / groups, filters], "the MAC count")
+        let positions = try CheckedArithmetic.product(output.spatial.isEmpty ? [1] : output.spatial, "the MAC count")
+        let elements = try output.elementCount()
+        let extra = (hasBias ? elements : 0) + (activation.map { elements * $0.flopsPerElement } ?? 0)
+        return try .macs(try CheckedArithmetic.multiply(positions, perPosition, "the MAC count"), plus: extra)
+    }
+
+    public var torchinfoRule: TorchinfoRule { .outputPositions }
+}
+
+extension Convention {
+    /// What the framework calls a layer's weight matrix or kernel, and its bias.
+    public var weightAndBiasNames: (weight: String, bias: String) {
+        switch self {
+        case .keras: ("kernel", "bias")
+        case .pytorch: ("weight", "bias")
+        case .matlab: ("Weights", "Bias")
+        case .lasagne: ("W", "b")
+        }
     }
 }

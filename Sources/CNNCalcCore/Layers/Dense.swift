@@ -52,8 +52,28 @@ public struct Dense: LayerBehavior {
         return flattens(input) ? .vector(features: units) : input.replacingChannels(with: units)
     }
 
-    public func learnables(for inputs: [TensorShape]) throws(CNNCalcError) -> [Learnable] {
-        let kernel = Learnable("kernel", shape: [try inputFeatures(for: inputs[0]), units], role: .trainable)
-        return hasBias ? [kernel, Learnable("bias", shape: [units], role: .trainable)] : [kernel]
+    /// The weight matrix and bias, as each framework names and shapes them:
+    /// Keras `kernel (n, units)` and `bias (units,)`; PyTorch `weight [units, n]` and `bias [units]`;
+    /// MATLAB `Weights units×n` and `Bias units×1`; Lasagne `W (n, units)` and `b (units,)`.
+    public func learnables(for inputs: [TensorShape], convention: Convention) throws(CNNCalcError) -> [Learnable] {
+        let features = try inputFeatures(for: inputs[0])
+        let names = convention.weightAndBiasNames
+        let (weightShape, biasShape): ([Int], [Int]) = switch convention {
+        case .keras, .lasagne: ([features, units], [units])
+        case .pytorch: ([units, features], [units])
+        case .matlab: ([units, features], [units, 1])
+        }
+        let weights = Learnable(names.weight, shape: weightShape, role: .trainable)
+        return hasBias ? [weights, Learnable(names.bias, shape: biasShape, role: .trainable)] : [weights]
+    }
+
+    /// `n × units` MACs per position, plus one FLOP per output element for the bias and for an inline activation.
+    public func cost(for inputs: [TensorShape], output: TensorShape) throws(CNNCalcError) -> Cost? {
+        let features = try inputFeatures(for: inputs[0])
+        let elements = try output.elementCount()
+        let positions = elements / max(units, 1)
+        let perPosition = try CheckedArithmetic.multiply(features, units, "the MAC count")
+        let extra = (hasBias ? elements : 0) + (activation.map { elements * $0.flopsPerElement } ?? 0)
+        return try .macs(try CheckedArithmetic.multiply(positions, perPosition, "the MAC count"), plus: extra)
     }
 }

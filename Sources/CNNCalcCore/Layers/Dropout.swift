@@ -25,4 +25,7 @@ public struct Dropout: LayerBehavior {
         }
         return inputs[0]
     }
+
+    /// Nothing at inference.
+    public func cost(for inputs: [TensorShape], output: TensorShape) throws(CNNCalcError) -> Cost? { .zero }
 }

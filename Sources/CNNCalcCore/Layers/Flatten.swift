@@ -15,4 +15,7 @@ public struct Flatten: LayerBehavior {
     public func outputShape(for inputs: [TensorShape], layout: Layout) throws(CNNCalcError) -> TensorShape {
         .vector(features: try inputs[0].elementCount())
     }
+
+    /// Only a change of view.
+    public func cost(for inputs: [TensorShape], output: TensorShape) throws(CNNCalcError) -> Cost? { .zero }
 }

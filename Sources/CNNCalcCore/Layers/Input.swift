@@ -32,4 +32,6 @@ public struct Input: LayerBehavior {
         }
         return shape
     }
+
+    public func cost(for inputs: [TensorShape], output: TensorShape) throws(CNNCalcError) -> Cost? { .zero }
 }

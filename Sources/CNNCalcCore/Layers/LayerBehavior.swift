@@ -19,13 +19,24 @@ public protocol LayerBehavior: Hashable, Sendable {
     /// - Parameter layout: the layout shapes are written in, for error messages only.
     func outputShape(for inputs: [TensorShape], layout: Layout) throws(CNNCalcError) -> TensorShape
 
-    /// The learnables the layer holds for the given input shapes (empty for most layers).
-    func learnables(for inputs: [TensorShape]) throws(CNNCalcError) -> [Learnable]
+    /// The learnables the layer holds for the given input shapes, named, shaped and given
+    /// roles as `convention` does (empty for most layers).
+    func learnables(for inputs: [TensorShape], convention: Convention) throws(CNNCalcError) -> [Learnable]
+
+    /// The arithmetic the layer performs for one example, by the definition of ``Cost``, or
+    /// `nil` when CNNCalc cannot say (reports then mark their totals as partial).
+    func cost(for inputs: [TensorShape], output: TensorShape) throws(CNNCalcError) -> Cost?
+
+    /// How torchinfo scales this layer's parameters into mult-adds.
+    var torchinfoRule: TorchinfoRule { get }
 }
 
 extension LayerBehavior {
     /// Layers hold no learnables unless they say otherwise.
-    public func learnables(for inputs: [TensorShape]) throws(CNNCalcError) -> [Learnable] { [] }
+    public func learnables(for inputs: [TensorShape], convention: Convention) throws(CNNCalcError) -> [Learnable] { [] }
+
+    /// Most layers with parameters count them once per example in torchinfo.
+    public var torchinfoRule: TorchinfoRule { .once }
 }
 
 /// How many inputs a layer takes.

@@ -67,15 +67,23 @@ public enum LayerKind: Hashable, Sendable {
         }
     }
 
-    /// The learnables for the given inputs. See each family for its formula.
-    public func learnables(for inputs: [TensorShape]) throws(CNNCalcError) -> [Learnable] {
+    /// The learnables for the given inputs, in `convention`. See each family for its formula.
+    public func learnables(for inputs: [TensorShape], convention: Convention) throws(CNNCalcError) -> [Learnable] {
         switch self {
-        case .convolution(let layer): try layer.learnables(for: inputs)
-        case .dense(let layer): try layer.learnables(for: inputs)
-        case .batchNormalization(let layer): try layer.learnables(for: inputs)
+        case .convolution(let layer): try layer.learnables(for: inputs, convention: convention)
+        case .dense(let layer): try layer.learnables(for: inputs, convention: convention)
+        case .batchNormalization(let layer): try layer.learnables(for: inputs, convention: convention)
         case .input, .pooling, .globalPooling, .flatten, .dropout, .activation, .add, .concatenate: []
         }
     }
+
+    /// The arithmetic of one example, or `nil` when it cannot be computed. See ``Cost``.
+    public func cost(for inputs: [TensorShape], output: TensorShape) throws(CNNCalcError) -> Cost? {
+        try behavior.cost(for: inputs, output: output)
+    }
+
+    /// How torchinfo counts this layer's mult-adds.
+    public var torchinfoRule: TorchinfoRule { behavior.torchinfoRule }
 
     /// The per-axis windows of a convolution or pooling, empty for other kinds.
     public func axes(for inputs: [TensorShape], layout: Layout) throws(CNNCalcError) -> [AxisOutput] {

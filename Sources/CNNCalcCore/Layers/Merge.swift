@@ -24,6 +24,11 @@ public struct Add: LayerBehavior {
         }
         return first
     }
+
+    /// One FLOP per output element for every input after the first.
+    public func cost(for inputs: [TensorShape], output: TensorShape) throws(CNNCalcError) -> Cost? {
+        try .elementwise(output, perElement: inputs.count - 1)
+    }
 }
 
 /// Concatenation of two or more inputs along the channel (or feature) axis. No parameters.
@@ -55,4 +60,7 @@ public struct Concatenate: LayerBehavior {
         }
         return first.replacingChannels(with: channels)
     }
+
+    /// Only a copy.
+    public func cost(for inputs: [TensorShape], output: TensorShape) throws(CNNCalcError) -> Cost? { .zero }
 }

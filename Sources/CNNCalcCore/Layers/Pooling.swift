@@ -59,6 +59,12 @@ public struct Pooling: LayerBehavior {
         let axes = try axes(for: inputs[0], layout: layout)
         return windowOutput(like: inputs[0], spatial: axes.map(\.length), channels: inputs[0].channels)
     }
+
+    /// No MACs; each output reads its window: window-size FLOPs per output element.
+    public func cost(for inputs: [TensorShape], output: TensorShape) throws(CNNCalcError) -> Cost? {
+        let window = try CheckedArithmetic.product(self.window.kernel(forRank: max(output.spatialRank, 1)), "the FLOP count")
+        return try .elementwise(output, perElement: window)
+    }
 }
 
 /// Global max or average pooling: one value per channel over all spatial positions. No parameters.
@@ -87,5 +93,10 @@ public struct GlobalPooling: LayerBehavior {
                 fix: "remove it, or place it before the flatten or dense layer")
         }
         return .vector(features: inputs[0].channels)
+    }
+
+    /// One FLOP per input element.
+    public func cost(for inputs: [TensorShape], output: TensorShape) throws(CNNCalcError) -> Cost? {
+        try .elementwise(inputs[0])
     }
 }

@@ -1,0 +1,93 @@
+import CNNCalcCore
+
+/// The arithmetic behind a layer's MACs and FLOPs for one example, by the definition of ``Cost``.
+struct CostDerivation {
+    let report: LayerReport
+
+    func steps() -> [String] {
+        guard let cost = report.cost else {
+            return ["cost unknown: CNNCalc cannot count this layer, so the totals leave it out"]
+        }
+        switch report.layer.kind {
+        case .convolution(let layer):
+            return convolutionSteps(layer, cost)
+        case .dense(let layer):
+            return denseSteps(layer, cost)
+        case .batchNormalization:
+            return ["MACs: \(grouped(cost.macs)), one scale-and-shift per value (the statistics folded in)",
+                    "FLOPs: 2*\(grouped(cost.macs)) = \(grouped(cost.flops))"]
+        case .pooling(let layer):
+            let window = layer.window.kernel(forRank: max(report.outputShape.spatialRank, 1))
+            let windowSize = window.reduce(1, *)
+            return ["MACs: 0",
+                    "FLOPs: \(grouped(report.outputElements))*\(windowSize) = \(grouped(cost.flops)), each output reading a \(sizes(window)) window"]
+        case .globalPooling:
+            return ["MACs: 0", "FLOPs: \(grouped(cost.flops)), one per input value"]
+        case .activation(let layer):
+            let per = layer.function == .softmax ? "three per value (exponent, sum, division)" : "one per value"
+            return ["MACs: 0", "FLOPs: \(grouped(cost.flops)), \(per)"]
+        case .add:
+            return ["MACs: 0", "FLOPs: \(grouped(cost.flops)), one per value for each input after the first"]
+        case .input, .flatten, .dropout, .concatenate:
+            return ["MACs: 0", "FLOPs: 0 (no arithmetic)"]
+        }
+    }
+
+    private func convolutionSteps(_ layer: Convolution, _ cost: Cost) -> [String] {
+        let positions = report.outputShape.spatial.map(String.init).joined(separator: "*")
+        let kernel = report.axes.map { String($0.kernel) }.joined(separator: "*")
+        let perGroup = report.inputShapes[0].channels / max(layer.groups, 1)
+        return [
+            "MACs: \(positions)*\(layer.filters)*\(kernel)*\(perGroup) = \(grouped(cost.macs)) "
+                + "(output positions x filters x kernel x input channels per filter)",
+            flopsLine(cost, extras: extras(hasBias: layer.hasBias, activation: layer.activation)),
+        ]
+    }
+
+    private func denseSteps(_ layer: Dense, _ cost: Cost) -> [String] {
+        let input = report.inputShapes[0]
+        let features = (try? layer.inputFeatures(for: input)) ?? input.channels
+        let positions = report.outputElements / max(layer.units, 1)
+        let product = positions == 1 ? "\(features)*\(layer.units)" : "\(positions)*\(features)*\(layer.units)"
+        return [
+            "MACs: \(product) = \(grouped(cost.macs)) (input features x units\(positions == 1 ? "" : " at every position"))",
+            flopsLine(cost, extras: extras(hasBias: layer.hasBias, activation: layer.activation)),
+        ]
+    }
+
+    private func extras(hasBias: Bool, activation: Activation.Function?) -> [(count: Int, what: String)] {
+        var result: [(Int, String)] = []
+        if hasBias { result.append((report.outputElements, "bias")) }
+        if let activation, activation.flopsPerElement > 0 {
+            result.append((report.outputElements * activation.flopsPerElement, activation.name))
+        }
+        return result
+    }
+
+    private func flopsLine(_ cost: Cost, extras: [(count: Int, what: String)]) -> String {
+        let terms = ["2*\(grouped(cost.macs))"] + extras.map { grouped($0.count) }
+        let note = extras.isEmpty ? "" : " (" + extras.map { "\($0.what) \(grouped($0.count))" }.joined(separator: ", ") + ")"
+        return "FLOPs: \(terms.joined(separator: " + ")) = \(grouped(cost.flops))\(note)"
+    }
+
+    private func grouped(_ value: Int) -> String { NumberFormatting.grouped(value) }
+
+    private func sizes(_ values: [Int]) -> String { values.map(String.init).joined(separator: "x") }
+}
+
+extension ReceptiveField {
+    /// The field in words: `10x10 (jump 2x2, start 4.5x4.5)`, `the whole input`, or `-` without spatial axes.
+    public var text: String {
+        switch self {
+        case .whole:
+            return "the whole input"
+        case .local(let axes):
+            guard !axes.isEmpty else { return "-" }
+            let sizes = axes.map { String($0.size) }.joined(separator: "x")
+            let jumps = axes.map { String($0.jump) }.joined(separator: "x")
+            let starts = axes.map { $0.start == $0.start.rounded() ? String(Int($0.start)) : String($0.start) }
+                .joined(separator: "x")
+            return "\(sizes) (jump \(jumps), start \(starts))"
+        }
+    }
+}
