@@ -39,6 +39,9 @@ public struct ExplainRenderer: Sendable {
             lines += derivation.outputSteps.map { "    " + $0 }
             lines.append("  parameters")
             lines += derivation.parameterSteps.map { "    " + $0 }
+            lines.append("  cost for one example")
+            lines += derivation.costSteps.map { "    " + $0 }
+            lines.append("  receptive field: " + derivation.receptiveField)
             lines += layer.warnings.map { "  warning: \($0)" }
             lines.append("")
         }
@@ -47,7 +50,7 @@ public struct ExplainRenderer: Sendable {
             let sum = counted.map { NumberFormatting.grouped($0.parameterCount) }.joined(separator: " + ")
             lines.append("Sum over layers: \(sum) = \(NumberFormatting.grouped(report.totals.parameters))")
         }
-        lines += TotalsText.lines(report.totals)
+        lines += ReportFooter(report: report, options: options).lines()
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -18,7 +18,7 @@ public struct JSONRenderer: Sendable {
 
     /// The report as pretty-printed JSON, ending in a newline.
     public func render(_ report: NetworkReport) -> String {
-        let schema = ReportSchema(report, layout: options.layout ?? report.inputLayout)
+        let schema = ReportSchema(report, layout: options.layout ?? report.inputLayout, options: options)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         do {

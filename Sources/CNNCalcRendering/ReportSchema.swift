@@ -9,13 +9,18 @@ import CNNCalcCore
 /// |---|---|
 /// | `schemaVersion` | `1`; raised when a field changes meaning or is removed |
 /// | `layout` | `"hwc"` or `"chw"`, the order of every shape array |
-/// | `totals` | `parameters`, `trainable`, `nonTrainable` over the network |
+/// | `convention`, `batchSize`, `dataType` | how learnables were counted; costs and memory are for this batch and type |
+/// | `totals` | `parameters`, `trainable`, `nonTrainable`, `state`, `macs`, `flops`, `torchinfoMultAdds`, `uncostedLayers` |
+/// | `memory` | `weightBytes`, `gradientBytes`, `optimizerBytes`, `activationBytes`, `trainingBytes`, `optimizer` |
 /// | `layers[]` | in an order where inputs come first |
 /// | `layers[].name`, `type` | the layer's name and `.cnn` kind |
 /// | `layers[].inputs` | the names of the layers feeding it |
 /// | `layers[].inputShapes`, `outputShape` | shapes in `layout` |
-/// | `layers[].parameters`, `trainable`, `nonTrainable` | counts |
-/// | `layers[].learnables[]` | `name`, `shape` (Keras order), `role` (`trainable`, `nonTrainable`, `state`), `count` |
+/// | `layers[].parameters`, `trainable`, `nonTrainable`, `state` | counts |
+/// | `layers[].macs`, `flops` | for the batch; `null` when the layer's cost is unknown |
+/// | `layers[].outputBytes` | the layer's output for the batch at `dataType` |
+/// | `layers[].receptiveField` | `whole`, and per spatial axis `size`, `jump`, `start` |
+/// | `layers[].learnables[]` | `name`, `shape` (in the convention's order), `role` (`trainable`, `nonTrainable`, `state`), `count` |
 /// | `layers[].derivation` | `summary`, `outputSize` and `parameters` (lines of arithmetic), `formula` |
 /// | `layers[].warnings` | sentences |
 public struct ReportSchema: Codable, Hashable, Sendable {
@@ -23,8 +28,16 @@ public struct ReportSchema: Codable, Hashable, Sendable {
     public var schemaVersion: Int
     /// The order of every shape array: `hwc` or `chw`.
     public var layout: String
+    /// The convention learnables are counted in.
+    public var convention: String
+    /// The batch size costs and memory are for.
+    public var batchSize: Int
+    /// The number format memory is computed for.
+    public var dataType: String
     /// Sums over the network.
     public var totals: TotalsEntry
+    /// Memory estimates; `null` when too large to count.
+    public var memory: MemoryEntry?
     /// One entry per layer.
     public var layers: [LayerEntry]
 
@@ -36,6 +49,44 @@ public struct ReportSchema: Codable, Hashable, Sendable {
         public var trainable: Int
         /// Parameters kept but not trained.
         public var nonTrainable: Int
+        /// State values, outside the parameters.
+        public var state: Int
+        /// MACs for the batch, over the layers whose cost is known.
+        public var macs: Int
+        /// FLOPs for the batch, likewise.
+        public var flops: Int
+        /// torchinfo's "Total mult-adds" for the batch; `null` when too large to count.
+        public var torchinfoMultAdds: Int?
+        /// Layers whose cost is unknown; when not empty, `macs` and `flops` are partial.
+        public var uncostedLayers: [String]
+    }
+
+    /// Memory estimates in bytes.
+    public struct MemoryEntry: Codable, Hashable, Sendable {
+        /// Parameters and state.
+        public var weightBytes: Int
+        /// One gradient per trainable parameter.
+        public var gradientBytes: Int
+        /// The optimizer's state.
+        public var optimizerBytes: Int
+        /// Every layer's output for the batch.
+        public var activationBytes: Int
+        /// The sum of the four.
+        public var trainingBytes: Int
+        /// The optimizer assumed: `sgd`, `momentum` or `adam`.
+        public var optimizer: String
+    }
+
+    /// A receptive field.
+    public struct ReceptiveFieldEntry: Codable, Hashable, Sendable {
+        /// Whether one output sees the whole input.
+        public var whole: Bool
+        /// Per spatial axis, the input positions one output sees.
+        public var size: [Int]
+        /// Per spatial axis, the distance between neighbouring outputs in input positions.
+        public var jump: [Int]
+        /// Per spatial axis, the centre of the first output's field.
+        public var start: [Double]
     }
 
     /// One layer.
@@ -56,6 +107,16 @@ public struct ReportSchema: Codable, Hashable, Sendable {
         public var trainable: Int
         /// Its non-trainable parameters.
         public var nonTrainable: Int
+        /// Its state values.
+        public var state: Int
+        /// MACs for the batch; `null` when unknown.
+        public var macs: Int?
+        /// FLOPs for the batch; `null` when unknown.
+        public var flops: Int?
+        /// Bytes of its output for the batch.
+        public var outputBytes: Int
+        /// What one output position sees of the input.
+        public var receptiveField: ReceptiveFieldEntry
         /// Its learnable tensors.
         public var learnables: [LearnableEntry]
         /// The arithmetic behind the shape and the counts.
@@ -86,15 +147,29 @@ public struct ReportSchema: Codable, Hashable, Sendable {
         public var parameters: [String]
         /// The parameter count as one expression; empty when there are none.
         public var formula: String
+        /// MAC and FLOP steps.
+        public var cost: [String]
     }
 
-    /// The schema for a report, with shapes in `layout`.
-    public init(_ report: NetworkReport, layout: Layout) {
+    /// The schema for a report, with shapes in `layout` and memory for `options`.
+    public init(_ report: NetworkReport, layout: Layout, options: RenderOptions = RenderOptions()) {
+        let batch = report.options.batchSize
+        let bytes = options.dataType.bytes
         schemaVersion = 1
         self.layout = layout.rawValue
-        totals = TotalsEntry(
-            parameters: report.totals.parameters, trainable: report.totals.trainable,
-            nonTrainable: report.totals.nonTrainable)
+        convention = report.options.convention.rawValue
+        batchSize = batch
+        dataType = options.dataType.rawValue
+        let totals = report.totals
+        self.totals = TotalsEntry(
+            parameters: totals.parameters, trainable: totals.trainable, nonTrainable: totals.nonTrainable,
+            state: totals.state, macs: totals.cost.macs, flops: totals.cost.flops,
+            torchinfoMultAdds: try? report.torchinfoMultAdds(), uncostedLayers: totals.uncostedLayers)
+        memory = (try? MemoryEstimate(report, dataType: options.dataType, optimizer: options.optimizer)).map {
+            MemoryEntry(
+                weightBytes: $0.weightBytes, gradientBytes: $0.gradientBytes, optimizerBytes: $0.optimizerBytes,
+                activationBytes: $0.activationBytes, trainingBytes: $0.trainingBytes, optimizer: $0.optimizer.rawValue)
+        }
         layers = report.layers.map { layer in
             let derivation = layer.derivation(layout: layout)
             return LayerEntry(
@@ -106,13 +181,30 @@ public struct ReportSchema: Codable, Hashable, Sendable {
                 parameters: layer.parameterCount,
                 trainable: layer.trainableCount,
                 nonTrainable: layer.nonTrainableCount,
+                state: layer.stateCount,
+                macs: layer.cost.map { $0.macs * batch },
+                flops: layer.cost.map { $0.flops * batch },
+                outputBytes: layer.outputElements * batch * bytes,
+                receptiveField: ReceptiveFieldEntry(layer.receptiveField),
                 learnables: layer.learnables.map {
                     LearnableEntry(name: $0.name, shape: $0.shape, role: $0.role.rawValue, count: (try? $0.elementCount()) ?? 0)
                 },
                 derivation: DerivationEntry(
                     summary: derivation.summary, outputSize: derivation.outputSteps,
-                    parameters: derivation.parameterSteps, formula: derivation.parameterFormula),
+                    parameters: derivation.parameterSteps, formula: derivation.parameterFormula,
+                    cost: derivation.costSteps),
                 warnings: layer.warnings.map(\.description))
+        }
+    }
+}
+
+extension ReportSchema.ReceptiveFieldEntry {
+    init(_ field: ReceptiveField) {
+        switch field {
+        case .whole:
+            self.init(whole: true, size: [], jump: [], start: [])
+        case .local(let axes):
+            self.init(whole: false, size: axes.map(\.size), jump: axes.map(\.jump), start: axes.map(\.start))
         }
     }
 }

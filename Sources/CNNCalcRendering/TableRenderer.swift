@@ -22,47 +22,35 @@ public struct TableRenderer: Sendable {
     /// The report as a table.
     public func render(_ report: NetworkReport) -> String {
         let layout = options.layout ?? report.inputLayout
-        let header = ["#", "name", "type", "output", "parameters", "formula"]
+        let torchinfo = options.macs == .torchinfo
+        let header = ["#", "name", "type", "output", "parameters", torchinfo ? "mult-adds" : "MACs", "FLOPs", "formula"]
         let rows = report.layers.enumerated().map { index, layer in
-            [
+            let macs: String = torchinfo
+                ? ((try? layer.torchinfoMultAdds() * report.options.batchSize).map(NumberFormatting.humanized) ?? "?")
+                : layer.cost.map { NumberFormatting.humanized($0.macs * report.options.batchSize) } ?? "?"
+            return [
                 String(index),
                 layer.name,
                 LayerTypeText.text(for: layer.layer.kind, axes: layer.axes),
                 layer.outputShape.text(in: layout),
                 NumberFormatting.grouped(layer.parameterCount),
+                macs,
+                layer.cost.map { NumberFormatting.humanized($0.flops * report.options.batchSize) } ?? "?",
                 layer.parameterCount == 0 ? "" : layer.derivation(layout: layout).parameterFormula,
             ]
         }
-        let rightAligned: Set<Int> = [0, 4]
         var lines = [
             "\(report.layers.count) layers, shapes per example (\(layout.rawValue), \(layout.phrase)), batch not shown",
             "",
         ]
-        lines += TextTable.lines(header: header, rows: rows, rightAligned: rightAligned)
+        lines += TextTable.lines(header: header, rows: rows, rightAligned: [0, 4, 5, 6])
         lines.append("")
-        lines += TotalsText.lines(report.totals)
+        lines += ReportFooter(report: report, options: options).lines()
         let warnings = report.layers.flatMap { layer in layer.warnings.map { "warning: \(layer.name): \($0)" } }
         if !warnings.isEmpty {
             lines.append("")
             lines += warnings
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-}
-
-/// The totals block shared by the text reports.
-enum TotalsText {
-    static func lines(_ totals: Totals) -> [String] {
-        let entries = [
-            ("Total parameters:", totals.parameters),
-            ("Trainable parameters:", totals.trainable),
-            ("Non-trainable parameters:", totals.nonTrainable),
-        ]
-        let labelWidth = entries.map(\.0.count).max() ?? 0
-        let numbers = entries.map { NumberFormatting.grouped($0.1) }
-        let numberWidth = numbers.map(\.count).max() ?? 0
-        return zip(entries, numbers).map { entry, number in
-            entry.0.padding(to: labelWidth) + " " + String(repeating: " ", count: numberWidth - number.count) + number
-        }
     }
 }

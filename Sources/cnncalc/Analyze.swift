@@ -39,8 +39,7 @@ struct Analyze: ParsableCommand {
             (text, source) = (BuiltInExample.text, BuiltInExample.sourceName)
         }
         let network = try CNNTextReader.network(from: text, source: source)
-        let report = try Analyzer().analyze(network)
-        print(output.render(report), terminator: "")
+        print(try output.report(network), terminator: "")
         if file == nil && expression == nil {
             printError("""
 

@@ -8,10 +8,14 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 extension Layout: ExpressibleByArgument {}
+extension Convention: ExpressibleByArgument {}
+extension DataType: ExpressibleByArgument {}
+extension Optimizer: ExpressibleByArgument {}
+extension RenderOptions.MACDefinition: ExpressibleByArgument {}
 
 /// Options shared by every command that prints a report.
 struct OutputOptions: ParsableArguments {
-    @Flag(name: .long, help: "Show every layer's output-size and parameter arithmetic, step by step.")
+    @Flag(name: .long, help: "Show every layer's output-size, parameter and cost arithmetic, step by step.")
     var explain = false
 
     @Option(name: .long, help: "The report format: table or json.")
@@ -20,18 +24,58 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .long, help: "Write shapes channels first (chw) or channels last (hwc). Default: the layout the input was written in.")
     var layout: Layout?
 
+    @Option(name: .long, help: "Count learnables as keras, pytorch, matlab or lasagne does.")
+    var convention: Convention = .keras
+
+    @Flag(name: .long, help: "Print the parameter totals under every convention side by side, and why they differ.")
+    var compare = false
+
+    @Option(name: .long, help: "The batch size for MACs, FLOPs and activation memory.")
+    var batch = 1
+
+    @Option(name: .long, help: "The number format for memory: fp32, fp16, bf16 or int8.")
+    var dtype: DataType = .fp32
+
+    @Option(name: .long, help: "The optimizer of the training-memory estimate: sgd, momentum or adam.")
+    var optimizer: Optimizer = .adam
+
+    @Option(name: .long, help: "Which MACs to print: cnncalc (CNNCalc's definition) or torchinfo (its 'Total mult-adds').")
+    var macs: RenderOptions.MACDefinition = .cnncalc
+
     func validate() throws {
         if explain && format != .table {
             throw ValidationError("--explain writes text; use it without --format, or read the 'derivation' field of --format json")
         }
+        if compare && (explain || format != .table) {
+            throw ValidationError("--compare prints its own table; use it without --explain and --format")
+        }
+        guard batch >= 1 && batch <= 1_000_000_000 else {
+            throw ValidationError("--batch must be between 1 and 1,000,000,000, not \(batch)")
+        }
     }
 
-    /// The report in the chosen format.
-    func render(_ report: NetworkReport) -> String {
-        let options = RenderOptions(layout: layout)
+    /// The analysis options these flags ask for.
+    var analysisOptions: AnalysisOptions {
+        AnalysisOptions(convention: convention, batchSize: batch)
+    }
+
+    private var renderOptions: RenderOptions {
+        RenderOptions(layout: layout, dataType: dtype, optimizer: optimizer, macs: macs)
+    }
+
+    /// Analyses `network` and renders it as asked.
+    func report(_ network: Network) throws -> String {
+        if compare {
+            var reports: [NetworkReport] = []
+            for convention in Convention.allCases {
+                reports.append(try Analyzer(options: AnalysisOptions(convention: convention, batchSize: batch)).analyze(network))
+            }
+            return CompareRenderer().render(reports)
+        }
+        let report = try Analyzer(options: analysisOptions).analyze(network)
         switch format {
-        case .json: return JSONRenderer(options: options).render(report)
-        case .table: return explain ? ExplainRenderer(options: options).render(report) : TableRenderer(options: options).render(report)
+        case .json: return JSONRenderer(options: renderOptions).render(report)
+        case .table: return explain ? ExplainRenderer(options: renderOptions).render(report) : TableRenderer(options: renderOptions).render(report)
         }
     }
 }

@@ -66,9 +66,9 @@ import Testing
             let table = TableRenderer().render(report)
             let rows = table.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(4).prefix(report.layers.count)
             let sum = rows.map { row -> Int in
-                let cells = row.split(separator: " ", omittingEmptySubsequences: true)
-                let count = cells.last { $0.allSatisfy { $0.isNumber || $0 == "," } && $0.first?.isNumber == true }
-                return Int((count ?? "0").filter(\.isNumber)) ?? 0
+                // Columns are separated by two or more spaces; parameters is the fifth.
+                let cells = row.split(separator: "  ", omittingEmptySubsequences: true).map { $0.trimmingCharacters(in: .whitespaces) }
+                return Int(cells[4].filter(\.isNumber)) ?? -1
             }.reduce(0, +)
             #expect(sum == report.totals.parameters)
         }

@@ -65,7 +65,7 @@ import Testing
         let result = try run(["-e", "input 28x28x1; conv 32 5; maxpool 2; conv 32 3; maxpool 2; dense 256; dense 10"])
         #expect(result.status == 0)
         #expect(result.stderr.isEmpty)
-        #expect(result.stdout.contains("Total parameters:         217,706"))
+        #expect(result.stdout.contains("Total parameters:           217,706"))
         #expect(result.stdout.contains("24x24x32"))
     }
 
@@ -178,5 +178,34 @@ extension CommandLineTests {
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr == "error: -e:1:16: unknown layer kind 'convv'; did you mean 'conv'?\n")
+    }
+}
+
+extension CommandLineTests {
+    static let batchNormNet = "input 32x32x3; conv 16 3 padding=same; bn: batchnorm; relu; maxpool 2; flatten; dense 10"
+
+    @Test func compareConventions() throws {
+        let result = try run(["-e", Self.batchNormNet, "--compare"])
+        #expect(result.status == 0)
+        expectGolden(result.stdout, named: "compare.stdout.txt")
+    }
+
+    @Test func pytorchConvention() throws {
+        let result = try run(["-e", Self.batchNormNet, "--convention", "pytorch"])
+        #expect(result.stdout.contains("Total parameters:            41,450"))
+        #expect(result.stdout.contains("State (not parameters):          33"))
+        #expect(result.stdout.contains("Counted as PyTorch counts"))
+    }
+
+    @Test func torchinfoMultAdds() throws {
+        let result = try run(["--macs", "torchinfo", "--batch", "7"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("Total mult-adds (torchinfo): 11,281,606"))
+    }
+
+    @Test func badBatchIsUsage() throws {
+        let result = try run(["--batch", "0"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("--batch must be between 1 and 1,000,000,000"))
     }
 }
