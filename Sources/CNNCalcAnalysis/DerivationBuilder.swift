@@ -93,8 +93,7 @@ struct DerivationBuilder {
             outputSteps.append("acts on the last axis of \(shapeText(input)) (\(features) features), the other axes are kept")
         }
         outputSteps.append("output: \(shapeText(report.outputShape)), one value per unit")
-        var parameterSteps = ["one weight per input feature and unit: \(features)*\(layer.units) = \(NumberFormatting.grouped(features * layer.units))"]
-        parameterSteps += learnableSteps()
+        var parameterSteps = learnableSteps()
         let formula = layer.hasBias ? "(\(featureTerm)+1)*\(layer.units)" : "\(featureTerm)*\(layer.units)"
         parameterSteps.append("total: \(formula) = \(NumberFormatting.grouped(report.parameterCount))")
         return Derivation(summary: summary, outputSteps: outputSteps, parameterSteps: parameterSteps, parameterFormula: formula)
