@@ -17,7 +17,7 @@ import CNNCalcCore
 /// | `layers[].inputs` | the names of the layers feeding it |
 /// | `layers[].inputShapes`, `outputShape` | shapes in `layout` |
 /// | `layers[].parameters`, `trainable`, `nonTrainable`, `state` | counts |
-/// | `layers[].macs`, `flops` | for the batch; `null` when the layer's cost is unknown |
+/// | `layers[].macs`, `flops` | for the batch; absent when the layer's cost is unknown |
 /// | `layers[].outputBytes` | the layer's output for the batch at `dataType` |
 /// | `layers[].receptiveField` | `whole`, and per spatial axis `size`, `jump`, `start` |
 /// | `layers[].learnables[]` | `name`, `shape` (in the convention's order), `role` (`trainable`, `nonTrainable`, `state`), `count` |
@@ -36,7 +36,7 @@ public struct ReportSchema: Codable, Hashable, Sendable {
     public var dataType: String
     /// Sums over the network.
     public var totals: TotalsEntry
-    /// Memory estimates; `null` when too large to count.
+    /// Memory estimates; absent when too large to count.
     public var memory: MemoryEntry?
     /// One entry per layer.
     public var layers: [LayerEntry]
@@ -55,7 +55,7 @@ public struct ReportSchema: Codable, Hashable, Sendable {
         public var macs: Int
         /// FLOPs for the batch, likewise.
         public var flops: Int
-        /// torchinfo's "Total mult-adds" for the batch; `null` when too large to count.
+        /// torchinfo's "Total mult-adds" for the batch; absent when too large to count.
         public var torchinfoMultAdds: Int?
         /// Layers whose cost is unknown; when not empty, `macs` and `flops` are partial.
         public var uncostedLayers: [String]
@@ -109,9 +109,9 @@ public struct ReportSchema: Codable, Hashable, Sendable {
         public var nonTrainable: Int
         /// Its state values.
         public var state: Int
-        /// MACs for the batch; `null` when unknown.
+        /// MACs for the batch; absent when unknown.
         public var macs: Int?
-        /// FLOPs for the batch; `null` when unknown.
+        /// FLOPs for the batch; absent when unknown.
         public var flops: Int?
         /// Bytes of its output for the batch.
         public var outputBytes: Int

@@ -106,3 +106,28 @@ import Testing
         #expect(schema == ReportSchema(Self.residual, layout: .channelsLast))
     }
 }
+
+extension RenderingTests {
+    /// A report in which one layer's cost is unknown: its cells show `?` and the totals say they are partial.
+    @Test func unknownCostIsNeverZero() throws {
+        let input = Layer(name: "input", kind: .input(Input(.vector(features: 8))))
+        let mystery = Layer(name: "mystery", kind: .activation(Activation(.relu)))
+        let reports = [
+            try LayerReport(layer: input, inputNames: [], inputShapes: [], outputShape: .vector(features: 8),
+                            learnables: [], axes: [], cost: .zero, receptiveField: .local([])),
+            try LayerReport(layer: mystery, inputNames: ["input"], inputShapes: [.vector(features: 8)],
+                            outputShape: .vector(features: 8), learnables: [], axes: [], cost: nil, receptiveField: .local([])),
+        ]
+        let report = try NetworkReport(layers: reports, inputLayout: .channelsLast)
+        #expect(report.totals.uncostedLayers == ["mystery"])
+        let table = TableRenderer().render(report)
+        #expect(table.contains("1  mystery  relu   8                0     ?      ?"))
+        #expect(table.contains("Total MACs:               0 (partial)"))
+        #expect(table.contains("The cost totals leave out mystery, which CNNCalc cannot cost."))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(JSONRenderer().render(report).utf8)) as? [String: Any])
+        let layers = try #require(json["layers"] as? [[String: Any]])
+        #expect(layers[1]["macs"] == nil)
+        #expect(layers[0]["macs"] as? Int == 0)
+        #expect((json["totals"] as? [String: Any])?["uncostedLayers"] as? [String] == ["mystery"])
+    }
+}
