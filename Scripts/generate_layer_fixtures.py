@@ -454,32 +454,6 @@ NETWORKS = [
 ]
 
 
-# ------------------------------------------------------------ .cnn text
-
-
-def cnn_value(value):
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, tuple):
-        return "x".join(str(v) for v in value)
-    if isinstance(value, list) and value and isinstance(value[0], tuple):
-        return "x".join(f"{b}:{a}" for b, a in value)  # per-axis before:after
-    if isinstance(value, list):
-        return ",".join(value)  # inputs=
-    return str(value)
-
-
-def cnn_line(layer):
-    words = [f"{layer['name']}:", layer["kind"]]
-    words += [cnn_value(a) for a in layer["args"]]
-    words += [f"{k}={cnn_value(v)}" for k, v in layer["options"].items()]
-    return " ".join(words)
-
-
-def cnn_text(layers):
-    return "\n".join(cnn_line(layer) for layer in layers) + "\n"
-
-
 # ------------------------------------------------------------ meaning of shapes
 
 
@@ -1373,7 +1347,7 @@ def build_network(name, layers):
                             ("keras", ("parameters", "trainable", "nonTrainable"))):
         present = [r[framework] for r in rows if r[framework] is not None]
         totals[framework] = {k: sum(r[k] for r in present) for k in keys} if len(present) == len(rows) else None
-    return {"name": name, "cnn": cnn_text(layers), "layers": rows, "totals": totals}
+    return {"name": name, "cnn": common.cnn_text(layers), "layers": rows, "totals": totals}
 
 
 def main():
