@@ -31,6 +31,9 @@ Recorded per row:
            name = last component of the variable path, shape, trainable;
            "path" relative to the layer is added where it has more than one
            component, e.g. "query/kernel" in MultiHeadAttention).
+           TensorFlow's CPU kernels cannot run a dilated transposed
+           convolution; those rows keep Keras' symbolic output shape and say
+           "ranOnTensor": false.
 
 Shapes written in a `.cnn` line (reshape, permute, squeeze, unsqueeze) are in
 the network's input layout (hwc or chw); 1 number is a vector, 2 a sequence
