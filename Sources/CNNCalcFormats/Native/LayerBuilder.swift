@@ -40,8 +40,13 @@ enum LayerBuilder {
     }
 
     /// The error for `conv: 32 5`, where a ':' turned the kind into a name, or `nil` for other statements.
+    ///
+    /// Only a kind that cannot be a word (`32`) points at the colon: in `avgpool: adaptivepool 6`
+    /// the name is meant, and the unknown kind gets the usual suggestions.
     private static func kindWrittenAsName(_ statement: Statement) -> CNNCalcError? {
-        guard let name = statement.name, LayerKindTable.isKind(name.text) else { return nil }
+        guard let name = statement.name, LayerKindTable.isKind(name.text),
+              statement.kind.text.first.map({ !$0.isLetter }) ?? true
+        else { return nil }
         let words = [name.text, statement.kind.text] + statement.values.map(\.text)
             + statement.options.map { $0.key.text + "=" + $0.value.text }
         return CNNCalcError(

@@ -23,6 +23,7 @@ import Testing
               "net.cnn:1:1: unknown layer kind 'xyzzyq'; the kinds are input, conv, maxpool, avgpool, globalavgpool, globalmaxpool, dense, flatten, dropout, batchnorm, relu, sigmoid, tanh, softmax, gelu, leakyrelu, elu, identity, add and concat"),
         .init("conv: 32 5", .unknownLayer,
               "net.cnn:1:7: conv: unknown layer kind '32'; the ':' makes 'conv' the layer's name; write 'conv 32 5' without it"),
+        .init("pool: convv 32 5", .unknownLayer, "net.cnn:1:7: pool: unknown layer kind 'convv'; did you mean 'conv'?"),
     ]
 
     static let valueCases: [ErrorCase] = [
