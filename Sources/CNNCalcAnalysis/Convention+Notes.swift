@@ -17,6 +17,17 @@ extension Convention {
         case .batchNormalization:
             "batchnorm: Keras and Lasagne count the moving mean and variance as (non-trainable) parameters, 4C in all; "
                 + "PyTorch keeps them as buffers and MATLAB as states, so they count 2C"
+        case .recurrent(let layer) where layer.cell == .lstm:
+            "lstm: PyTorch keeps two bias vectors (bias_ih, bias_hh), 4h(n+h)+8h; Keras and MATLAB one, 4h(n+h)+4h, "
+                + "MATLAB keeping the hidden and cell states as states; Lasagne adds 3h peepholes and counts cell_init and hid_init (h each, not trained)"
+        case .recurrent(let layer) where layer.cell == .gru:
+            "gru: PyTorch keeps two bias vectors, 3h(n+h)+6h, as Keras does with reset_after=true; Keras with reset_after=false "
+                + "and MATLAB one, 3h(n+h)+3h; Lasagne one, plus hid_init (h, trained)"
+        case .recurrent:
+            "rnn: PyTorch keeps two bias vectors, h(n+h)+2h; Keras and MATLAB one, h(n+h)+h; Lasagne one, plus hid_init (h, not trained)"
+        case .multiHeadAttention, .transformerEncoder:
+            "\(kind.kindName): the counts agree; PyTorch packs the query, key and value projections into in_proj_weight [3E, E] "
+                + "and in_proj_bias [3E], Keras keeps query, key and value kernels of (E, heads, key_dim) and biases of (heads, key_dim)"
         default:
             nil
         }

@@ -30,6 +30,18 @@ struct CostDerivation {
             return ["MACs: 0", "FLOPs: \(grouped(cost.flops)), one per value for each input after the first"]
         case .input, .flatten, .dropout, .concatenate:
             return ["MACs: 0", "FLOPs: 0 (no arithmetic)"]
+        case .embedding:
+            return ["MACs: 0", "FLOPs: 0 (a table lookup)"]
+        case .recurrent(let layer):
+            return recurrentSteps(layer, cost)
+        case .multiHeadAttention(let layer):
+            return attentionSteps(layer, cost)
+        case .transformerEncoder(let layer):
+            return transformerSteps(layer, cost)
+        case .elementwise(let layer):
+            return elementwiseSteps(layer, cost)
+        case .matrixProduct(let layer):
+            return matrixProductSteps(layer, cost)
         }
     }
 
@@ -64,13 +76,13 @@ struct CostDerivation {
         return result
     }
 
-    private func flopsLine(_ cost: Cost, extras: [(count: Int, what: String)]) -> String {
+    func flopsLine(_ cost: Cost, extras: [(count: Int, what: String)]) -> String {
         let terms = ["2*\(grouped(cost.macs))"] + extras.map { grouped($0.count) }
         let note = extras.isEmpty ? "" : " (" + extras.map { "\($0.what) \(grouped($0.count))" }.joined(separator: ", ") + ")"
         return "FLOPs: \(terms.joined(separator: " + ")) = \(grouped(cost.flops))\(note)"
     }
 
-    private func grouped(_ value: Int) -> String { NumberFormatting.grouped(value) }
+    func grouped(_ value: Int) -> String { NumberFormatting.grouped(value) }
 
     private func sizes(_ values: [Int]) -> String { values.map(String.init).joined(separator: "x") }
 }

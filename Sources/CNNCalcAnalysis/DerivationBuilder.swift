@@ -5,7 +5,7 @@ struct DerivationBuilder {
     let report: LayerReport
     let layout: Layout
 
-    private var input: TensorShape { report.inputShapes.first ?? report.outputShape }
+    var input: TensorShape { report.inputShapes.first ?? report.outputShape }
 
     func build() -> Derivation {
         switch report.layer.kind {
@@ -19,7 +19,13 @@ struct DerivationBuilder {
         case .activation(let layer): unchanged("applies \(layer.function.name) to every value", what: "an activation")
         case .batchNormalization(let layer): batchNormalizationDerivation(layer)
         case .add: addDerivation()
-        case .concatenate: concatenateDerivation()
+        case .concatenate(let layer): concatenateDerivation(layer)
+        case .embedding(let layer): embeddingDerivation(layer)
+        case .recurrent(let layer): recurrentDerivation(layer)
+        case .multiHeadAttention(let layer): attentionDerivation(layer)
+        case .transformerEncoder(let layer): transformerDerivation(layer)
+        case .elementwise(let layer): elementwiseDerivation(layer)
+        case .matrixProduct(let layer): matrixProductDerivation(layer)
         }
     }
 
@@ -127,24 +133,6 @@ struct DerivationBuilder {
             parameterFormula: formula)
     }
 
-    private func addDerivation() -> Derivation {
-        Derivation(
-            summary: "elementwise sum of \(report.inputNames.joined(separator: " and "))",
-            outputSteps: ["every input is \(shapeText(input)), and so is the sum"],
-            parameterSteps: ["no parameters"],
-            parameterFormula: "")
-    }
-
-    private func concatenateDerivation() -> Derivation {
-        let channels = report.inputShapes.map { String($0.channels) }.joined(separator: " + ")
-        return Derivation(
-            summary: "joins \(report.inputNames.joined(separator: ", ")) along the channels",
-            outputSteps: ["channels: \(channels) = \(NumberFormatting.grouped(report.outputShape.channels))",
-                          "output: \(shapeText(report.outputShape))"],
-            parameterSteps: ["no parameters"],
-            parameterFormula: "")
-    }
-
     private func unchanged(_ summary: String, what: String) -> Derivation {
         Derivation(
             summary: summary,
@@ -163,12 +151,12 @@ struct DerivationBuilder {
         }
     }
 
-    private func shapeText(_ shape: TensorShape) -> String { shape.text(in: layout) }
+    func shapeText(_ shape: TensorShape) -> String { shape.text(in: layout) }
 
-    private var convention: Convention { report.convention }
+    var convention: Convention { report.convention }
 
     /// One line per learnable: its name and shape as the convention prints them, and its count.
-    private func learnableSteps() -> [String] {
+    func learnableSteps() -> [String] {
         report.learnables.map { learnable in
             let value = count(learnable)
             let product = learnable.shape.count > 1
@@ -178,23 +166,23 @@ struct DerivationBuilder {
         }
     }
 
-    private func sizes(_ values: [Int]) -> String { values.map(String.init).joined(separator: "x") }
+    func sizes(_ values: [Int]) -> String { values.map(String.init).joined(separator: "x") }
 
     /// One number when every axis has the same value (`stride 2`), else one per axis (`stride 2x1`).
     private func collapsed(_ values: [Int]) -> String {
         Set(values).count == 1 ? String(values[0]) : sizes(values)
     }
 
-    private func count(_ learnable: Learnable) -> String {
+    func count(_ learnable: Learnable) -> String {
         (try? learnable.elementCount()).map(NumberFormatting.grouped) ?? "too many to count"
     }
 
-    private func isSequence(_ shape: TensorShape) -> Bool {
+    func isSequence(_ shape: TensorShape) -> Bool {
         if case .sequence = shape { return true }
         return false
     }
 
-    private func roleText(_ role: Learnable.Role) -> String {
+    func roleText(_ role: Learnable.Role) -> String {
         switch role {
         case .trainable: "trainable"
         case .nonTrainable: "non-trainable"

@@ -74,10 +74,20 @@ public struct LayerReport: Hashable, Sendable {
         }
         let factor: Int = switch layer.kind.torchinfoRule {
         case .outputPositions: try CheckedArithmetic.product(outputShape.spatial, "the mult-add count")
-        case .sequenceSteps: outputShape.dimensions(in: .channelsLast).first ?? 1
+        case .sequenceSteps: Self.steps(of: outputShape) ?? inputShapes.lazy.compactMap(Self.steps).first ?? 1
         case .once: 1
         }
         return try CheckedArithmetic.multiply(parameters, factor, "the mult-add count")
+    }
+
+    /// The steps of a sequence or the length of a 1-D feature map. A recurrent layer that returns
+    /// only its last step still runs, and in PyTorch returns, every step of its input.
+    private static func steps(of shape: TensorShape) -> Int? {
+        switch shape {
+        case .sequence(let steps, _): steps
+        case .featureMap(let spatial, _) where spatial.count == 1: spatial[0]
+        default: nil
+        }
     }
 
     /// Warnings about the layer, such as input rows a stride never covers.

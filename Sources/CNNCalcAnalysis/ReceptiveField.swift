@@ -70,8 +70,14 @@ extension ReceptiveField {
             return layer.flattens(shape) ? .whole : (inputs.first ?? .whole)
         case .dropout, .activation, .batchNormalization:
             return inputs.first ?? .whole
-        case .add, .concatenate:
+        case .add, .concatenate, .elementwise:
             return largest(inputs)
+        case .embedding:
+            // Each step is the vector of one token: a field of one position.
+            return .identity(rank: 1)
+        case .recurrent, .multiHeadAttention, .transformerEncoder, .matrixProduct:
+            // Recurrence, attention and products mix every step of their inputs.
+            return .whole
         }
     }
 

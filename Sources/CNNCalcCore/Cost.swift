@@ -15,6 +15,12 @@
 /// | activations | 0 | one per element; softmax three (exponent, sum, division) |
 /// | add, subtract, multiply, average, maximum | 0 | one per output element per extra input |
 /// | flatten, reshape, dropout, concatenation, padding, input | 0 | 0 |
+/// | embedding | 0 (a lookup) | 0 |
+/// | simple RNN, LSTM, GRU | steps × Σ over layers of directions × gates × units × (inputs + units) | per step, unit, direction and layer: RNN 1, LSTM 9, GRU 8 (9 with reset_after), plus one per bias value (``Recurrent``) |
+/// | multi-head attention | the four projections, `heads × Lq × Lk × key_dim` for the scores and `heads × Lq × Lk × value_dim` for the weighted sum | the biases, the query scaling, 3 per score for the softmax (``AttentionWork``) |
+/// | transformer encoder | its attention, plus `2 × L × E × ff` for the feed-forward pair | its attention's, the feed-forward biases and activation, 2 × L × E residual additions, 5 per element for each of the two layer norms |
+/// | average | 0 | one per output element per extra input, plus one for the division |
+/// | matmul | L × D × M | 0 |
 ///
 /// An inline activation (`activation=relu`) adds its FLOPs to its layer. Costs scale with
 /// the batch size; ``Cost`` holds the cost of one example.
@@ -67,7 +73,7 @@ public struct Cost: Hashable, Sendable {
 /// | rule | modules | mult-adds for batch N |
 /// |---|---|---|
 /// | `outputPositions` | class name contains `Conv` | parameters × N × output spatial positions |
-/// | `sequenceSteps` | parameters not named plainly `weight`/`bias` (RNN, LSTM, GRU, MultiheadAttention) | parameters × N × output steps |
+/// | `sequenceSteps` | parameters not named plainly `weight`/`bias` (RNN, LSTM, GRU, MultiheadAttention; CNNCalc also applies it to a whole transformer block) | parameters × N × steps (the input's, when a recurrent layer returns only its last step) |
 /// | `once` | every other module with parameters (Linear, BatchNorm, LayerNorm, Embedding, PReLU) | parameters × N |
 ///
 /// Modules without parameters count 0.

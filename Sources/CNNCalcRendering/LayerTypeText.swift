@@ -22,6 +22,18 @@ enum LayerTypeText {
             return layer.activation.map { "dense \($0.name)" } ?? "dense"
         case .dropout(let layer):
             return "dropout \(layer.rate)"
+        case .recurrent(let layer):
+            var text = (layer.isBidirectional ? "bi" : "") + "\(layer.kindName) \(layer.units)"
+            if layer.layerCount > 1 { text += " x\(layer.layerCount)" }
+            return text
+        case .multiHeadAttention(let layer):
+            return "mha \(layer.heads) heads"
+        case .transformerEncoder(let layer):
+            return "transformer \(layer.heads) heads"
+        case .concatenate(let layer) where layer.axis != .channels:
+            return "concat \(layer.axis.rawValue)"
+        case .matrixProduct(let layer) where layer.transposesB:
+            return "matmul b^T"
         default:
             return kind.kindName
         }

@@ -16,7 +16,7 @@ import Testing
     @Test func addWithMismatchedChannels() {
         let text = "input 8x8x3\na: conv 16 3 padding=same\nb: conv 32 3 padding=same inputs=input\nsum: add inputs=a,b\n"
         let error = #expect(throws: CNNCalcError.self) { try analyze(text) }
-        #expect(error?.description == "net.cnn:4:1: sum: add needs inputs of the same shape; channel mismatch: input 1 has 16 channels and input 2 has 32; make the branches end in the same shape, e.g. with a 1x1 conv of 16 filters on the shorter path")
+        #expect(error?.description == "net.cnn:4:1: sum: add needs inputs whose shapes broadcast; channel mismatch: input 1 has 16 channels and input 2 has 32, and neither is 1; make the branches end in the same shape, e.g. with a 1x1 conv of 16 filters on the shorter path")
     }
 
     @Test func overflowingCountIsAnError() {

@@ -72,7 +72,7 @@ import Testing
         let error = #expect(throws: CNNCalcError.self) {
             try Add().outputShape(for: [.featureMap(spatial: [8, 8], channels: 16), .featureMap(spatial: [8, 8], channels: 32)], layout: .channelsLast)
         }
-        #expect(error?.description == "add needs inputs of the same shape; channel mismatch: input 1 has 16 channels and input 2 has 32; make the branches end in the same shape, e.g. with a 1x1 conv of 16 filters on the shorter path")
+        #expect(error?.description == "add needs inputs whose shapes broadcast; channel mismatch: input 1 has 16 channels and input 2 has 32, and neither is 1; make the branches end in the same shape, e.g. with a 1x1 conv of 16 filters on the shorter path")
     }
 
     @Test func concatenateSumsChannels() throws {

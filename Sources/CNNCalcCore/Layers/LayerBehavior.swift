@@ -47,4 +47,9 @@ public enum LayerArity: Hashable, Sendable {
     case one
     /// Two or more inputs of compatible shapes (merges).
     case many
+    /// Exactly two inputs, in order (subtract, matmul).
+    case two
+    /// One input, the layer written before it unless named (self-attention), or two or three
+    /// named inputs: a query, then keys and values together or keys and values apart (cross-attention).
+    case queryKeyValue
 }

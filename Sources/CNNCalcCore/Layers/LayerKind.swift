@@ -24,8 +24,20 @@ public enum LayerKind: Hashable, Sendable {
     case batchNormalization(BatchNormalization)
     /// Elementwise sum of branches.
     case add(Add)
-    /// Concatenation of branches along the channels.
+    /// Concatenation of branches along one axis.
     case concatenate(Concatenate)
+    /// A table of token vectors.
+    case embedding(Embedding)
+    /// A simple RNN, LSTM or GRU.
+    case recurrent(Recurrent)
+    /// Multi-head attention.
+    case multiHeadAttention(MultiHeadAttention)
+    /// A transformer encoder block.
+    case transformerEncoder(TransformerEncoder)
+    /// Elementwise difference, product, mean, maximum or minimum of branches.
+    case elementwise(ElementwiseMerge)
+    /// The matrix product of two sequences.
+    case matrixProduct(MatrixProduct)
 
     /// The configuration of the layer, through the behaviour every kind shares.
     public var behavior: any LayerBehavior {
@@ -41,6 +53,12 @@ public enum LayerKind: Hashable, Sendable {
         case .batchNormalization(let layer): layer
         case .add(let layer): layer
         case .concatenate(let layer): layer
+        case .embedding(let layer): layer
+        case .recurrent(let layer): layer
+        case .multiHeadAttention(let layer): layer
+        case .transformerEncoder(let layer): layer
+        case .elementwise(let layer): layer
+        case .matrixProduct(let layer): layer
         }
     }
 
@@ -64,6 +82,12 @@ public enum LayerKind: Hashable, Sendable {
         case .batchNormalization(let layer): try layer.outputShape(for: inputs, layout: layout)
         case .add(let layer): try layer.outputShape(for: inputs, layout: layout)
         case .concatenate(let layer): try layer.outputShape(for: inputs, layout: layout)
+        case .embedding(let layer): try layer.outputShape(for: inputs, layout: layout)
+        case .recurrent(let layer): try layer.outputShape(for: inputs, layout: layout)
+        case .multiHeadAttention(let layer): try layer.outputShape(for: inputs, layout: layout)
+        case .transformerEncoder(let layer): try layer.outputShape(for: inputs, layout: layout)
+        case .elementwise(let layer): try layer.outputShape(for: inputs, layout: layout)
+        case .matrixProduct(let layer): try layer.outputShape(for: inputs, layout: layout)
         }
     }
 
@@ -74,6 +98,11 @@ public enum LayerKind: Hashable, Sendable {
         case .dense(let layer): try layer.learnables(for: inputs, convention: convention)
         case .batchNormalization(let layer): try layer.learnables(for: inputs, convention: convention)
         case .input, .pooling, .globalPooling, .flatten, .dropout, .activation, .add, .concatenate: []
+        case .embedding(let layer): try layer.learnables(for: inputs, convention: convention)
+        case .recurrent(let layer): try layer.learnables(for: inputs, convention: convention)
+        case .multiHeadAttention(let layer): try layer.learnables(for: inputs, convention: convention)
+        case .transformerEncoder(let layer): try layer.learnables(for: inputs, convention: convention)
+        case .elementwise, .matrixProduct: []
         }
     }
 

@@ -86,6 +86,10 @@ public struct Network: Hashable, Sendable {
                 throw layer.error(.graph, "\(layer.kind.kindName) merges two or more layers, but names none",
                                   fix: "list the layers it merges, e.g. 'inputs=a,b'")
             }
+            if arity == .two {
+                throw layer.error(.graph, "\(layer.kind.kindName) takes two inputs, but names none",
+                                  fix: "list both, in order, e.g. 'inputs=a,b'")
+            }
             return [index - 1]
         }
         var result: [Int] = []
@@ -103,6 +107,14 @@ public struct Network: Hashable, Sendable {
         if arity == .one && result.count != 1 {
             throw layer.error(.graph, "\(layer.kind.kindName) takes one input, but \(result.count) are named",
                               fix: "merge them first with add or concat, then feed that layer")
+        }
+        if arity == .two && result.count != 2 {
+            throw layer.error(.graph, "\(layer.kind.kindName) takes exactly two inputs, but \(result.count) \(result.count == 1 ? "is" : "are") named",
+                              fix: "name two layers, in order, e.g. 'inputs=a,b'")
+        }
+        if arity == .queryKeyValue && result.count > 3 {
+            throw layer.error(.graph, "\(layer.kind.kindName) takes one input (self-attention) or up to three (query, key, value), but \(result.count) are named",
+                              fix: "write 'inputs=x', 'inputs=q,kv' or 'inputs=q,k,v'")
         }
         if arity == .many && result.count < 2 {
             throw layer.error(.graph, "\(layer.kind.kindName) merges two or more layers, but only '\(layer.inputs[0])' is named",

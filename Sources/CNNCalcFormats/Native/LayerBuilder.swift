@@ -35,7 +35,13 @@ enum LayerBuilder {
         case .leakyReLU: .activation(Activation(.leakyReLU(alpha: try arguments.decimal(.alpha) ?? 0.01)))
         case .elu: .activation(Activation(.elu(alpha: try arguments.decimal(.alpha) ?? 1.0)))
         case .add: .add(Add())
-        case .concatenate: .concatenate(Concatenate())
+        case .concatenate: .concatenate(Concatenate(axis: try concatenationAxis(arguments)))
+        case .embedding: .embedding(try embedding(arguments))
+        case .recurrent(let cell): .recurrent(try recurrent(cell, arguments))
+        case .multiHeadAttention: .multiHeadAttention(try multiHeadAttention(arguments))
+        case .transformerEncoder: .transformerEncoder(try transformerEncoder(arguments))
+        case .elementwise(let operation): .elementwise(ElementwiseMerge(operation))
+        case .matrixProduct: .matrixProduct(MatrixProduct(transposesB: try arguments.boolean(.transposeB) ?? false))
         }
     }
 

@@ -35,6 +35,18 @@ enum LayerFamily: Hashable, Sendable {
     case add
     /// `concat inputs=a,b`.
     case concatenate
+    /// `embedding 10000 128`.
+    case embedding
+    /// `rnn 64`, `lstm 64`, `gru 64`.
+    case recurrent(Recurrent.Cell)
+    /// `mha 8`.
+    case multiHeadAttention
+    /// `transformer 8`.
+    case transformerEncoder
+    /// `subtract inputs=a,b`, `multiply`, `average`, `maximum`, `minimum`.
+    case elementwise(ElementwiseMerge.Operation)
+    /// `matmul inputs=a,b`.
+    case matrixProduct
 
     /// The documented keyword of the family, e.g. `conv`.
     var name: String {
@@ -55,6 +67,12 @@ enum LayerFamily: Hashable, Sendable {
         case .elu: "elu"
         case .add: "add"
         case .concatenate: "concat"
+        case .embedding: "embedding"
+        case .recurrent(let cell): cell.rawValue
+        case .multiHeadAttention: "mha"
+        case .transformerEncoder: "transformer"
+        case .elementwise(let operation): operation.rawValue
+        case .matrixProduct: "matmul"
         }
     }
 
@@ -68,14 +86,18 @@ enum LayerFamily: Hashable, Sendable {
         case .dropout: [.rate]
         case .leakyReLU, .elu: [.alpha]
         case .globalMaxPooling, .globalAveragePooling, .flatten, .batchNormalization, .activation, .add, .concatenate: []
+        case .embedding: [.vocabulary, .dimension]
+        case .recurrent: [.units]
+        case .multiHeadAttention, .transformerEncoder: [.heads]
+        case .elementwise, .matrixProduct: []
         }
     }
 
     /// How many of ``valueParameters`` must be given, as values or as options.
     var requiredCount: Int {
         switch self {
-        case .input, .dense, .dropout: 1
-        case .convolution: 2
+        case .input, .dense, .dropout, .recurrent, .multiHeadAttention, .transformerEncoder: 1
+        case .convolution, .embedding: 2
         default: 0
         }
     }
@@ -88,6 +110,11 @@ enum LayerFamily: Hashable, Sendable {
         case .maxPooling, .averagePooling: [.stride, .padding, .ceilMode]
         case .dense: [.bias, .activation, .flatten]
         case .batchNormalization: [.scale, .center, .epsilon, .momentum]
+        case .concatenate: [.axis]
+        case .recurrent(let cell): [.returnSequences, .bidirectional, .layers, .bias] + (cell == .gru ? [.resetAfter] : [])
+        case .multiHeadAttention: [.keyDimension, .valueDimension, .outputDimension, .bias]
+        case .transformerEncoder: [.feedForward, .normFirst, .activation, .bias]
+        case .matrixProduct: [.transposeB]
         default: []
         }
         return valueParameters + options + [.inputs]
@@ -102,6 +129,9 @@ enum LayerFamily: Hashable, Sendable {
         case .dense: "a unit count"
         case .dropout: "a rate"
         case .leakyReLU, .elu: "an alpha"
+        case .embedding: "a vocabulary size and a dimension"
+        case .recurrent: "a unit count"
+        case .multiHeadAttention, .transformerEncoder: "a head count"
         default: nil
         }
     }
@@ -119,6 +149,11 @@ enum LayerFamily: Hashable, Sendable {
         case .elu: ["\(kind) 1.0"]
         case .add, .concatenate: ["\(kind) inputs=a,b"]
         case .globalMaxPooling, .globalAveragePooling, .flatten, .batchNormalization, .activation: [kind]
+        case .embedding: ["\(kind) 10000 128"]
+        case .recurrent: ["\(kind) 64", "\(kind) 64 return_sequences=true"]
+        case .multiHeadAttention: ["\(kind) 8", "\(kind) 8 key_dim=64 inputs=q,kv"]
+        case .transformerEncoder: ["\(kind) 8", "\(kind) 8 ff=2048"]
+        case .elementwise, .matrixProduct: ["\(kind) inputs=a,b"]
         }
     }
 }

@@ -45,6 +45,18 @@ enum LayerKindTable {
         add(.activation(.linear), ["identity"])
         add(.add, ["add", "sum"])
         add(.concatenate, ["concat", "concatenate", "cat"])
+        add(.embedding, ["embedding"])
+        add(.recurrent(.simple), ["rnn", "simplernn"])
+        add(.recurrent(.lstm), ["lstm"])
+        add(.recurrent(.gru), ["gru"])
+        add(.multiHeadAttention, ["mha", "multiheadattention", "attention"])
+        add(.transformerEncoder, ["transformer", "transformerencoder", "encoderlayer", "transformerencoderlayer"])
+        add(.elementwise(.subtract), ["subtract", "sub"])
+        add(.elementwise(.multiply), ["multiply", "mul"])
+        add(.elementwise(.average), ["average"])
+        add(.elementwise(.maximum), ["maximum"])
+        add(.elementwise(.minimum), ["minimum"])
+        add(.matrixProduct, ["matmul", "dot", "bmm"])
         return result
     }()
 

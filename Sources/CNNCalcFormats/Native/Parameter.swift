@@ -73,4 +73,36 @@ extension Parameter {
 
     /// The slope or scale of a leaky ReLU or ELU.
     static let alpha = Parameter("alpha", noun: "alpha", sample: "0.1")
+
+    /// The number of distinct token ids of an embedding.
+    static let vocabulary = Parameter("vocabulary", aliases: ["input_dim", "num_embeddings"], noun: "vocabulary size", sample: "10000")
+    /// The length of each embedding vector.
+    static let dimension = Parameter("dimension", aliases: ["output_dim", "embedding_dim"], noun: "embedding dimension", sample: "128")
+
+    /// Whether a recurrent layer returns every step.
+    static let returnSequences = Parameter("return_sequences", noun: "return_sequences setting", sample: "true")
+    /// Whether a recurrent layer also reads the sequence backwards.
+    static let bidirectional = Parameter("bidirectional", noun: "bidirectional setting", sample: "true")
+    /// The number of stacked recurrent layers.
+    static let layers = Parameter("layers", aliases: ["num_layers"], noun: "layer count", sample: "2")
+    /// Whether a GRU applies its reset gate after the recurrent product.
+    static let resetAfter = Parameter("reset_after", noun: "reset_after setting", sample: "false")
+
+    /// The number of attention heads.
+    static let heads = Parameter("heads", aliases: ["num_heads"], noun: "head count", sample: "8")
+    /// The size of each head's queries and keys.
+    static let keyDimension = Parameter("key_dim", noun: "key size", sample: "64")
+    /// The size of each head's values.
+    static let valueDimension = Parameter("value_dim", noun: "value size", sample: "64")
+    /// The features of an attention layer's output.
+    static let outputDimension = Parameter("output_dim", noun: "output size", sample: "512")
+    /// The width of a transformer's feed-forward layer.
+    static let feedForward = Parameter("ff", aliases: ["dim_feedforward"], noun: "feed-forward width", sample: "2048")
+    /// Whether a transformer normalizes before each sublayer.
+    static let normFirst = Parameter("norm_first", noun: "norm_first setting", sample: "true")
+
+    /// The axis a concatenation joins along.
+    static let axis = Parameter("axis", noun: "axis", sample: "width")
+    /// Whether a matrix product transposes its second input.
+    static let transposeB = Parameter("transpose_b", noun: "transpose_b setting", sample: "true")
 }

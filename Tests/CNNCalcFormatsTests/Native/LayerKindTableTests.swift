@@ -45,6 +45,19 @@ import Testing
         + cases(["identity"], "", .activation(Activation(.linear)))
         + cases(["add", "sum"], "", .add(Add()))
         + cases(["concat", "concatenate", "cat"], "", .concatenate(Concatenate()))
+        + cases(["embedding"], "100 8", .embedding(Embedding(vocabularySize: 100, dimension: 8)))
+        + cases(["rnn", "simplernn"], "16", .recurrent(Recurrent(.simple, units: 16)))
+        + cases(["lstm"], "16", .recurrent(Recurrent(.lstm, units: 16)))
+        + cases(["gru"], "16", .recurrent(Recurrent(.gru, units: 16)))
+        + cases(["mha", "multiheadattention", "attention"], "4", .multiHeadAttention(MultiHeadAttention(heads: 4)))
+        + cases(["transformer", "transformerencoder", "encoderlayer", "transformerencoderlayer"], "4",
+                .transformerEncoder(TransformerEncoder(heads: 4)))
+        + cases(["subtract", "sub"], "", .elementwise(ElementwiseMerge(.subtract)))
+        + cases(["multiply", "mul"], "", .elementwise(ElementwiseMerge(.multiply)))
+        + cases(["average"], "", .elementwise(ElementwiseMerge(.average)))
+        + cases(["maximum"], "", .elementwise(ElementwiseMerge(.maximum)))
+        + cases(["minimum"], "", .elementwise(ElementwiseMerge(.minimum)))
+        + cases(["matmul", "dot", "bmm"], "", .matrixProduct(MatrixProduct()))
 
     @Test(arguments: aliases)
     func keywordMapsToItsKind(_ alias: AliasCase) throws {

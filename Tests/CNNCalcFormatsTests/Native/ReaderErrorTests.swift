@@ -20,7 +20,7 @@ import Testing
         .init("input 28x28x1\nconvv 32 5", .unknownLayer, "net.cnn:2:1: unknown layer kind 'convv'; did you mean 'conv'?"),
         .init("input 28x28x1\nMax_Pol 2", .unknownLayer, "net.cnn:2:1: unknown layer kind 'Max_Pol'; did you mean 'maxpool'?"),
         .init("xyzzyq", .unknownLayer,
-              "net.cnn:1:1: unknown layer kind 'xyzzyq'; the kinds are input, conv, maxpool, avgpool, globalavgpool, globalmaxpool, dense, flatten, dropout, batchnorm, relu, sigmoid, tanh, softmax, gelu, leakyrelu, elu, identity, add and concat"),
+              "net.cnn:1:1: unknown layer kind 'xyzzyq'; the kinds are input, conv, maxpool, avgpool, globalavgpool, globalmaxpool, dense, flatten, dropout, batchnorm, relu, sigmoid, tanh, softmax, gelu, leakyrelu, elu, identity, add, concat, embedding, rnn, lstm, gru, mha, transformer, subtract, multiply, average, maximum, minimum and matmul"),
         .init("conv: 32 5", .unknownLayer,
               "net.cnn:1:7: conv: unknown layer kind '32'; the ':' makes 'conv' the layer's name; write 'conv 32 5' without it"),
         .init("pool: convv 32 5", .unknownLayer, "net.cnn:1:7: pool: unknown layer kind 'convv'; did you mean 'conv'?"),

@@ -20,7 +20,7 @@ import Testing
         #expect(error?.fix == fix)
     }
 
-    @Test(arguments: ["lstm", "x", "-", "upsample", "42", "9x9"])
+    @Test(arguments: ["qwerty", "x", "-", "upsample", "42", "9x9"])
     func unlikeNameListsTheKinds(written: String) {
         let error = #expect(throws: CNNCalcError.self) { try ReaderTesting.declarations(written) }
         #expect(error?.kind == .unknownLayer)
