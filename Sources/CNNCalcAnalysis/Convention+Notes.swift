@@ -17,6 +17,18 @@ extension Convention {
         case .batchNormalization:
             "batchnorm: Keras and Lasagne count the moving mean and variance as (non-trainable) parameters, 4C in all; "
                 + "PyTorch keeps them as buffers and MATLAB as states, so they count 2C"
+        case .separableConvolution:
+            "separableconv: Keras' SeparableConv2D has one bias, after the pointwise convolution; PyTorch, MATLAB and Lasagne "
+                + "compose a depthwise and a 1x1 convolution, each with its own bias, so they count C*m more"
+        case .prelu(let layer) where layer.slopes == nil:
+            "prelu: Keras learns one slope per input value (alpha of the input's shape), MATLAB and Lasagne one per channel, "
+                + "PyTorch one shared slope (num_parameters=1)"
+        case .instanceNormalization(let layer) where layer.affine == nil:
+            "instancenorm: PyTorch's InstanceNorm learns no scale or offset by default (affine=False); "
+                + "Keras (GroupNormalization with one group per channel), MATLAB and Lasagne learn 2C"
+        case .layerNormalization(let layer) where layer.axes == .all:
+            "layernorm axes=all: Keras and PyTorch learn a scale and an offset per value; "
+                + "MATLAB's and Lasagne's layer normalization learn them per channel"
         default:
             nil
         }

@@ -24,16 +24,31 @@ struct CostDerivation {
         case .globalPooling:
             return ["MACs: 0", "FLOPs: \(grouped(cost.flops)), one per input value"]
         case .activation(let layer):
-            let per = layer.function == .softmax ? "three per value (exponent, sum, division)" : "one per value"
+            let per = switch layer.function.flopsPerElement {
+            case 1: "one per value"
+            case 3 where layer.function == .softmax: "three per value (exponent, sum, division)"
+            case let count: "\(count) per value"
+            }
             return ["MACs: 0", "FLOPs: \(grouped(cost.flops)), \(per)"]
         case .add:
             return ["MACs: 0", "FLOPs: \(grouped(cost.flops)), one per value for each input after the first"]
         case .input, .flatten, .dropout, .concatenate:
             return ["MACs: 0", "FLOPs: 0 (no arithmetic)"]
+        case .transposedConvolution(let layer):
+            return transposedConvolutionSteps(layer, cost)
+        case .depthwiseConvolution(let layer):
+            return depthwiseConvolutionSteps(layer, cost)
+        case .separableConvolution(let layer):
+            return separableConvolutionSteps(layer, cost)
+        case .upsampling, .zeroPadding, .cropping, .adaptivePooling, .spaceToDepth, .depthToSpace,
+             .reshape, .permute, .squeeze, .unsqueeze:
+            return resamplingSteps(cost)
+        case .layerNormalization, .groupNormalization, .instanceNormalization, .localResponseNormalization, .prelu:
+            return normalizationSteps(cost)
         }
     }
 
-    private func convolutionSteps(_ layer: Convolution, _ cost: Cost) -> [String] {
+    func convolutionSteps(_ layer: Convolution, _ cost: Cost) -> [String] {
         let positions = report.outputShape.spatial.map(String.init).joined(separator: "*")
         let kernel = report.axes.map { String($0.kernel) }.joined(separator: "*")
         let perGroup = report.inputShapes[0].channels / max(layer.groups, 1)
@@ -44,7 +59,7 @@ struct CostDerivation {
         ]
     }
 
-    private func denseSteps(_ layer: Dense, _ cost: Cost) -> [String] {
+    func denseSteps(_ layer: Dense, _ cost: Cost) -> [String] {
         let input = report.inputShapes[0]
         let features = (try? layer.inputFeatures(for: input)) ?? input.channels
         let positions = report.outputElements / max(layer.units, 1)
@@ -55,7 +70,7 @@ struct CostDerivation {
         ]
     }
 
-    private func extras(hasBias: Bool, activation: Activation.Function?) -> [(count: Int, what: String)] {
+    func extras(hasBias: Bool, activation: Activation.Function?) -> [(count: Int, what: String)] {
         var result: [(Int, String)] = []
         if hasBias { result.append((report.outputElements, "bias")) }
         if let activation, activation.flopsPerElement > 0 {
@@ -64,19 +79,20 @@ struct CostDerivation {
         return result
     }
 
-    private func flopsLine(_ cost: Cost, extras: [(count: Int, what: String)]) -> String {
+    func flopsLine(_ cost: Cost, extras: [(count: Int, what: String)]) -> String {
         let terms = ["2*\(grouped(cost.macs))"] + extras.map { grouped($0.count) }
         let note = extras.isEmpty ? "" : " (" + extras.map { "\($0.what) \(grouped($0.count))" }.joined(separator: ", ") + ")"
         return "FLOPs: \(terms.joined(separator: " + ")) = \(grouped(cost.flops))\(note)"
     }
 
-    private func grouped(_ value: Int) -> String { NumberFormatting.grouped(value) }
+    func grouped(_ value: Int) -> String { NumberFormatting.grouped(value) }
 
-    private func sizes(_ values: [Int]) -> String { values.map(String.init).joined(separator: "x") }
+    func sizes(_ values: [Int]) -> String { values.map(String.init).joined(separator: "x") }
 }
 
 extension ReceptiveField {
-    /// The field in words: `10x10 (jump 2x2, start 4.5x4.5)`, `the whole input`, or `-` without spatial axes.
+    /// The field in words: `10x10 (jump 2x2, start 4.5x4.5)`, `6x6 (jump 1/2x1/2, start 0x0)` after an
+    /// upsampling, `the whole input`, or `-` without spatial axes.
     public var text: String {
         switch self {
         case .whole:
@@ -84,7 +100,7 @@ extension ReceptiveField {
         case .local(let axes):
             guard !axes.isEmpty else { return "-" }
             let sizes = axes.map { String($0.size) }.joined(separator: "x")
-            let jumps = axes.map { String($0.jump) }.joined(separator: "x")
+            let jumps = axes.map(\.jump.description).joined(separator: "x")
             let starts = axes.map { $0.start == $0.start.rounded() ? String(Int($0.start)) : String($0.start) }
                 .joined(separator: "x")
             return "\(sizes) (jump \(jumps), start \(starts))"
