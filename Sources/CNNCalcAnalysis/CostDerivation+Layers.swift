@@ -41,10 +41,33 @@ extension CostDerivation {
 
     func resamplingSteps(_ cost: Cost) -> [String] {
         guard cost.flops > 0 else { return ["MACs: 0", "FLOPs: 0 (values are copied or rearranged, no arithmetic)"] }
-        return ["MACs: 0", "FLOPs: \(grouped(cost.flops)), see Cost for the operations per value"]
+        switch report.layer.kind {
+        case .upsampling(let layer):
+            let rank = layer.mode.spatialRank ?? 0
+            let per = 2 * (1 << rank) - 1
+            return ["MACs: 0",
+                    "FLOPs: \(grouped(report.outputElements))*\(per) = \(grouped(cost.flops)), each output weighing its \(1 << rank) nearest inputs"]
+        default:
+            return ["MACs: 0", "FLOPs: \(grouped(cost.flops)), one per value a window reads"]
+        }
     }
 
     func normalizationSteps(_ cost: Cost) -> [String] {
-        ["MACs: \(grouped(cost.macs))", "FLOPs: \(grouped(cost.flops)), see Cost for the operations per value"]
+        let elements = report.outputElements
+        switch report.layer.kind {
+        case .localResponseNormalization(let layer):
+            return ["MACs: \(grouped(elements))*\(layer.size) = \(grouped(cost.macs)), squares summed over \(layer.size) channels",
+                    "FLOPs: 2*\(grouped(cost.macs)) + 3*\(grouped(elements)) = \(grouped(cost.flops)) (scaling, power and division)"]
+        case .prelu:
+            return ["MACs: 0", "FLOPs: \(grouped(cost.flops)), one per value"]
+        default:
+            let statistics = "5*\(grouped(elements))"
+            guard cost.macs > 0 else {
+                return ["MACs: 0 (no scale or shift)",
+                        "FLOPs: \(statistics) = \(grouped(cost.flops)) (mean, variance and normalization: 5 per value)"]
+            }
+            return ["MACs: \(grouped(cost.macs)), one scale-and-shift per value",
+                    "FLOPs: 2*\(grouped(cost.macs)) + \(statistics) = \(grouped(cost.flops)) (mean, variance and normalization: 5 per value)"]
+        }
     }
 }

@@ -101,9 +101,15 @@ extension ReceptiveField {
             guard !axes.isEmpty else { return "-" }
             let sizes = axes.map { String($0.size) }.joined(separator: "x")
             let jumps = axes.map(\.jump.description).joined(separator: "x")
-            let starts = axes.map { $0.start == $0.start.rounded() ? String(Int($0.start)) : String($0.start) }
-                .joined(separator: "x")
+            let starts = axes.map { Self.startText($0.start) }.joined(separator: "x")
             return "\(sizes) (jump \(jumps), start \(starts))"
         }
+    }
+
+    /// `4`, `4.5`, or at most three decimals: `7.357`.
+    private static func startText(_ start: Double) -> String {
+        if start == start.rounded() && abs(start) < 1e15 { return String(Int(start)) }
+        let rounded = (start * 1000).rounded() / 1000
+        return String(rounded)
     }
 }

@@ -10,7 +10,9 @@ extension DerivationBuilder {
         let factors = first.shape.filter { $0 != 1 }.map(String.init)
         let product = factors.isEmpty ? "1" : factors.joined(separator: "*")
         let formula = counted.count == 1 ? product : "\(counted.count)*\(product)"
-        return (learnableSteps() + ["total: \(formula) = \(NumberFormatting.grouped(report.parameterCount))"], formula)
+        let total = formula == NumberFormatting.grouped(report.parameterCount) || formula == String(report.parameterCount)
+            ? "total: \(formula)" : "total: \(formula) = \(NumberFormatting.grouped(report.parameterCount))"
+        return (learnableSteps() + [total], formula)
     }
 
     func layerNormalizationDerivation(_ layer: LayerNormalization) -> Derivation {

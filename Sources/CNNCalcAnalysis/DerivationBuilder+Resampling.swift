@@ -75,7 +75,8 @@ extension DerivationBuilder {
                 return "\(name): \(count) outputs, windows of \(size)/\(count) = \(NumberFormatting.grouped(size / count)) at stride \(size / count)"
             }
             let widths = count <= 100_000 ? (0..<count).map { AdaptivePooling.window($0, input: size, output: count).count } : []
-            let range = widths.isEmpty ? "" : ", windows \(widths.min() ?? 0) to \(widths.max() ?? 0) wide"
+            let (narrowest, widest) = (widths.min() ?? 0, widths.max() ?? 0)
+            let range = widths.isEmpty ? "" : narrowest == widest ? ", windows \(widest) wide" : ", windows \(narrowest) to \(widest) wide"
             return "\(name): \(count) outputs over \(size) positions\(range) (\(size) is not a multiple of \(count))"
         }
         steps.append("channels: \(input.channels), unchanged")
