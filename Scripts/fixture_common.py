@@ -1,7 +1,8 @@
 """Shared helpers for the fixture generators in this folder.
 
-Not meant to be run directly; imported by generate_output_size_cases.py and
-generate_network_fixtures.py.
+Not meant to be run directly; imported by generate_output_size_cases.py,
+generate_network_fixtures.py, generate_layer_fixtures.py and
+export_torchvision_models.py.
 """
 
 import json
@@ -34,6 +35,31 @@ def framework_versions():
 
         versions["tensorflow"] = tf.__version__
     return versions
+
+
+def cnn_value(value):
+    """One `.cnn` value: sizes 3x3, per-axis padding 1:2x0:1, inputs a,b, booleans."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, tuple):
+        return "x".join(str(v) for v in value)
+    if isinstance(value, list) and value and isinstance(value[0], tuple):
+        return "x".join(f"{b}:{a}" for b, a in value)  # per-axis before:after
+    if isinstance(value, list):
+        return ",".join(value)  # inputs=
+    return str(value)
+
+
+def cnn_line(layer):
+    """`name: kind args... key=value...` for {"name", "kind", "args", "options"}."""
+    words = [f"{layer['name']}:", layer["kind"]]
+    words += [cnn_value(a) for a in layer["args"]]
+    words += [f"{k}={cnn_value(v)}" for k, v in layer["options"].items()]
+    return " ".join(words)
+
+
+def cnn_text(layers):
+    return "\n".join(cnn_line(layer) for layer in layers) + "\n"
 
 
 def _format(value, indent, level, width):

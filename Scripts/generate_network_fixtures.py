@@ -167,32 +167,6 @@ NETWORKS = [
 ]
 
 
-# ------------------------------------------------------------ .cnn text
-
-
-def cnn_value(value):
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, tuple):
-        return "x".join(str(v) for v in value)
-    if isinstance(value, list) and value and isinstance(value[0], tuple):
-        return "x".join(f"{b}:{a}" for b, a in value)  # per-axis before:after
-    if isinstance(value, list):
-        return ",".join(value)  # inputs=
-    return str(value)
-
-
-def cnn_line(layer):
-    words = [f"{layer['name']}:", layer["kind"]]
-    words += [cnn_value(a) for a in layer["args"]]
-    words += [f"{k}={cnn_value(v)}" for k, v in layer["options"].items()]
-    return " ".join(words)
-
-
-def cnn_text(layers):
-    return "\n".join(cnn_line(layer) for layer in layers) + "\n"
-
-
 # ------------------------------------------------------------ helpers
 
 
@@ -523,7 +497,7 @@ def build_network(name, layers, with_keras):
     keras_rows, keras_totals = run_keras(layers) if with_keras else ({}, None)
     return {
         "name": name,
-        "cnn": cnn_text(layers),
+        "cnn": common.cnn_text(layers),
         "layers": [
             {"name": n, "pytorch": torch_rows[n], "keras": keras_rows.get(n)}
             for n in names
