@@ -24,8 +24,8 @@ extension Convention {
             "prelu: Keras learns one slope per input value (alpha of the input's shape), MATLAB and Lasagne one per channel, "
                 + "PyTorch one shared slope (num_parameters=1)"
         case .instanceNormalization(let layer) where layer.affine == nil:
-            "instancenorm: PyTorch's InstanceNorm learns no scale or offset by default (affine=False); "
-                + "Keras (GroupNormalization with one group per channel), MATLAB and Lasagne learn 2C"
+            "instancenorm: PyTorch's InstanceNorm learns no scale or offset by default (affine=False), and neither does "
+                + "CNNCalc's Keras default; MATLAB's instanceNormalizationLayer and Lasagne's instance_norm learn 2C"
         case .layerNormalization(let layer) where layer.axes == .all:
             "layernorm axes=all: Keras and PyTorch learn a scale and an offset per value; "
                 + "MATLAB's and Lasagne's layer normalization learn them per channel"

@@ -11,7 +11,7 @@
 ///
 /// | convention | kernel | bias |
 /// |---|---|---|
-/// | Keras | `depthwise_kernel (kh, kw, C, m)` | `bias (C*m,)` |
+/// | Keras 3 | `kernel (kh, kw, C, m)` (tf.keras 2 called it `depthwise_kernel`) | `bias (C*m,)` |
 /// | PyTorch | `weight [C*m, 1, kh, kw]` | `bias [C*m]` |
 /// | MATLAB (channel-wise grouped convolution) | `Weights kh×kw×1×m×C` | `Bias 1×1×m×C` |
 /// | Lasagne (`Conv2DLayer` with `num_groups=C`) | `W (C*m, 1, kh, kw)` | `b (C*m,)` |
@@ -239,9 +239,8 @@ private func depthwiseLearnables(
     case .matlab:
         (weightShape, biasShape) = (kernel + [1, multiplier, channels], Array(repeating: 1, count: kernel.count) + [multiplier, channels])
     }
-    let weightName = convention == .keras ? "depthwise_kernel" : names.weight
     let qualified = { (name: String) in prefix.map { "\($0).\(name)" } ?? name }
-    var result = [Learnable(qualified(weightName), shape: weightShape, role: .trainable)]
+    var result = [Learnable(qualified(names.weight), shape: weightShape, role: .trainable)]
     if hasBias { result.append(Learnable(qualified(names.bias), shape: biasShape, role: .trainable)) }
     return result
 }

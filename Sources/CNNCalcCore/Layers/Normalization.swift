@@ -134,7 +134,7 @@ public struct GroupNormalization: LayerBehavior {
 /// | convention | default | layer |
 /// |---|---|---|
 /// | PyTorch | not affine, 0 parameters | `InstanceNorm2d(C)` (`affine=False`) |
-/// | Keras | affine, `2*C` | `GroupNormalization(groups=C)` (Keras has no instance normalization of its own) |
+/// | Keras | not affine, 0 parameters, as PyTorch | `GroupNormalization(groups=-1, center=False, scale=False)` (Keras has no instance normalization of its own) |
 /// | MATLAB | affine, `2*C` | `instanceNormalizationLayer` |
 /// | Lasagne | affine, `2*C` | `instance_norm` (`learn_scale`, `learn_bias` true) |
 ///
@@ -155,7 +155,7 @@ public struct InstanceNormalization: LayerBehavior {
 
     /// Whether the layer learns a scale and offset under `convention`.
     public func isAffine(in convention: Convention) -> Bool {
-        affine ?? (convention != .pytorch)
+        affine ?? (convention == .matlab || convention == .lasagne)
     }
 
     public func outputShape(for inputs: [TensorShape], layout: Layout) throws(CNNCalcError) -> TensorShape {

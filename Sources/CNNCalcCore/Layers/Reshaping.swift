@@ -1,13 +1,17 @@
 /// Reshape: the same values under a new shape, written like an `input` line. No parameters.
 ///
-/// The sizes are read in the network's layout (or `layout`), with the rank rule of `input`:
+/// The sizes are read in the network's layout (or `layout`):
 ///
 /// | sizes | shape | example (channels last) |
 /// |---|---|---|
 /// | 1 | vector | `reshape 3136` |
-/// | 2 | 1-D feature map (a sequence with `kind=sequence`) | `reshape 49x64` |
+/// | 2 | sequence, steps × features (in either layout) | `reshape 49x64` |
 /// | 3 | 2-D feature map | `reshape 7x7x64` |
 /// | 4 | 3-D feature map | `reshape 4x7x7x16` |
+///
+/// Two sizes make a sequence, not a 1-D feature map as on an `input` line: a reshape to two axes
+/// is how a map becomes the input of a recurrent or attention layer (Keras `Reshape((49, 64))`,
+/// PyTorch `x.reshape(N, 49, 64)`), and 1-D convolutions read sequences as maps anyway.
 ///
 /// One size may be `-1`: it is the input's element count divided by the product of the others.
 /// The product must equal the input's element count, as in Keras `Reshape` and PyTorch `view`.
@@ -19,14 +23,11 @@ public struct Reshape: LayerBehavior {
     public var sizes: [Int]
     /// The layout the sizes are written in, or `nil` for the network's.
     public var layout: Layout?
-    /// Whether two sizes mean a sequence (steps × features) rather than a 1-D feature map.
-    public var isSequence: Bool
 
     /// Creates a reshape.
-    public init(_ sizes: [Int], layout: Layout? = nil, isSequence: Bool = false) {
+    public init(_ sizes: [Int], layout: Layout? = nil) {
         self.sizes = sizes
         self.layout = layout
-        self.isSequence = isSequence
     }
 
     public var kindName: String { "reshape" }
@@ -67,7 +68,7 @@ public struct Reshape: LayerBehavior {
 
     public func outputShape(for inputs: [TensorShape], layout: Layout) throws(CNNCalcError) -> TensorShape {
         try TensorShape.reinterpreting(
-            try resolvedSizes(for: inputs[0]), layout: self.layout ?? layout, asSequence: isSequence, layer: kindName)
+            try resolvedSizes(for: inputs[0]), layout: self.layout ?? layout, layer: kindName)
     }
 
     /// Only a change of view.
@@ -78,10 +79,10 @@ public struct Reshape: LayerBehavior {
 ///
 /// `axes` are 1-based positions in the input's sizes as written in the network's layout (batch
 /// excluded): output size `i` is input size `axes[i]`. The result is read back with the rank rule
-/// of ``Reshape``; a sequence stays a sequence.
+/// of ``Reshape``.
 ///
 /// For example, `permute 2x1` on the sequence 50×300 gives 300×50; `permute 3x1x2` on the
-/// channels-last map 28×28×3 gives 3×28×28 read as height 3, width 28 and 28 channels.
+/// channels-last map 28×28×3 gives 3×28×28, read as height 3, width 28 and 28 channels.
 public struct Permute: LayerBehavior {
     /// The 1-based input axis of every output axis.
     public var axes: [Int]
@@ -105,7 +106,7 @@ public struct Permute: LayerBehavior {
                 fix: "name every axis from 1 to \(dimensions.count) once, e.g. '\(kindName) \(SlidingWindow.text(Array((1...dimensions.count).reversed())))'")
         }
         return try TensorShape.reinterpreting(
-            axes.map { dimensions[$0 - 1] }, layout: layout, asSequence: input.isSequence, layer: kindName)
+            axes.map { dimensions[$0 - 1] }, layout: layout, layer: kindName)
     }
 
     /// A copy in a new order, no arithmetic.
@@ -148,8 +149,7 @@ public struct Squeeze: LayerBehavior {
             dimensions.removeAll { $0 == 1 }
             if dimensions.isEmpty { dimensions = [1] }
         }
-        let keepsSequence = input.isSequence && dimensions.count == 2
-        return try TensorShape.reinterpreting(dimensions, layout: layout, asSequence: keepsSequence, layer: kindName)
+        return try TensorShape.reinterpreting(dimensions, layout: layout, layer: kindName)
     }
 
     /// Only a change of view.
@@ -160,7 +160,7 @@ public struct Squeeze: LayerBehavior {
 ///
 /// `axis` is the 1-based position of the new axis among the output's sizes, as written in the
 /// network's layout; the result is read back with the rank rule of ``Reshape``. For example,
-/// `unsqueeze axis=1` on the vector 64 gives 1×64, a 1-D map of length 1 with 64 channels (channels last).
+/// `unsqueeze axis=1` on the vector 64 gives 1×64, a sequence of one step of 64 features.
 public struct Unsqueeze: LayerBehavior {
     /// The 1-based position of the new axis.
     public var axis: Int
@@ -183,7 +183,7 @@ public struct Unsqueeze: LayerBehavior {
                 fix: "give an axis from 1 to \(dimensions.count + 1)")
         }
         dimensions.insert(1, at: axis - 1)
-        return try TensorShape.reinterpreting(dimensions, layout: layout, asSequence: false, layer: kindName)
+        return try TensorShape.reinterpreting(dimensions, layout: layout, layer: kindName)
     }
 
     /// Only a change of view.
@@ -197,20 +197,18 @@ extension TensorShape {
         return false
     }
 
-    /// The shape that `sizes` written in `layout` stand for, by the rank rule of an `input` line:
-    /// 1 size a vector, 2 a 1-D map (or a sequence), 3 a 2-D map, 4 a 3-D map.
+    /// The shape that `sizes` written in `layout` stand for, by the rank rule of the reshaping
+    /// layers: 1 size a vector, 2 a sequence (steps × features), 3 a 2-D map, 4 a 3-D map.
     ///
-    /// - Throws: ``CNNCalcError`` of kind `.shape` for more than 4 sizes.
-    public static func reinterpreting(
-        _ sizes: [Int], layout: Layout, asSequence: Bool, layer: String
-    ) throws(CNNCalcError) -> TensorShape {
+    /// - Throws: ``CNNCalcError`` of kind `.shape` for no size or more than 4.
+    public static func reinterpreting(_ sizes: [Int], layout: Layout, layer: String) throws(CNNCalcError) -> TensorShape {
         guard let first = sizes.first, let last = sizes.last, sizes.count <= 4 else {
             throw CNNCalcError(
                 .shape, "\(layer) gives \(sizes.count) axes (\(SlidingWindow.text(sizes))), but a shape has 1 to 4",
                 fix: "keep at most 3 spatial axes and the channels")
         }
         if sizes.count == 1 { return .vector(features: first) }
-        if asSequence && sizes.count == 2 { return .sequence(steps: first, features: last) }
+        if sizes.count == 2 { return .sequence(steps: first, features: last) }
         return layout == .channelsLast
             ? .featureMap(spatial: Array(sizes.dropLast()), channels: last)
             : .featureMap(spatial: Array(sizes.dropFirst()), channels: first)

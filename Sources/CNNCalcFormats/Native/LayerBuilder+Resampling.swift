@@ -30,18 +30,18 @@ extension LayerBuilder {
         return Cropping(sides, spatialRank: arguments.spatialRank)
     }
 
-    /// `reshape 7x7x64` or `reshape -1x64 kind=sequence`, read in the network's layout unless `layout=` says.
+    /// `reshape 7x7x64` or `reshape -1x64`, read in the network's layout unless `layout=` says; two
+    /// sizes are a sequence, and `kind=sequence` is accepted to say so.
     static func reshape(_ arguments: Arguments) throws(CNNCalcError) -> Reshape {
         guard let token = arguments.token(.targetShape) else { throw arguments.missingValues() }
         let sizes = try ValueParser.reshapeSizes(token, fix: arguments.fix(for: .targetShape))
-        let isSequence = try isSequence(arguments)
-        if isSequence && sizes.count != 2 {
+        if try isSequence(arguments) && sizes.count != 2 {
             throw CNNCalcError(
                 .badArgument,
                 "a sequence is steps x features, but \(token.quoted) has \(sizes.count) \(sizes.count == 1 ? "number" : "numbers")",
                 fix: "write e.g. '\(arguments.kindName) 49x64 kind=sequence'", location: token.location)
         }
-        return Reshape(sizes, layout: try arguments.layout(), isSequence: isSequence)
+        return Reshape(sizes, layout: try arguments.layout())
     }
 
     /// `permute 2x1x3`: every axis of the input once, 1-based.
