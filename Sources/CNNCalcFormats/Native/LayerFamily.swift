@@ -211,7 +211,7 @@ enum LayerFamily: Hashable, Sendable {
         case .elu: ["\(kind) 1.0"]
         case .add, .concatenate: ["\(kind) inputs=a,b"]
         case .globalMaxPooling, .globalAveragePooling, .flatten, .batchNormalization, .activation: [kind]
-        case .transposedConvolution: ["\(kind) 16 3 stride=2", "\(kind) 16 \(window) stride=2 padding=1 output_padding=1"]
+        case .transposedConvolution: ["\(kind) 16 3 stride=2", "\(kind) 16 \(window) padding=1"]
         case .depthwiseConvolution: ["\(kind) 3", "\(kind) \(window) multiplier=2"]
         case .separableConvolution: ["\(kind) 64 3", "\(kind) 64 \(window) padding=same"]
         case .upsampling: ["\(kind) 2", "\(kind) size=56x56 mode=bilinear"]
