@@ -28,6 +28,18 @@ extension Convention {
         case .multiHeadAttention, .transformerEncoder:
             "\(kind.kindName): the counts agree; PyTorch packs the query, key and value projections into in_proj_weight [3E, E] "
                 + "and in_proj_bias [3E], Keras keeps query, key and value kernels of (E, heads, key_dim) and biases of (heads, key_dim)"
+        case .separableConvolution:
+            "separableconv: Keras' SeparableConv2D has one bias, after the pointwise convolution; PyTorch, MATLAB and Lasagne "
+                + "compose a depthwise and a 1x1 convolution, each with its own bias, so they count C*m more"
+        case .prelu(let layer) where layer.slopes == nil:
+            "prelu: Keras learns one slope per input value (alpha of the input's shape), MATLAB and Lasagne one per channel, "
+                + "PyTorch one shared slope (num_parameters=1)"
+        case .instanceNormalization(let layer) where layer.affine == nil:
+            "instancenorm: PyTorch's InstanceNorm learns no scale or offset by default (affine=False), and neither does "
+                + "CNNCalc's Keras default; MATLAB's instanceNormalizationLayer and Lasagne's instance_norm learn 2C"
+        case .layerNormalization(let layer) where layer.axes == .all:
+            "layernorm axes=all: Keras and PyTorch learn a scale and an offset per value; "
+                + "MATLAB's and Lasagne's layer normalization learn them per channel"
         default:
             nil
         }

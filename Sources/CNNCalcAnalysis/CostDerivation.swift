@@ -24,7 +24,11 @@ struct CostDerivation {
         case .globalPooling:
             return ["MACs: 0", "FLOPs: \(grouped(cost.flops)), one per input value"]
         case .activation(let layer):
-            let per = layer.function == .softmax ? "three per value (exponent, sum, division)" : "one per value"
+            let per = switch layer.function.flopsPerElement {
+            case 1: "one per value"
+            case 3 where layer.function == .softmax: "three per value (exponent, sum, division)"
+            case let count: "\(count) per value"
+            }
             return ["MACs: 0", "FLOPs: \(grouped(cost.flops)), \(per)"]
         case .add:
             return ["MACs: 0", "FLOPs: \(grouped(cost.flops)), one per value for each input after the first"]
@@ -42,10 +46,21 @@ struct CostDerivation {
             return elementwiseSteps(layer, cost)
         case .matrixProduct(let layer):
             return matrixProductSteps(layer, cost)
+        case .transposedConvolution(let layer):
+            return transposedConvolutionSteps(layer, cost)
+        case .depthwiseConvolution(let layer):
+            return depthwiseConvolutionSteps(layer, cost)
+        case .separableConvolution(let layer):
+            return separableConvolutionSteps(layer, cost)
+        case .upsampling, .zeroPadding, .cropping, .adaptivePooling, .spaceToDepth, .depthToSpace,
+             .reshape, .permute, .squeeze, .unsqueeze:
+            return resamplingSteps(cost)
+        case .layerNormalization, .groupNormalization, .instanceNormalization, .localResponseNormalization, .prelu:
+            return normalizationSteps(cost)
         }
     }
 
-    private func convolutionSteps(_ layer: Convolution, _ cost: Cost) -> [String] {
+    func convolutionSteps(_ layer: Convolution, _ cost: Cost) -> [String] {
         let positions = report.outputShape.spatial.map(String.init).joined(separator: "*")
         let kernel = report.axes.map { String($0.kernel) }.joined(separator: "*")
         let perGroup = report.inputShapes[0].channels / max(layer.groups, 1)
@@ -56,7 +71,7 @@ struct CostDerivation {
         ]
     }
 
-    private func denseSteps(_ layer: Dense, _ cost: Cost) -> [String] {
+    func denseSteps(_ layer: Dense, _ cost: Cost) -> [String] {
         let input = report.inputShapes[0]
         let features = (try? layer.inputFeatures(for: input)) ?? input.channels
         let positions = report.outputElements / max(layer.units, 1)
@@ -67,7 +82,7 @@ struct CostDerivation {
         ]
     }
 
-    private func extras(hasBias: Bool, activation: Activation.Function?) -> [(count: Int, what: String)] {
+    func extras(hasBias: Bool, activation: Activation.Function?) -> [(count: Int, what: String)] {
         var result: [(Int, String)] = []
         if hasBias { result.append((report.outputElements, "bias")) }
         if let activation, activation.flopsPerElement > 0 {
@@ -84,11 +99,12 @@ struct CostDerivation {
 
     func grouped(_ value: Int) -> String { NumberFormatting.grouped(value) }
 
-    private func sizes(_ values: [Int]) -> String { values.map(String.init).joined(separator: "x") }
+    func sizes(_ values: [Int]) -> String { values.map(String.init).joined(separator: "x") }
 }
 
 extension ReceptiveField {
-    /// The field in words: `10x10 (jump 2x2, start 4.5x4.5)`, `the whole input`, or `-` without spatial axes.
+    /// The field in words: `10x10 (jump 2x2, start 4.5x4.5)`, `6x6 (jump 1/2x1/2, start 0x0)` after an
+    /// upsampling, `the whole input`, or `-` without spatial axes.
     public var text: String {
         switch self {
         case .whole:
@@ -96,10 +112,16 @@ extension ReceptiveField {
         case .local(let axes):
             guard !axes.isEmpty else { return "-" }
             let sizes = axes.map { String($0.size) }.joined(separator: "x")
-            let jumps = axes.map { String($0.jump) }.joined(separator: "x")
-            let starts = axes.map { $0.start == $0.start.rounded() ? String(Int($0.start)) : String($0.start) }
-                .joined(separator: "x")
+            let jumps = axes.map(\.jump.description).joined(separator: "x")
+            let starts = axes.map { Self.startText($0.start) }.joined(separator: "x")
             return "\(sizes) (jump \(jumps), start \(starts))"
         }
+    }
+
+    /// `4`, `4.5`, or at most three decimals: `7.357`.
+    private static func startText(_ start: Double) -> String {
+        if start == start.rounded() && abs(start) < 1e15 { return String(Int(start)) }
+        let rounded = (start * 1000).rounded() / 1000
+        return String(rounded)
     }
 }

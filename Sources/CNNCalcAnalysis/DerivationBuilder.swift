@@ -26,12 +26,30 @@ struct DerivationBuilder {
         case .transformerEncoder(let layer): transformerDerivation(layer)
         case .elementwise(let layer): elementwiseDerivation(layer)
         case .matrixProduct(let layer): matrixProductDerivation(layer)
+        case .transposedConvolution(let layer): transposedConvolutionDerivation(layer)
+        case .depthwiseConvolution(let layer): depthwiseConvolutionDerivation(layer)
+        case .separableConvolution(let layer): separableConvolutionDerivation(layer)
+        case .upsampling(let layer): upsamplingDerivation(layer)
+        case .zeroPadding(let layer): zeroPaddingDerivation(layer)
+        case .cropping(let layer): croppingDerivation(layer)
+        case .adaptivePooling(let layer): adaptivePoolingDerivation(layer)
+        case .spaceToDepth(let layer): spaceToDepthDerivation(layer)
+        case .depthToSpace(let layer): depthToSpaceDerivation(layer)
+        case .reshape(let layer): reshapeDerivation(layer)
+        case .permute(let layer): permuteDerivation(layer)
+        case .squeeze(let layer): squeezeDerivation(layer)
+        case .unsqueeze(let layer): unsqueezeDerivation(layer)
+        case .layerNormalization(let layer): layerNormalizationDerivation(layer)
+        case .groupNormalization(let layer): groupNormalizationDerivation(layer)
+        case .instanceNormalization(let layer): instanceNormalizationDerivation(layer)
+        case .localResponseNormalization(let layer): localResponseNormalizationDerivation(layer)
+        case .prelu(let layer): preluDerivation(layer)
         }
     }
 
     // MARK: - Families
 
-    private func inputDerivation(_ layer: Input) -> Derivation {
+    func inputDerivation(_ layer: Input) -> Derivation {
         let shape = report.outputShape
         return Derivation(
             summary: "the input: \(shapeText(shape)), \(shape.kindName)\(shape.spatialRank > 0 ? ", " + layout.phrase : "")",
@@ -40,7 +58,7 @@ struct DerivationBuilder {
             parameterFormula: "")
     }
 
-    private func convolutionDerivation(_ layer: Convolution) -> Derivation {
+    func convolutionDerivation(_ layer: Convolution) -> Derivation {
         var summary = "\(layer.filters) filters of \(sizes(report.axes.map(\.kernel))), stride \(collapsed(report.axes.map(\.stride))), padding \(layer.window.padding.text)"
         if report.axes.contains(where: { $0.dilation != 1 }) { summary += ", dilation \(collapsed(report.axes.map(\.dilation)))" }
         if layer.groups != 1 { summary += ", \(layer.groups) groups" }
@@ -65,7 +83,7 @@ struct DerivationBuilder {
         return Derivation(summary: summary, outputSteps: outputSteps, parameterSteps: parameterSteps, parameterFormula: formula)
     }
 
-    private func poolingDerivation(_ layer: Pooling) -> Derivation {
+    func poolingDerivation(_ layer: Pooling) -> Derivation {
         var summary = "\(layer.mode == .max ? "max" : "average") of \(sizes(report.axes.map(\.kernel))) windows, stride \(collapsed(report.axes.map(\.stride))), padding \(layer.window.padding.text)"
         if layer.window.ceilMode { summary += ", ceil mode" }
         var outputSteps = axisSteps()
@@ -77,15 +95,16 @@ struct DerivationBuilder {
             parameterFormula: "")
     }
 
-    private func globalPoolingDerivation(_ layer: GlobalPooling) -> Derivation {
-        Derivation(
+    func globalPoolingDerivation(_ layer: GlobalPooling) -> Derivation {
+        if layer.keepsDimensions { return keptGlobalPoolingDerivation(layer) }
+        return Derivation(
             summary: "\(layer.mode == .max ? "max" : "average") over all positions of each channel",
             outputSteps: ["one value per channel: \(shapeText(input)) -> \(shapeText(report.outputShape))"],
             parameterSteps: ["no parameters"],
             parameterFormula: "")
     }
 
-    private func denseDerivation(_ layer: Dense) -> Derivation {
+    func denseDerivation(_ layer: Dense) -> Derivation {
         let flattens = layer.flattens(input)
         let features = (try? layer.inputFeatures(for: input)) ?? input.channels
         let featureTerm = flattens ? input.dimensions(in: layout).map(String.init).joined(separator: "*") : String(features)
@@ -105,7 +124,7 @@ struct DerivationBuilder {
         return Derivation(summary: summary, outputSteps: outputSteps, parameterSteps: parameterSteps, parameterFormula: formula)
     }
 
-    private func flattenDerivation() -> Derivation {
+    func flattenDerivation() -> Derivation {
         let terms = input.dimensions(in: layout).map(String.init).joined(separator: "*")
         return Derivation(
             summary: "lays every value out in one vector",
@@ -114,7 +133,7 @@ struct DerivationBuilder {
             parameterFormula: "")
     }
 
-    private func batchNormalizationDerivation(_ layer: BatchNormalization) -> Derivation {
+    func batchNormalizationDerivation(_ layer: BatchNormalization) -> Derivation {
         let channels = input.channels
         let counted = report.learnables.filter { $0.role != .state && !$0.shape.isEmpty }
         let formula = "\(counted.count)*\(channels)"
@@ -133,7 +152,7 @@ struct DerivationBuilder {
             parameterFormula: formula)
     }
 
-    private func unchanged(_ summary: String, what: String) -> Derivation {
+    func unchanged(_ summary: String, what: String) -> Derivation {
         Derivation(
             summary: summary,
             outputSteps: ["shape unchanged: \(shapeText(report.outputShape))"],
@@ -143,7 +162,7 @@ struct DerivationBuilder {
 
     // MARK: - Pieces
 
-    private func axisSteps() -> [String] {
+    func axisSteps() -> [String] {
         let rank = report.axes.count
         let rule = "out = floor((in + pad_before + pad_after - dilation*(kernel-1) - 1)/stride) + 1"
         return ["rule: \(rule)"] + report.axes.enumerated().map { axis, window in
@@ -169,7 +188,7 @@ struct DerivationBuilder {
     func sizes(_ values: [Int]) -> String { values.map(String.init).joined(separator: "x") }
 
     /// One number when every axis has the same value (`stride 2`), else one per axis (`stride 2x1`).
-    private func collapsed(_ values: [Int]) -> String {
+    func collapsed(_ values: [Int]) -> String {
         Set(values).count == 1 ? String(values[0]) : sizes(values)
     }
 

@@ -2,7 +2,8 @@ import CNNCalcCore
 
 /// The short type column of a table row: the kind and its main geometry, e.g. `conv 5x5`, `maxpool 2x2 s1`.
 enum LayerTypeText {
-    static func text(for kind: LayerKind, axes: [AxisOutput]) -> String {
+    /// The type text of `kind`, whose windows are `axes` and whose output has `rank` spatial axes.
+    static func text(for kind: LayerKind, axes: [AxisOutput], rank: Int = 2) -> String {
         let kernel = axes.map { String($0.kernel) }.joined(separator: "x")
         let strides = axes.map(\.stride)
         let strideText = " s" + (Set(strides).count == 1 ? String(strides[0]) : strides.map(String.init).joined(separator: "x"))
@@ -34,6 +35,26 @@ enum LayerTypeText {
             return "concat \(layer.axis.rawValue)"
         case .matrixProduct(let layer) where layer.transposesB:
             return "matmul b^T"
+        case .transposedConvolution(let layer):
+            let rank = max(rank, 1)
+            let strides = layer.window.stride(forRank: rank)
+            var text = "deconv " + layer.window.kernel(forRank: rank).map(String.init).joined(separator: "x")
+            if strides.contains(where: { $0 != 1 }) {
+                text += " s" + (Set(strides).count == 1 ? String(strides[0]) : strides.map(String.init).joined(separator: "x"))
+            }
+            if let activation = layer.activation { text += " " + activation.name }
+            return text
+        case .depthwiseConvolution, .separableConvolution:
+            var text = "\(kind.kindName) \(kernel)"
+            if strides.contains(where: { $0 != 1 }) { text += strideText }
+            return text
+        case .upsampling(let layer):
+            switch layer.target {
+            case .scale(let factors): return "upsample x" + factors.map(String.init).joined(separator: "x")
+            case .size(let sizes): return "upsample to " + sizes.map(String.init).joined(separator: "x")
+            }
+        case .adaptivePooling(let layer):
+            return "\(layer.kindName) " + layer.outputSize.map(String.init).joined(separator: "x")
         default:
             return kind.kindName
         }

@@ -19,7 +19,7 @@ import CNNCalcCore
 /// | `layers[].parameters`, `trainable`, `nonTrainable`, `state` | counts |
 /// | `layers[].macs`, `flops` | for the batch; absent when the layer's cost is unknown |
 /// | `layers[].outputBytes` | the layer's output for the batch at `dataType` |
-/// | `layers[].receptiveField` | `whole`, and per spatial axis `size`, `jump`, `start` |
+/// | `layers[].receptiveField` | `whole`, and per spatial axis `size`, `jump`, `start`; `jump` is a fraction such as `0.5` after layers that raise the resolution (transposed convolution, upsampling, depth to space), where `size` is an upper bound |
 /// | `layers[].learnables[]` | `name`, `shape` (in the convention's order), `role` (`trainable`, `nonTrainable`, `state`), `count` |
 /// | `layers[].derivation` | `summary`, `outputSize` and `parameters` (lines of arithmetic), `formula` |
 /// | `layers[].warnings` | sentences |
@@ -83,8 +83,9 @@ public struct ReportSchema: Codable, Hashable, Sendable {
         public var whole: Bool
         /// Per spatial axis, the input positions one output sees.
         public var size: [Int]
-        /// Per spatial axis, the distance between neighbouring outputs in input positions.
-        public var jump: [Int]
+        /// Per spatial axis, the distance between neighbouring outputs in input positions: a whole
+        /// number after strides, a fraction such as `0.5` after upsampling (an average distance).
+        public var jump: [Double]
         /// Per spatial axis, the centre of the first output's field.
         public var start: [Double]
     }
@@ -204,7 +205,7 @@ extension ReportSchema.ReceptiveFieldEntry {
         case .whole:
             self.init(whole: true, size: [], jump: [], start: [])
         case .local(let axes):
-            self.init(whole: false, size: axes.map(\.size), jump: axes.map(\.jump), start: axes.map(\.start))
+            self.init(whole: false, size: axes.map(\.size), jump: axes.map(\.jump.doubleValue), start: axes.map(\.start))
         }
     }
 }

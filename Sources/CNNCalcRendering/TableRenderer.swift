@@ -31,7 +31,7 @@ public struct TableRenderer: Sendable {
             return [
                 String(index),
                 layer.name,
-                LayerTypeText.text(for: layer.layer.kind, axes: layer.axes),
+                LayerTypeText.text(for: layer.layer.kind, axes: layer.axes, rank: layer.outputShape.spatialRank),
                 layer.outputShape.text(in: layout),
                 NumberFormatting.grouped(layer.parameterCount),
                 macs,

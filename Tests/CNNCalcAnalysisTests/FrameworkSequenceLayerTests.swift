@@ -4,7 +4,7 @@ import Testing
 
 /// The sequence, attention and merge rows of `Tests/Fixtures/layers.json`, written by
 /// `Scripts/generate_layer_fixtures.py` from PyTorch and Keras, compared layer by layer.
-struct FrameworkLayerNetwork: Decodable, Sendable, CustomTestStringConvertible {
+struct FrameworkSequenceNetwork: Decodable, Sendable, CustomTestStringConvertible {
     struct Tensor: Decodable, Sendable { var name: String; var shape: [Int]; var kind: String?; var trainable: Bool? }
     struct PyTorchRow: Decodable, Sendable {
         var outputShape: [Int]; var parameters: Int; var buffers: Int; var tensors: [Tensor]
@@ -19,7 +19,7 @@ struct FrameworkLayerNetwork: Decodable, Sendable, CustomTestStringConvertible {
     var layers: [Row]
     var testDescription: String { name }
 
-    struct File: Decodable { var networks: [FrameworkLayerNetwork] }
+    struct File: Decodable { var networks: [FrameworkSequenceNetwork] }
     static let all = Fixtures.decode(File.self, from: "layers.json").networks
 }
 
@@ -39,7 +39,7 @@ struct FrameworkLayerNetwork: Decodable, Sendable, CustomTestStringConvertible {
     ])
 
     /// The networks with at least one layer of those kinds (`name: kind ...` lines).
-    static let networks = FrameworkLayerNetwork.all.filter { network in
+    static let networks = FrameworkSequenceNetwork.all.filter { network in
         network.cnn.split(separator: "\n").contains { line in
             let words = line.split(separator: " ")
             return words.count > 1 && keywords.contains(words[1].lowercased())
@@ -47,7 +47,7 @@ struct FrameworkLayerNetwork: Decodable, Sendable, CustomTestStringConvertible {
     }
 
     /// The reports of `network` in `convention`, or `nil` when it uses a kind this build does not know yet.
-    private func reports(_ network: FrameworkLayerNetwork, _ convention: Convention) throws -> [String: LayerReport]? {
+    private func reports(_ network: FrameworkSequenceNetwork, _ convention: Convention) throws -> [String: LayerReport]? {
         let parsed: Network
         do {
             parsed = try CNNTextReader.network(from: network.cnn, source: network.name + ".cnn")
@@ -63,7 +63,7 @@ struct FrameworkLayerNetwork: Decodable, Sendable, CustomTestStringConvertible {
     private func isChecked(_ layer: LayerReport) -> Bool { Self.kinds.contains(layer.layer.kind.kindName) }
 
     @Test("in PyTorch's convention, shapes, counts and tensors equal PyTorch's", arguments: networks)
-    func matchesPyTorch(_ network: FrameworkLayerNetwork) throws {
+    func matchesPyTorch(_ network: FrameworkSequenceNetwork) throws {
         guard let reports = try reports(network, .pytorch) else { return }
         for row in network.layers {
             guard let expected = row.pytorch, let layer = reports[row.name], isChecked(layer) else { continue }
@@ -76,7 +76,7 @@ struct FrameworkLayerNetwork: Decodable, Sendable, CustomTestStringConvertible {
     }
 
     @Test("in Keras' convention, shapes, counts and tensors equal Keras'", arguments: networks)
-    func matchesKeras(_ network: FrameworkLayerNetwork) throws {
+    func matchesKeras(_ network: FrameworkSequenceNetwork) throws {
         guard let reports = try reports(network, .keras) else { return }
         for row in network.layers {
             guard let expected = row.keras, let layer = reports[row.name], isChecked(layer) else { continue }

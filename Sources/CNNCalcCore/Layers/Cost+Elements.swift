@@ -6,12 +6,28 @@ extension Cost {
 }
 
 extension Activation.Function {
-    /// FLOPs per element: softmax needs an exponent, a share of the sum and a division; every other function one.
+    /// FLOPs per element. A function evaluation built on one exponent (sigmoid, tanh, ELU, GELU,
+    /// softplus) counts one, like a comparison; each further step counts one more:
+    ///
+    /// | function | FLOPs | steps |
+    /// |---|---|---|
+    /// | linear | 0 | |
+    /// | relu, leakyrelu, elu, sigmoid, tanh, gelu, softplus | 1 | |
+    /// | relu6 | 2 | max, min |
+    /// | selu | 2 | ELU, scale |
+    /// | silu | 2 | sigmoid, multiplication |
+    /// | hardsigmoid | 3 | multiplication, addition, clamp |
+    /// | mish | 3 | softplus, tanh, multiplication |
+    /// | softmax | 3 | exponent, share of the sum, division |
+    /// | logsoftmax | 3 | exponent, share of the sum, subtraction of the log-sum |
+    /// | hardswish | 4 | hardsigmoid, multiplication |
     public var flopsPerElement: Int {
         switch self {
-        case .softmax: 3
         case .linear: 0
-        default: 1
+        case .relu, .leakyReLU, .elu, .sigmoid, .tanh, .gelu, .softplus: 1
+        case .relu6, .selu, .silu: 2
+        case .hardSigmoid, .mish, .softmax, .logSoftmax: 3
+        case .hardSwish: 4
         }
     }
 }

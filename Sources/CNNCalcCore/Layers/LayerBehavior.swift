@@ -16,7 +16,8 @@ public protocol LayerBehavior: Hashable, Sendable {
 
     /// The output shape for the given input shapes.
     ///
-    /// - Parameter layout: the layout shapes are written in, for error messages only.
+    /// - Parameter layout: the layout of the network's input: shapes in error messages are written in it,
+    ///   and the reshaping layers (``Reshape``, ``Permute``, ``Squeeze``, ``Unsqueeze``) read their axes in it.
     func outputShape(for inputs: [TensorShape], layout: Layout) throws(CNNCalcError) -> TensorShape
 
     /// The learnables the layer holds for the given input shapes, named, shaped and given

@@ -38,6 +38,42 @@ public enum LayerKind: Hashable, Sendable {
     case elementwise(ElementwiseMerge)
     /// The matrix product of two sequences.
     case matrixProduct(MatrixProduct)
+    /// A transposed convolution.
+    case transposedConvolution(TransposedConvolution)
+    /// A depthwise convolution.
+    case depthwiseConvolution(DepthwiseConvolution)
+    /// A depthwise-then-pointwise separable convolution.
+    case separableConvolution(SeparableConvolution)
+    /// Upsampling by a factor or to a size.
+    case upsampling(Upsampling)
+    /// Zero padding around the spatial axes.
+    case zeroPadding(ZeroPadding)
+    /// Cropping of the spatial axes.
+    case cropping(Cropping)
+    /// Max or average pooling to a given output size.
+    case adaptivePooling(AdaptivePooling)
+    /// Space to depth (pixel unshuffle).
+    case spaceToDepth(SpaceToDepth)
+    /// Depth to space (pixel shuffle).
+    case depthToSpace(DepthToSpace)
+    /// A new shape for the same values.
+    case reshape(Reshape)
+    /// A new order of the axes.
+    case permute(Permute)
+    /// Removal of axes of size 1.
+    case squeeze(Squeeze)
+    /// Insertion of an axis of size 1.
+    case unsqueeze(Unsqueeze)
+    /// Layer normalization.
+    case layerNormalization(LayerNormalization)
+    /// Group normalization.
+    case groupNormalization(GroupNormalization)
+    /// Instance normalization.
+    case instanceNormalization(InstanceNormalization)
+    /// Local response normalization across channels.
+    case localResponseNormalization(LocalResponseNormalization)
+    /// A parametric ReLU with learned slopes.
+    case prelu(PReLU)
 
     /// The configuration of the layer, through the behaviour every kind shares.
     public var behavior: any LayerBehavior {
@@ -59,6 +95,24 @@ public enum LayerKind: Hashable, Sendable {
         case .transformerEncoder(let layer): layer
         case .elementwise(let layer): layer
         case .matrixProduct(let layer): layer
+        case .transposedConvolution(let layer): layer
+        case .depthwiseConvolution(let layer): layer
+        case .separableConvolution(let layer): layer
+        case .upsampling(let layer): layer
+        case .zeroPadding(let layer): layer
+        case .cropping(let layer): layer
+        case .adaptivePooling(let layer): layer
+        case .spaceToDepth(let layer): layer
+        case .depthToSpace(let layer): layer
+        case .reshape(let layer): layer
+        case .permute(let layer): layer
+        case .squeeze(let layer): layer
+        case .unsqueeze(let layer): layer
+        case .layerNormalization(let layer): layer
+        case .groupNormalization(let layer): layer
+        case .instanceNormalization(let layer): layer
+        case .localResponseNormalization(let layer): layer
+        case .prelu(let layer): layer
         }
     }
 
@@ -88,6 +142,24 @@ public enum LayerKind: Hashable, Sendable {
         case .transformerEncoder(let layer): try layer.outputShape(for: inputs, layout: layout)
         case .elementwise(let layer): try layer.outputShape(for: inputs, layout: layout)
         case .matrixProduct(let layer): try layer.outputShape(for: inputs, layout: layout)
+        case .transposedConvolution(let layer): try layer.outputShape(for: inputs, layout: layout)
+        case .depthwiseConvolution(let layer): try layer.outputShape(for: inputs, layout: layout)
+        case .separableConvolution(let layer): try layer.outputShape(for: inputs, layout: layout)
+        case .upsampling(let layer): try layer.outputShape(for: inputs, layout: layout)
+        case .zeroPadding(let layer): try layer.outputShape(for: inputs, layout: layout)
+        case .cropping(let layer): try layer.outputShape(for: inputs, layout: layout)
+        case .adaptivePooling(let layer): try layer.outputShape(for: inputs, layout: layout)
+        case .spaceToDepth(let layer): try layer.outputShape(for: inputs, layout: layout)
+        case .depthToSpace(let layer): try layer.outputShape(for: inputs, layout: layout)
+        case .reshape(let layer): try layer.outputShape(for: inputs, layout: layout)
+        case .permute(let layer): try layer.outputShape(for: inputs, layout: layout)
+        case .squeeze(let layer): try layer.outputShape(for: inputs, layout: layout)
+        case .unsqueeze(let layer): try layer.outputShape(for: inputs, layout: layout)
+        case .layerNormalization(let layer): try layer.outputShape(for: inputs, layout: layout)
+        case .groupNormalization(let layer): try layer.outputShape(for: inputs, layout: layout)
+        case .instanceNormalization(let layer): try layer.outputShape(for: inputs, layout: layout)
+        case .localResponseNormalization(let layer): try layer.outputShape(for: inputs, layout: layout)
+        case .prelu(let layer): try layer.outputShape(for: inputs, layout: layout)
         }
     }
 
@@ -103,6 +175,24 @@ public enum LayerKind: Hashable, Sendable {
         case .multiHeadAttention(let layer): try layer.learnables(for: inputs, convention: convention)
         case .transformerEncoder(let layer): try layer.learnables(for: inputs, convention: convention)
         case .elementwise, .matrixProduct: []
+        case .transposedConvolution(let layer): try layer.learnables(for: inputs, convention: convention)
+        case .depthwiseConvolution(let layer): try layer.learnables(for: inputs, convention: convention)
+        case .separableConvolution(let layer): try layer.learnables(for: inputs, convention: convention)
+        case .upsampling(let layer): try layer.learnables(for: inputs, convention: convention)
+        case .zeroPadding(let layer): try layer.learnables(for: inputs, convention: convention)
+        case .cropping(let layer): try layer.learnables(for: inputs, convention: convention)
+        case .adaptivePooling(let layer): try layer.learnables(for: inputs, convention: convention)
+        case .spaceToDepth(let layer): try layer.learnables(for: inputs, convention: convention)
+        case .depthToSpace(let layer): try layer.learnables(for: inputs, convention: convention)
+        case .reshape(let layer): try layer.learnables(for: inputs, convention: convention)
+        case .permute(let layer): try layer.learnables(for: inputs, convention: convention)
+        case .squeeze(let layer): try layer.learnables(for: inputs, convention: convention)
+        case .unsqueeze(let layer): try layer.learnables(for: inputs, convention: convention)
+        case .layerNormalization(let layer): try layer.learnables(for: inputs, convention: convention)
+        case .groupNormalization(let layer): try layer.learnables(for: inputs, convention: convention)
+        case .instanceNormalization(let layer): try layer.learnables(for: inputs, convention: convention)
+        case .localResponseNormalization(let layer): try layer.learnables(for: inputs, convention: convention)
+        case .prelu(let layer): try layer.learnables(for: inputs, convention: convention)
         }
     }
 
@@ -119,6 +209,8 @@ public enum LayerKind: Hashable, Sendable {
         switch self {
         case .convolution(let layer): try layer.axes(for: inputs[0], layout: layout)
         case .pooling(let layer): try layer.axes(for: inputs[0], layout: layout)
+        case .depthwiseConvolution(let layer): try layer.axes(for: inputs[0], layout: layout)
+        case .separableConvolution(let layer): try layer.axes(for: inputs[0], layout: layout)
         default: []
         }
     }

@@ -71,15 +71,19 @@ public struct Pooling: LayerBehavior {
 ///
 /// ```
 /// output features = channels          e.g. 7x7x512 -> 512
+/// keepsDimensions: 1 per spatial axis  e.g. 7x7x512 -> 1x1x512 (Keras keepdims=True)
 /// parameters      = 0
 /// ```
 public struct GlobalPooling: LayerBehavior {
     /// Max or average.
     public var mode: Pooling.Mode
+    /// Whether the output keeps its spatial axes, each of size 1, instead of becoming a vector.
+    public var keepsDimensions: Bool
 
     /// Creates a global pooling layer.
-    public init(_ mode: Pooling.Mode) {
+    public init(_ mode: Pooling.Mode, keepsDimensions: Bool = false) {
         self.mode = mode
+        self.keepsDimensions = keepsDimensions
     }
 
     public var kindName: String { mode == .max ? "globalmaxpool" : "globalavgpool" }
@@ -92,7 +96,9 @@ public struct GlobalPooling: LayerBehavior {
                 .shape, "\(kindName) needs a feature map or a sequence, but its input is a vector of \(inputs[0].channels)",
                 fix: "remove it, or place it before the flatten or dense layer")
         }
-        return .vector(features: inputs[0].channels)
+        guard keepsDimensions else { return .vector(features: inputs[0].channels) }
+        let rank = max(inputs[0].spatialRank, 1)
+        return windowOutput(like: inputs[0], spatial: Array(repeating: 1, count: rank), channels: inputs[0].channels)
     }
 
     /// One FLOP per input element.

@@ -82,7 +82,7 @@ public struct SlidingWindow: Hashable, Sendable {
             fix: remedy)
     }
 
-    private static func check(_ sizes: [Int], named name: String, rank: Int, spatial: [Int]) throws(CNNCalcError) {
+    static func check(_ sizes: [Int], named name: String, rank: Int, spatial: [Int]) throws(CNNCalcError) {
         guard sizes.count == 1 || sizes.count == rank else {
             throw CNNCalcError(
                 .badArgument,

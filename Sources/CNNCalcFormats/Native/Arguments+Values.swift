@@ -62,7 +62,7 @@ extension Arguments {
     }
 
     /// Checks that a numbered kind such as `conv2d` gets one value or one per axis.
-    private func checkRank(_ count: Int, token: Token, noun: String, sample: String) throws(CNNCalcError) {
+    func checkRank(_ count: Int, token: Token, noun: String, sample: String) throws(CNNCalcError) {
         guard let spatialRank, count != 1, count != spatialRank else { return }
         let like = Array(repeating: sample, count: spatialRank).joined(separator: "x")
         throw CNNCalcError(

@@ -45,7 +45,7 @@ extension LayerBuilder {
     }
 
     /// Whether the input is written `kind=sequence`.
-    private static func isSequence(_ arguments: Arguments) throws(CNNCalcError) -> Bool {
+    static func isSequence(_ arguments: Arguments) throws(CNNCalcError) -> Bool {
         guard let token = arguments.token(.inputKind) else { return false }
         guard token.text.lowercased() == "sequence" else {
             throw CNNCalcError(

@@ -47,6 +47,44 @@ enum LayerFamily: Hashable, Sendable {
     case elementwise(ElementwiseMerge.Operation)
     /// `matmul inputs=a,b`.
     case matrixProduct
+    /// `deconv 16 3`.
+    case transposedConvolution
+    /// `depthwiseconv 3`.
+    case depthwiseConvolution
+    /// `separableconv 64 3`.
+    case separableConvolution
+    /// `upsample 2`.
+    case upsampling
+    /// `zeropad 1`.
+    case zeroPadding
+    /// `crop 1`.
+    case cropping
+    /// `reshape 7x7x64`.
+    case reshape
+    /// `permute 2x1`.
+    case permute
+    /// `squeeze`.
+    case squeeze
+    /// `unsqueeze axis=1`.
+    case unsqueeze
+    /// `adaptiveavgpool 1`.
+    case adaptiveAveragePooling
+    /// `adaptivemaxpool 7`.
+    case adaptiveMaxPooling
+    /// `spacetodepth 2`.
+    case spaceToDepth
+    /// `depthtospace 2`.
+    case depthToSpace
+    /// `layernorm`.
+    case layerNormalization
+    /// `groupnorm 8`.
+    case groupNormalization
+    /// `instancenorm`.
+    case instanceNormalization
+    /// `lrn 5`.
+    case localResponseNormalization
+    /// `prelu`.
+    case prelu
 
     /// The documented keyword of the family, e.g. `conv`.
     var name: String {
@@ -73,6 +111,25 @@ enum LayerFamily: Hashable, Sendable {
         case .transformerEncoder: "transformer"
         case .elementwise(let operation): operation.rawValue
         case .matrixProduct: "matmul"
+        case .transposedConvolution: "deconv"
+        case .depthwiseConvolution: "depthwiseconv"
+        case .separableConvolution: "separableconv"
+        case .upsampling: "upsample"
+        case .zeroPadding: "zeropad"
+        case .cropping: "crop"
+        case .reshape: "reshape"
+        case .permute: "permute"
+        case .squeeze: "squeeze"
+        case .unsqueeze: "unsqueeze"
+        case .adaptiveAveragePooling: "adaptiveavgpool"
+        case .adaptiveMaxPooling: "adaptivemaxpool"
+        case .spaceToDepth: "spacetodepth"
+        case .depthToSpace: "depthtospace"
+        case .layerNormalization: "layernorm"
+        case .groupNormalization: "groupnorm"
+        case .instanceNormalization: "instancenorm"
+        case .localResponseNormalization: "lrn"
+        case .prelu: "prelu"
         }
     }
 
@@ -90,6 +147,19 @@ enum LayerFamily: Hashable, Sendable {
         case .recurrent: [.units]
         case .multiHeadAttention, .transformerEncoder: [.heads]
         case .elementwise, .matrixProduct: []
+        case .transposedConvolution, .separableConvolution: [.filters, .kernel]
+        case .depthwiseConvolution: [.kernel]
+        case .upsampling: [.scaleFactor]
+        case .zeroPadding: [.padding]
+        case .cropping: [.cropping]
+        case .reshape: [.targetShape]
+        case .permute: [.permutation]
+        case .squeeze, .unsqueeze: [.squeezeAxis]
+        case .adaptiveAveragePooling, .adaptiveMaxPooling: [.outputSize]
+        case .spaceToDepth, .depthToSpace: [.blockSize]
+        case .groupNormalization: [.groups]
+        case .localResponseNormalization: [.windowSize]
+        case .layerNormalization, .instanceNormalization, .prelu: []
         }
     }
 
@@ -98,6 +168,11 @@ enum LayerFamily: Hashable, Sendable {
         switch self {
         case .input, .dense, .dropout, .recurrent, .multiHeadAttention, .transformerEncoder: 1
         case .convolution, .embedding: 2
+        case .input, .dense, .dropout: 1
+        case .convolution: 2
+        case .transposedConvolution, .separableConvolution: 2
+        case .depthwiseConvolution, .cropping, .reshape, .permute, .unsqueeze, .adaptiveAveragePooling, .adaptiveMaxPooling,
+             .spaceToDepth, .depthToSpace, .groupNormalization, .localResponseNormalization: 1
         default: 0
         }
     }
@@ -115,6 +190,15 @@ enum LayerFamily: Hashable, Sendable {
         case .multiHeadAttention: [.keyDimension, .valueDimension, .outputDimension, .bias]
         case .transformerEncoder: [.feedForward, .normFirst, .activation, .bias]
         case .matrixProduct: [.transposeB]
+        case .globalMaxPooling, .globalAveragePooling: [.keepDimensions]
+        case .transposedConvolution: [.stride, .padding, .outputPadding, .dilation, .groups, .bias, .activation]
+        case .depthwiseConvolution, .separableConvolution: [.multiplier, .stride, .padding, .dilation, .bias, .activation]
+        case .upsampling: [.outputSize, .mode]
+        case .reshape: [.layout, .inputKind]
+        case .layerNormalization: [.normalizedAxes, .affine, .bias, .epsilon]
+        case .groupNormalization, .instanceNormalization: [.affine, .epsilon]
+        case .localResponseNormalization: [.alpha, .beta, .k]
+        case .prelu: [.slopes]
         default: []
         }
         return valueParameters + options + [.inputs]
@@ -132,6 +216,16 @@ enum LayerFamily: Hashable, Sendable {
         case .embedding: "a vocabulary size and a dimension"
         case .recurrent: "a unit count"
         case .multiHeadAttention, .transformerEncoder: "a head count"
+        case .transposedConvolution, .separableConvolution: "a filter count and a kernel size"
+        case .depthwiseConvolution: "a kernel size"
+        case .cropping: "a cropping"
+        case .reshape: "a target shape"
+        case .permute: "an axis order"
+        case .unsqueeze: "an axis"
+        case .adaptiveAveragePooling, .adaptiveMaxPooling: "an output size"
+        case .spaceToDepth, .depthToSpace: "a block size"
+        case .groupNormalization: "a group count"
+        case .localResponseNormalization: "a window size"
         default: nil
         }
     }
@@ -154,6 +248,23 @@ enum LayerFamily: Hashable, Sendable {
         case .multiHeadAttention: ["\(kind) 8", "\(kind) 8 key_dim=64 inputs=q,kv"]
         case .transformerEncoder: ["\(kind) 8", "\(kind) 8 ff=2048"]
         case .elementwise, .matrixProduct: ["\(kind) inputs=a,b"]
+        case .transposedConvolution: ["\(kind) 16 3 stride=2", "\(kind) 16 \(window) padding=1"]
+        case .depthwiseConvolution: ["\(kind) 3", "\(kind) \(window) multiplier=2"]
+        case .separableConvolution: ["\(kind) 64 3", "\(kind) 64 \(window) padding=same"]
+        case .upsampling: ["\(kind) 2", "\(kind) size=56x56 mode=bilinear"]
+        case .zeroPadding: ["\(kind) 1", "\(kind) 1:2x0:1"]
+        case .cropping: ["\(kind) 1", "\(kind) 1:2x0:1"]
+        case .reshape: ["\(kind) 7x7x64", "\(kind) -1x64"]
+        case .permute: ["\(kind) 2x1", "\(kind) 2x1x3"]
+        case .squeeze: [kind, "\(kind) axis=1"]
+        case .unsqueeze: ["\(kind) axis=1"]
+        case .adaptiveAveragePooling, .adaptiveMaxPooling: ["\(kind) 1", "\(kind) 7x7"]
+        case .spaceToDepth, .depthToSpace: ["\(kind) 2"]
+        case .layerNormalization: [kind, "\(kind) axes=all"]
+        case .groupNormalization: ["\(kind) 8"]
+        case .instanceNormalization: [kind, "\(kind) affine=true"]
+        case .localResponseNormalization: ["\(kind) 5"]
+        case .prelu: [kind, "\(kind) slopes=channel"]
         }
     }
 }

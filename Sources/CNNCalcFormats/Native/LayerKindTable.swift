@@ -4,8 +4,8 @@ import CNNCalcCore
 ///
 /// Kinds are matched without regard to case, `_` or `-`, so `MaxPool2d`, `max_pool2d`
 /// and `maxpool2d` are the same kind (see ``Keyword``). A trailing `1d`, `2d` or `3d` on a
-/// convolution or pooling fixes the number of spatial axes its input must have; on a
-/// global pooling or a batch normalization it is accepted and changes nothing.
+/// convolution, pooling or resampling kind fixes the number of spatial axes its input must
+/// have; on a global pooling or a batch or instance normalization it is accepted and changes nothing.
 enum LayerKindTable {
     /// What a keyword stands for.
     struct Entry: Hashable, Sendable {
@@ -57,6 +57,38 @@ enum LayerKindTable {
         add(.elementwise(.maximum), ["maximum"])
         add(.elementwise(.minimum), ["minimum"])
         add(.matrixProduct, ["matmul", "dot", "bmm"])
+        add(.transposedConvolution, ["deconv", "convtranspose", "transposedconv", "deconvolution"],
+            ranked: ["deconv", "convtranspose"])
+        for rank in 1...3 {
+            result.append(("conv\(rank)dtranspose", Entry(family: .transposedConvolution, spatialRank: rank)))
+        }
+        add(.depthwiseConvolution, ["depthwiseconv", "depthwise", "dwconv"], ranked: ["depthwiseconv"])
+        add(.separableConvolution, ["separableconv", "separable", "sepconv"], ranked: ["separableconv"])
+        add(.upsampling, ["upsample", "upsampling", "interpolate"], ranked: ["upsample", "upsampling"])
+        add(.zeroPadding, ["zeropad", "zeropadding"], ranked: ["zeropad", "zeropadding", "pad"])
+        add(.cropping, ["crop", "cropping"], ranked: ["crop", "cropping"])
+        add(.reshape, ["reshape"])
+        add(.permute, ["permute", "transpose"])
+        add(.squeeze, ["squeeze"])
+        add(.unsqueeze, ["unsqueeze"])
+        add(.adaptiveAveragePooling, ["adaptiveavgpool", "adaptiveaveragepool", "adaptiveaveragepooling"],
+            ranked: ["adaptiveavgpool", "adaptiveaveragepooling"])
+        add(.adaptiveMaxPooling, ["adaptivemaxpool", "adaptivemaxpooling"], ranked: ["adaptivemaxpool", "adaptivemaxpooling"])
+        add(.spaceToDepth, ["spacetodepth", "pixelunshuffle"])
+        add(.depthToSpace, ["depthtospace", "pixelshuffle"])
+        add(.layerNormalization, ["layernorm", "layernormalization"])
+        add(.groupNormalization, ["groupnorm", "groupnormalization"])
+        add(.instanceNormalization, ["instancenorm", "instancenormalization"], ranked: ["instancenorm"])
+        add(.localResponseNormalization, ["lrn", "localresponsenorm", "localresponsenormalization", "crosschannelnormalization"])
+        add(.prelu, ["prelu"])
+        add(.activation(.relu6), ["relu6"])
+        add(.activation(.hardSigmoid), ["hardsigmoid"])
+        add(.activation(.logSoftmax), ["logsoftmax"])
+        add(.activation(.selu), ["selu"])
+        add(.activation(.silu), ["silu", "swish"])
+        add(.activation(.hardSwish), ["hardswish"])
+        add(.activation(.mish), ["mish"])
+        add(.activation(.softplus), ["softplus"])
         return result
     }()
 

@@ -106,3 +106,43 @@ extension Parameter {
     /// Whether a matrix product transposes its second input.
     static let transposeB = Parameter("transpose_b", noun: "transpose_b setting", sample: "true")
 }
+
+extension Parameter {
+    /// Rows a transposed convolution adds after its output.
+    static let outputPadding = Parameter("output_padding", aliases: ["outpad"], noun: "output padding", sample: "1")
+    /// Kernels per input channel of a depthwise or separable convolution.
+    static let multiplier = Parameter("multiplier", aliases: ["depth_multiplier"], noun: "depth multiplier", sample: "2")
+
+    /// The whole factor an upsampling multiplies each spatial size by.
+    static let scaleFactor = Parameter("scale", aliases: ["scale_factor", "factor"], noun: "scale factor", sample: "2")
+    /// The output size of an upsampling or an adaptive pooling.
+    static let outputSize = Parameter("size", aliases: ["output_size"], noun: "output size", sample: "7x7")
+    /// How an upsampling computes its values.
+    static let mode = Parameter("mode", aliases: ["interpolation"], noun: "upsampling mode", sample: "bilinear")
+    /// The rows a cropping removes.
+    static let cropping = Parameter("cropping", aliases: ["crop"], noun: "cropping", sample: "1")
+    /// The new shape of a reshape.
+    static let targetShape = Parameter("shape", noun: "target shape", sample: "7x7x64")
+    /// The new order of the axes of a permute.
+    static let permutation = Parameter("axes", aliases: ["dims", "order"], noun: "axis order", sample: "2x1")
+    /// The axis a squeeze removes or an unsqueeze inserts.
+    static let squeezeAxis = Parameter("axis", aliases: ["dim"], noun: "axis", sample: "1")
+    /// The block side of space to depth and depth to space.
+    static let blockSize = Parameter(
+        "block_size", aliases: ["block", "factor", "upscale_factor", "downscale_factor"], noun: "block size", sample: "2")
+    /// Whether global pooling keeps its spatial axes.
+    static let keepDimensions = Parameter("keepdims", aliases: ["keep_dims", "keepdim"], noun: "keepdims setting", sample: "true")
+
+    /// The axes a layer normalization normalizes over: `last` or `all`.
+    static let normalizedAxes = Parameter("axes", noun: "normalized axes", sample: "all")
+    /// Whether a normalization learns a scale and an offset.
+    static let affine = Parameter("affine", aliases: ["elementwise_affine"], noun: "affine setting", sample: "false")
+    /// The number of neighbouring channels of a local response normalization.
+    static let windowSize = Parameter("size", aliases: ["n", "window"], noun: "window size", sample: "5")
+    /// Local response normalization's exponent; it changes no shape or count.
+    static let beta = Parameter("beta", noun: "beta", sample: "0.75")
+    /// Local response normalization's additive constant; it changes no shape or count.
+    static let k = Parameter("k", noun: "k", sample: "2")
+    /// Which values of a PReLU share a slope.
+    static let slopes = Parameter("slopes", noun: "slope sharing", sample: "channel")
+}

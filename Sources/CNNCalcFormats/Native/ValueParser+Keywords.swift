@@ -20,6 +20,8 @@ extension ValueParser {
         ("relu", .relu), ("sigmoid", .sigmoid), ("tanh", .tanh), ("softmax", .softmax),
         ("leakyrelu", .leakyReLU(alpha: 0.01)), ("elu", .elu(alpha: 1.0)), ("gelu", .gelu),
         ("linear", nil), ("identity", nil), ("none", nil),
+        ("relu6", .relu6), ("hardsigmoid", .hardSigmoid), ("logsoftmax", .logSoftmax), ("selu", .selu),
+        ("silu", .silu), ("swish", .silu), ("hardswish", .hardSwish), ("mish", .mish), ("softplus", .softplus),
     ]
 
     /// An inline activation, or `nil` for `linear`, `identity` and `none`.

@@ -10,7 +10,7 @@ import Testing
         ("maxpool2", "did you mean 'maxpool'?"),
         ("sigmod", "did you mean 'sigmoid'?"),
         ("dropuot", "did you mean 'dropout'?"),
-        ("co", "did you mean 'conv' or 'concat'?"),
+        ("co", "did you mean 'conv', 'concat' or 'convtranspose'?"),
         ("batch", "did you mean 'batchnorm'?"),
         ("globalavg", "did you mean 'globalavgpool'?"),
         ("gmpp", "did you mean 'gmp'?"),
@@ -20,7 +20,7 @@ import Testing
         #expect(error?.fix == fix)
     }
 
-    @Test(arguments: ["qwerty", "x", "-", "upsample", "42", "9x9"])
+    @Test(arguments: ["qwerty", "x", "-", "quantize", "42", "9x9"])
     func unlikeNameListsTheKinds(written: String) {
         let error = #expect(throws: CNNCalcError.self) { try ReaderTesting.declarations(written) }
         #expect(error?.kind == .unknownLayer)
@@ -33,7 +33,7 @@ import Testing
         ("conv 8 3 Dilations=2", "did you mean 'dilation'?"),
         ("maxpool 2 ceilmod=true", "did you mean 'ceil_mode'?"),
         ("dense 3 flaten=false", "did you mean 'flatten'?"),
-        ("conv 8 3 activation=relux", "did you mean 'relu'?"),
+        ("conv 8 3 activation=relux", "did you mean 'relu' or 'relu6'?"),
         ("conv 8 3 activation=leaky", "did you mean 'leakyrelu'?"),
     ])
     func misspeltOptionOrActivationSuggestsTheNearest(statement: String, fix: String) {
