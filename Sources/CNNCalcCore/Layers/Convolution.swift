@@ -119,8 +119,7 @@ public struct Convolution: LayerBehavior {
         let perPosition = try CheckedArithmetic.product(
             window.kernel(forRank: rank) + [inputs[0].channels / groups, filters], "the MAC count")
         let positions = try CheckedArithmetic.product(output.spatial.isEmpty ? [1] : output.spatial, "the MAC count")
-        let elements = try output.elementCount()
-        let extra = (hasBias ? elements : 0) + (activation.map { elements * $0.flopsPerElement } ?? 0)
+        let extra = try Cost.biasAndActivationFLOPs(output, hasBias: hasBias, activation: activation)
         return try .macs(try CheckedArithmetic.multiply(positions, perPosition, "the MAC count"), plus: extra)
     }
 

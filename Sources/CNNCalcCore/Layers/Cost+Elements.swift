@@ -3,6 +3,15 @@ extension Cost {
     static func elementwise(_ shape: TensorShape, perElement: Int = 1) throws(CNNCalcError) -> Cost {
         .flops(try CheckedArithmetic.multiply(try shape.elementCount(), perElement, "the FLOP count"))
     }
+
+    /// The FLOPs a layer adds to its MACs for its bias and inline activation: one per value of
+    /// `output` for the bias, and the activation's ``Activation/Function/flopsPerElement``.
+    static func biasAndActivationFLOPs(
+        _ output: TensorShape, hasBias: Bool, activation: Activation.Function?
+    ) throws(CNNCalcError) -> Int {
+        let perElement = (hasBias ? 1 : 0) + (activation?.flopsPerElement ?? 0)
+        return try CheckedArithmetic.multiply(try output.elementCount(), perElement, "the FLOP count")
+    }
 }
 
 extension Activation.Function {

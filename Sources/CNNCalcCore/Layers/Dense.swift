@@ -73,7 +73,7 @@ public struct Dense: LayerBehavior {
         let elements = try output.elementCount()
         let positions = elements / max(units, 1)
         let perPosition = try CheckedArithmetic.multiply(features, units, "the MAC count")
-        let extra = (hasBias ? elements : 0) + (activation.map { elements * $0.flopsPerElement } ?? 0)
+        let extra = try Cost.biasAndActivationFLOPs(output, hasBias: hasBias, activation: activation)
         return try .macs(try CheckedArithmetic.multiply(positions, perPosition, "the MAC count"), plus: extra)
     }
 }

@@ -4,6 +4,11 @@
 /// Implementations are pure functions of the layer's configuration and its input
 /// shapes. They validate both and throw ``CNNCalcError`` with a message that states
 /// the actual and the expected value; the analysis adds the layer name and location.
+///
+/// Input shapes are the ones the analysis passes on: every size from 1 to
+/// ``CheckedArithmetic/maximumSize``. Sizes a layer is given (kernels, strides, paddings,
+/// units, heads) are checked against the same limit where its formulas add them, and every
+/// product of two sizes is computed with ``CheckedArithmetic``, so no input traps.
 public protocol LayerBehavior: Hashable, Sendable {
     /// The keyword of the `.cnn` format, e.g. `conv`, used in reports and messages.
     var kindName: String { get }

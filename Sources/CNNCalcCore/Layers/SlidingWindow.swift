@@ -36,20 +36,7 @@ public struct SlidingWindow: Hashable, Sendable {
     /// - Parameter what: the layer's noun for messages ("kernel" or "pool").
     public func axes(over spatial: [Int], what: String) throws(CNNCalcError) -> [AxisOutput] {
         let rank = spatial.count
-        try Self.check(kernel, named: what, rank: rank, spatial: spatial)
-        try Self.check(stride, named: "stride", rank: rank, spatial: spatial)
-        try Self.check(dilation, named: "dilation", rank: rank, spatial: spatial)
-        if case .explicit(let sides) = padding {
-            guard sides.count == 1 || sides.count == rank else {
-                throw CNNCalcError(
-                    .badArgument,
-                    "padding \(padding.text) has \(sides.count) axes but the input \(Self.text(spatial)) has \(rank)",
-                    fix: "give one padding per axis or a single number")
-            }
-            if sides.contains(where: { $0.before < 0 || $0.after < 0 }) {
-                throw CNNCalcError(.badArgument, "padding \(padding.text) is negative", fix: "padding counts pixels and must be 0 or more")
-            }
-        }
+        try checkGeometry(what: what, spatial: spatial)
         let kernels = kernel(forRank: rank)
         let strides = stride(forRank: rank)
         let dilations = dilation(forRank: rank)
@@ -59,6 +46,10 @@ public struct SlidingWindow: Hashable, Sendable {
             outputs.append(AxisOutput(
                 inputLength: spatial[axis], kernel: kernels[axis], stride: strides[axis],
                 dilation: dilations[axis], padding: padding.mode(forAxis: axis), ceilMode: ceilMode))
+        }
+        if outputs.contains(where: { !$0.isCountable }) {
+            // The geometry is checked above, so only an input beyond the limit gets here.
+            throw CheckedArithmetic.tooLarge("an axis of the input \(Self.text(spatial))")
         }
         if outputs.contains(where: { !$0.fits }) {
             throw doesNotFit(outputs, spatial: spatial, what: what)
@@ -82,6 +73,36 @@ public struct SlidingWindow: Hashable, Sendable {
             fix: remedy)
     }
 
+    /// Checks the kernel (named `what`), stride, dilation and padding against an input of `spatial`
+    /// sizes: one entry or one per axis, each at least 1 (padding 0) and at most
+    /// ``CheckedArithmetic/maximumSize``, as is the span `dilation*(kernel-1) + 1` of every axis.
+    func checkGeometry(what: String, spatial: [Int]) throws(CNNCalcError) {
+        let rank = spatial.count
+        try Self.check(kernel, named: what, rank: rank, spatial: spatial)
+        try Self.check(stride, named: "stride", rank: rank, spatial: spatial)
+        try Self.check(dilation, named: "dilation", rank: rank, spatial: spatial)
+        if case .explicit(let sides) = padding {
+            guard sides.count == 1 || sides.count == rank else {
+                throw CNNCalcError(
+                    .badArgument,
+                    "padding \(padding.text) has \(sides.count) axes but the input \(Self.text(spatial)) has \(rank)",
+                    fix: "give one padding per axis or a single number")
+            }
+            if sides.contains(where: { $0.before < 0 || $0.after < 0 }) {
+                throw CNNCalcError(.badArgument, "padding \(padding.text) is negative", fix: "padding counts pixels and must be 0 or more")
+            }
+            for side in sides { try CheckedArithmetic.checkSize(max(side.before, side.after), "padding") }
+        }
+        for (size, spacing) in zip(kernel(forRank: rank), dilation(forRank: rank)) {
+            let (spread, overflow) = spacing.multipliedReportingOverflow(by: size - 1)
+            if overflow || spread >= CheckedArithmetic.maximumSize {
+                throw CheckedArithmetic.tooLarge(
+                    "the span dilation*(kernel-1)+1 of \(what) \(size) with dilation \(spacing)",
+                    fix: "use a smaller dilation or a smaller \(what)")
+            }
+        }
+    }
+
     static func check(_ sizes: [Int], named name: String, rank: Int, spatial: [Int]) throws(CNNCalcError) {
         guard sizes.count == 1 || sizes.count == rank else {
             throw CNNCalcError(
@@ -92,6 +113,7 @@ public struct SlidingWindow: Hashable, Sendable {
         if let bad = sizes.first(where: { $0 <= 0 }) {
             throw CNNCalcError(.badArgument, "\(name) \(bad) is not positive", fix: "\(name) sizes must be 1 or more")
         }
+        for size in sizes { try CheckedArithmetic.checkSize(size, name) }
     }
 
     static func expand(_ sizes: [Int], to rank: Int) -> [Int] {

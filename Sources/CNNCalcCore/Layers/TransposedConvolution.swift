@@ -103,20 +103,7 @@ public struct TransposedConvolution: LayerBehavior {
                 .badArgument, "padding full is not defined for a transposed convolution",
                 fix: "use padding=valid or same (Keras) or a number of pixels (PyTorch)")
         }
-        try SlidingWindow.check(window.kernel, named: "kernel", rank: rank, spatial: spatial)
-        try SlidingWindow.check(window.stride, named: "stride", rank: rank, spatial: spatial)
-        try SlidingWindow.check(window.dilation, named: "dilation", rank: rank, spatial: spatial)
-        if case .explicit(let sides) = window.padding {
-            guard sides.count == 1 || sides.count == rank else {
-                throw CNNCalcError(
-                    .badArgument,
-                    "padding \(window.padding.text) has \(sides.count) axes but the input \(SlidingWindow.text(spatial)) has \(rank)",
-                    fix: "give one padding per axis or a single number")
-            }
-            if sides.contains(where: { $0.before < 0 || $0.after < 0 }) {
-                throw CNNCalcError(.badArgument, "padding \(window.padding.text) is negative", fix: "padding counts pixels and must be 0 or more")
-            }
-        }
+        try window.checkGeometry(what: "kernel", spatial: spatial)
         let kernels = window.kernel(forRank: rank)
         let strides = window.stride(forRank: rank)
         let dilations = window.dilation(forRank: rank)
@@ -132,7 +119,13 @@ public struct TransposedConvolution: LayerBehavior {
                     "output_padding \(extra) must be smaller than the stride \(strides[axis]) or the dilation \(dilations[axis])",
                     fix: "use an output_padding of at most \(max(strides[axis], dilations[axis]) - 1)")
             }
+            guard output.isCountable else {
+                throw CheckedArithmetic.tooLarge(
+                    "the \(AxisNames.name(of: axis, rank: rank)) of the output of the \(SlidingWindow.text(spatial)) input at stride \(SlidingWindow.text(strides))",
+                    fix: "use a smaller stride, or a smaller input")
+            }
             guard output.length > 0 else {
+                // Countable, so the spread is at most a few times the largest size.
                 let spread = (spatial[axis] - 1) * strides[axis] + output.effectiveKernel
                 throw CNNCalcError(
                     .shape,
@@ -155,6 +148,7 @@ public struct TransposedConvolution: LayerBehavior {
         if let bad = outputPadding.first(where: { $0 < 0 }) {
             throw CNNCalcError(.badArgument, "output_padding \(bad) is negative", fix: "output padding counts rows and must be 0 or more")
         }
+        for extra in outputPadding { try CheckedArithmetic.checkSize(extra, "output_padding") }
         return SlidingWindow.expand(outputPadding, to: rank)
     }
 
@@ -193,8 +187,7 @@ public struct TransposedConvolution: LayerBehavior {
             input.spatial.isEmpty ? [input.dimensions(in: .channelsLast)[0]] : input.spatial, "the MAC count")
         let perPosition = try CheckedArithmetic.product(
             window.kernel(forRank: rank) + [input.channels, filters / max(groups, 1)], "the MAC count")
-        let elements = try output.elementCount()
-        let extra = (hasBias ? elements : 0) + (activation.map { elements * $0.flopsPerElement } ?? 0)
+        let extra = try Cost.biasAndActivationFLOPs(output, hasBias: hasBias, activation: activation)
         return try .macs(try CheckedArithmetic.multiply(positions, perPosition, "the MAC count"), plus: extra)
     }
 
@@ -231,13 +224,20 @@ public struct TransposedAxisOutput: Hashable, Sendable {
     public var padBefore: Int
     /// Rows removed after the output: PyTorch's padding after, 0 for Keras' `valid` and `same`.
     public var padAfter: Int
-    /// The output size along this axis; zero or less when the padding removes everything.
+    /// The output size along this axis; zero or less when the padding removes everything, 0 when not countable.
     public var length: Int
+    /// `dilation*(kernel-1) + 1`: the span of output one input position spreads over (0 when not countable).
+    public var effectiveKernel: Int
+    /// Whether the rule could be applied and its result is countable: `inputLength`, `kernel`, `stride` and
+    /// `dilation` at least 1, the paddings at least 0, and each of them, `effectiveKernel` and `length` at most
+    /// ``CheckedArithmetic/maximumSize``. When false, `length` is 0 and the caller reports the output as too large.
+    public var isCountable: Bool
 
-    /// `dilation*(kernel-1) + 1`: the span of output one input position spreads over.
-    public var effectiveKernel: Int { dilation * (kernel - 1) + 1 }
-
-    /// Applies the rule to one axis. The caller validates the sizes, which are far below `Int.max / 4`.
+    /// Applies the rule to one axis.
+    ///
+    /// Sizes beyond ``CheckedArithmetic/maximumSize``, or an output beyond it, give an axis that is
+    /// not ``isCountable``; the products `dilation*(kernel-1)` and `(inputLength-1)*stride` are checked,
+    /// and every sum after them stays far below `Int.max`.
     public init(inputLength: Int, kernel: Int, stride: Int, dilation: Int = 1, padding: AxisPaddingMode, outputPadding: Int?) {
         self.inputLength = inputLength
         self.kernel = kernel
@@ -245,22 +245,35 @@ public struct TransposedAxisOutput: Hashable, Sendable {
         self.dilation = dilation
         self.paddingMode = padding
         self.outputPadding = outputPadding
-        let effective = dilation * (kernel - 1) + 1
-        let base = (inputLength - 1) * stride + effective
+        (padBefore, padAfter, length, effectiveKernel, isCountable) = (0, 0, 0, 0, false)
+        let written: AxisPadding? = if case .explicit(let sides) = padding { sides } else { nil }
+        let sizes = [inputLength, kernel, stride, dilation, outputPadding ?? 0] + (written.map { [$0.before, $0.after] } ?? [])
+        guard inputLength >= 1, kernel >= 1, stride >= 1, dilation >= 1, sizes.allSatisfy(CheckedArithmetic.isCountable) else { return }
+        let (spread, spreadOverflow) = dilation.multipliedReportingOverflow(by: kernel - 1)
+        let (scaled, scaledOverflow) = (inputLength - 1).multipliedReportingOverflow(by: stride)
+        // Padding removes at most 2^41 rows, so beyond 2^42 the output is too large anyway.
+        guard !spreadOverflow, spread < CheckedArithmetic.maximumSize, !scaledOverflow, scaled <= 4 * CheckedArithmetic.maximumSize else {
+            return
+        }
+        let effective = spread + 1
+        effectiveKernel = effective
+        let base = scaled + effective
         switch padding {
         case .explicit(let sides):
             (padBefore, padAfter) = (sides.before, sides.after)
             length = base - sides.before - sides.after + (outputPadding ?? 0)
         case .valid, .full:
             (padBefore, padAfter) = (0, 0)
-            length = outputPadding.map { base + $0 } ?? (inputLength - 1) * stride + max(effective, stride)
+            length = outputPadding.map { base + $0 } ?? scaled + max(effective, stride)
         case .same:
             // Keras' conversion to PyTorch's arguments (backend_utils), so that the padding before is known.
             let extra = outputPadding ?? (stride - effective % 2)
             padBefore = max(-Self.floorDivide(effective % 2 - effective + extra, 2), 0)
             padAfter = 0
-            length = outputPadding.map { (inputLength - 1) * stride + effective % 2 + $0 } ?? inputLength * stride
+            length = outputPadding.map { scaled + effective % 2 + $0 } ?? scaled + stride
         }
+        isCountable = length <= CheckedArithmetic.maximumSize
+        if !isCountable { length = 0 }
     }
 
     private static func floorDivide(_ a: Int, _ b: Int) -> Int {

@@ -37,22 +37,25 @@ public struct AxisOutput: Hashable, Sendable {
     public var padAfter: Int
     /// Whether the division rounds up (PyTorch `ceil_mode`).
     public var ceilMode: Bool
-    /// The output size along this axis. Zero or less when the window does not fit.
+    /// The output size along this axis. Zero when the window does not fit, or when the sizes are not countable.
     public var length: Int
     /// Input rows (or columns) at the end that no window ever covers, because the stride does not divide evenly.
     public var uncoveredInputs: Int
-
-    /// `dilation*(kernel-1) + 1`: the span of input one window covers.
-    public var effectiveKernel: Int { dilation * (kernel - 1) + 1 }
+    /// `dilation*(kernel-1) + 1`: the span of input one window covers (0 when the sizes are not countable).
+    public var effectiveKernel: Int
+    /// Whether the rule could be applied: `kernel`, `stride` and `dilation` are at least 1, the input and
+    /// the padding at least 0, and each of them and `effectiveKernel` at most ``CheckedArithmetic/maximumSize``.
+    /// When false, `length` is 0 and the caller reports the sizes as too large.
+    public var isCountable: Bool
 
     /// Whether at least one window fits into the padded input.
     public var fits: Bool { length > 0 }
 
     /// Applies the output-size rule to one axis.
     ///
-    /// The caller validates that `kernel`, `stride` and `dilation` are positive and the
-    /// explicit padding is not negative; sizes are assumed to be far below `Int.max / 4`
-    /// (readers limit them), so the sums here cannot overflow.
+    /// Sizes beyond ``CheckedArithmetic/maximumSize`` (or a kernel, stride or dilation below 1, or
+    /// a negative size) give an axis that is not ``isCountable``. Within the limit, every sum
+    /// below stays far from `Int.max`, and the one product, `dilation*(kernel-1)`, is checked.
     public init(
         inputLength: Int,
         kernel: Int,
@@ -67,7 +70,15 @@ public struct AxisOutput: Hashable, Sendable {
         self.dilation = dilation
         self.paddingMode = padding
         self.ceilMode = ceilMode
-        let effectiveKernel = dilation * (kernel - 1) + 1
+        (padBefore, padAfter, length, uncoveredInputs, effectiveKernel, isCountable) = (0, 0, 0, 0, 0, false)
+        let written: AxisPadding? = if case .explicit(let sides) = padding { sides } else { nil }
+        let sizes = [inputLength, kernel, stride, dilation] + (written.map { [$0.before, $0.after] } ?? [])
+        guard kernel >= 1, stride >= 1, dilation >= 1, sizes.allSatisfy(CheckedArithmetic.isCountable) else { return }
+        let (spread, overflow) = dilation.multipliedReportingOverflow(by: kernel - 1)
+        guard !overflow, spread < CheckedArithmetic.maximumSize else { return }
+        let effectiveKernel = spread + 1
+        self.effectiveKernel = effectiveKernel
+        isCountable = true
         switch padding {
         case .valid:
             (padBefore, padAfter) = (0, 0)
@@ -82,11 +93,7 @@ public struct AxisOutput: Hashable, Sendable {
             (padBefore, padAfter) = (total / 2, total - total / 2)
         }
         let span = inputLength + padBefore + padAfter - effectiveKernel
-        if span < 0 {
-            length = 0
-            uncoveredInputs = 0
-            return
-        }
+        if span < 0 { return }
         var length = (ceilMode ? (span + stride - 1) / stride : span / stride) + 1
         if ceilMode && (length - 1) * stride >= inputLength + padBefore {
             length -= 1
