@@ -93,6 +93,22 @@ public struct MultiHeadAttention: LayerBehavior {
         for (name, size) in [("key_dim", keyDimension), ("value_dim", valueDimension), ("output_dim", outputFeatures)] where size <= 0 {
             throw CNNCalcError(.badArgument, "\(name) \(size) is not positive", fix: "give a positive size, e.g. '\(name)=64'")
         }
+        // The projections are tensors with axes of heads*key_dim and heads*value_dim, so those
+        // products are sizes too; bounding them keeps the sums of the learnables' shapes countable.
+        try CheckedArithmetic.checkSize(heads, "head count")
+        for (name, size) in [("key_dim", keyDimension), ("value_dim", valueDimension), ("output_dim", outputFeatures)] {
+            try CheckedArithmetic.checkSize(size, name)
+        }
+        for (name, size) in [("key_dim", keyDimension), ("value_dim", valueDimension)] {
+            let (width, overflow) = heads.multipliedReportingOverflow(by: size)
+            if overflow || width > CheckedArithmetic.maximumSize {
+                throw CheckedArithmetic.tooLarge(
+                    "the projected width heads*\(name) = \(heads)*\(size)", fix: "use fewer heads or a smaller \(name)")
+            }
+        }
+        for size in [query.steps, query.features, key.steps, key.features, value.features] {
+            try CheckedArithmetic.checkSize(size, "an axis of the input")
+        }
         return Sizes(
             querySteps: query.steps, keySteps: key.steps,
             queryFeatures: query.features, keyFeatures: key.features, valueFeatures: value.features,

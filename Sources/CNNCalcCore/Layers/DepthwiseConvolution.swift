@@ -68,7 +68,7 @@ public struct DepthwiseConvolution: LayerBehavior {
 
     /// The kernel and bias, as each framework names and shapes them (see the table above).
     public func learnables(for inputs: [TensorShape], convention: Convention) throws(CNNCalcError) -> [Learnable] {
-        depthwiseLearnables(
+        try depthwiseLearnables(
             kernel: window.kernel(forRank: max(inputs[0].spatialRank, 1)), channels: inputs[0].channels,
             multiplier: multiplier, hasBias: hasBias, convention: convention, prefix: nil)
     }
@@ -79,8 +79,7 @@ public struct DepthwiseConvolution: LayerBehavior {
         let rank = max(inputs[0].spatialRank, 1)
         let positions = try CheckedArithmetic.product(output.spatial.isEmpty ? [output.dimensions(in: .channelsLast)[0]] : output.spatial, "the MAC count")
         let perPosition = try CheckedArithmetic.product(window.kernel(forRank: rank) + [output.channels], "the MAC count")
-        let elements = try output.elementCount()
-        let extra = (hasBias ? elements : 0) + (activation.map { elements * $0.flopsPerElement } ?? 0)
+        let extra = try Cost.biasAndActivationFLOPs(output, hasBias: hasBias, activation: activation)
         return try .macs(try CheckedArithmetic.multiply(positions, perPosition, "the MAC count"), plus: extra)
     }
 
@@ -163,7 +162,7 @@ public struct SeparableConvolution: LayerBehavior {
     public func learnables(for inputs: [TensorShape], convention: Convention) throws(CNNCalcError) -> [Learnable] {
         let rank = max(inputs[0].spatialRank, 1)
         let channels = inputs[0].channels
-        let middle = channels * multiplier
+        let middle = try CheckedArithmetic.multiply(channels, multiplier, "the depthwise channel count")
         let kernel = window.kernel(forRank: rank)
         let ones = Array(repeating: 1, count: rank)
         switch convention {
@@ -175,7 +174,7 @@ public struct SeparableConvolution: LayerBehavior {
             if hasBias { result.append(Learnable("bias", shape: [filters], role: .trainable)) }
             return result
         case .pytorch, .matlab, .lasagne:
-            let depthwise = depthwiseLearnables(
+            let depthwise = try depthwiseLearnables(
                 kernel: kernel, channels: channels, multiplier: multiplier, hasBias: hasBias, convention: convention,
                 prefix: "depthwise")
             let pointwise = try Convolution(filters: filters, kernelSize: ones, hasBias: hasBias)
@@ -193,8 +192,7 @@ public struct SeparableConvolution: LayerBehavior {
         let middle = try CheckedArithmetic.multiply(inputs[0].channels, multiplier, "the MAC count")
         let kernel = try CheckedArithmetic.product(window.kernel(forRank: rank), "the MAC count")
         let perPosition = try CheckedArithmetic.multiply(middle, try CheckedArithmetic.add(kernel, filters, "the MAC count"), "the MAC count")
-        let elements = try output.elementCount()
-        let extra = (hasBias ? elements : 0) + (activation.map { elements * $0.flopsPerElement } ?? 0)
+        let extra = try Cost.biasAndActivationFLOPs(output, hasBias: hasBias, activation: activation)
         return try .macs(try CheckedArithmetic.multiply(positions, perPosition, "the MAC count"), plus: extra)
     }
 
@@ -226,9 +224,9 @@ private func separableAxes(
 /// `prefix` (e.g. `depthwise`) is prepended with a dot when the tensors belong to a composed layer.
 private func depthwiseLearnables(
     kernel: [Int], channels: Int, multiplier: Int, hasBias: Bool, convention: Convention, prefix: String?
-) -> [Learnable] {
+) throws(CNNCalcError) -> [Learnable] {
     let names = convention.weightAndBiasNames
-    let outputs = channels * multiplier
+    let outputs = try CheckedArithmetic.multiply(channels, multiplier, "the output channel count")
     let weightShape: [Int]
     let biasShape: [Int]
     switch convention {

@@ -114,7 +114,10 @@ public struct Recurrent: LayerBehavior {
     }
 
     /// The features each stacked layer reads: `n`, then `units * directions` for every layer above.
+    ///
+    /// - Throws: ``CNNCalcError`` when `units` or `layerCount` is not positive or too large.
     public func layerInputFeatures(inputFeatures: Int) throws(CNNCalcError) -> [Int] {
+        try validate()
         let above = try CheckedArithmetic.multiply(units, directions, "the recurrent output features")
         return [inputFeatures] + Array(repeating: above, count: max(layerCount - 1, 0))
     }
@@ -133,7 +136,19 @@ public struct Recurrent: LayerBehavior {
         guard layerCount > 0 else {
             throw CNNCalcError(.badArgument, "layer count \(layerCount) is not positive", fix: "use layers=1 for a single layer")
         }
+        try CheckedArithmetic.checkSize(units, "unit count")
+        guard layerCount <= Self.maximumLayerCount else {
+            throw CNNCalcError(
+                .badArgument,
+                "layer count \(layerCount) is more than \(Self.maximumLayerCount), the most stacked layers CNNCalc lists",
+                fix: "check layers= for a typo; no real network stacks this many")
+        }
     }
+
+    /// The most stacked layers a recurrent layer may have: CNNCalc lists the tensors and the
+    /// arithmetic of every one of them, so a typo such as `layers=1000000000` must not make it
+    /// build billions of lines.
+    public static let maximumLayerCount = 10_000
 
     /// The tensors of every layer and direction, in the order the framework lists them (see the table above).
     ///

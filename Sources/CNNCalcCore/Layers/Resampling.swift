@@ -227,10 +227,14 @@ public struct AdaptivePooling: LayerBehavior {
     }
 
     /// The input window `start..<end` of output `index` along an axis of `input` positions and `output` outputs.
+    ///
+    /// `index` is from 0 to `output - 1`, and `input` at least 0.
     public static func window(_ index: Int, input: Int, output: Int) -> Range<Int> {
-        let start = index * input / output
-        let end = ((index + 1) * input + output - 1) / output
-        return start..<end
+        precondition(input >= 0 && (0..<output).contains(index), "an adaptive pooling window needs 0 <= index < output and input >= 0")
+        // index*input may not fit in 64 bits even for countable sizes; the quotients always do.
+        let start = output.dividingFullWidth(index.multipliedFullWidth(by: input)).quotient
+        let (end, remainder) = output.dividingFullWidth((index + 1).multipliedFullWidth(by: input))
+        return start..<(remainder == 0 ? end : end + 1)
     }
 
     /// The summed window widths of one axis: how many input values all its outputs read together.
@@ -245,7 +249,7 @@ public struct AdaptivePooling: LayerBehavior {
         var factors = [output.channels]
         for (size, count) in zip(input, outputs) {
             // The sum runs over every output, so beyond ten million outputs per axis the cost is left unknown.
-            guard count <= 10_000_000, !size.multipliedReportingOverflow(by: count + 1).overflow else { return nil }
+            guard count <= 10_000_000 else { return nil }
             factors.append(Self.readsPerAxis(input: size, output: count))
         }
         return .flops(try CheckedArithmetic.product(factors, "the FLOP count"))
@@ -362,6 +366,7 @@ func perAxis(_ values: [Int], named name: String, spatial: [Int]) throws(CNNCalc
     if let bad = values.first(where: { $0 <= 0 }) {
         throw CNNCalcError(.badArgument, "\(name) \(bad) is not positive", fix: "\(name) values must be 1 or more")
     }
+    for value in values { try CheckedArithmetic.checkSize(value, name) }
     return SlidingWindow.expand(values, to: spatial.count)
 }
 
@@ -377,5 +382,6 @@ func perAxisSides(_ sides: [AxisPadding], named name: String, spatial: [Int]) th
     if sides.contains(where: { $0.before < 0 || $0.after < 0 }) {
         throw CNNCalcError(.badArgument, "\(name) \(Padding.explicit(sides).text) is negative", fix: "\(name) counts rows and must be 0 or more")
     }
+    for side in sides { try CheckedArithmetic.checkSize(max(side.before, side.after), name) }
     return sides.count == 1 ? Array(repeating: sides[0], count: spatial.count) : sides
 }

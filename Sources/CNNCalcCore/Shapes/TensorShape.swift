@@ -59,6 +59,21 @@ public enum TensorShape: Hashable, Sendable {
         try CheckedArithmetic.product(dimensions(in: .channelsLast), "the size of a \(text(in: .channelsLast)) tensor")
     }
 
+    /// Checks that the shape can be counted: every axis at most ``CheckedArithmetic/maximumSize``
+    /// and the values of one example fewer than 2^63.
+    ///
+    /// - Parameter layout: the layout the shape is written in, in the message.
+    /// - Throws: ``CNNCalcError`` of kind `.overflow`.
+    public func checkCountable(in layout: Layout) throws(CNNCalcError) {
+        if let size = dimensions(in: layout).first(where: { $0 > CheckedArithmetic.maximumSize }) {
+            throw CNNCalcError(
+                .overflow,
+                "the output \(text(in: layout)) has an axis of \(size), larger than \(CheckedArithmetic.maximumSizeText), the largest size CNNCalc counts",
+                fix: "check the sizes for a typo; no real network is this large")
+        }
+        _ = try elementCount()
+    }
+
     /// The same kind of shape with a different channel (or feature) count.
     public func replacingChannels(with channels: Int) -> TensorShape {
         switch self {
