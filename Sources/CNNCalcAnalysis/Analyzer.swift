@@ -18,7 +18,8 @@ public struct Analyzer: Sendable {
     /// Analyses every layer of `network`.
     ///
     /// - Throws: ``CNNCalcError`` naming the first layer whose inputs do not fit it
-    ///   (kind `.shape` or `.badArgument`), or `.overflow` for counts beyond 64 bits.
+    ///   (kind `.shape` or `.badArgument`), or `.overflow` for counts beyond 64 bits and for an
+    ///   output with an axis beyond ``CheckedArithmetic/maximumSize`` (2^40).
     public func analyze(_ network: Network) throws(CNNCalcError) -> NetworkReport {
         let layout = network.inputLayout
         var shapes = [TensorShape?](repeating: nil, count: network.layers.count)
@@ -38,6 +39,8 @@ public struct Analyzer: Sendable {
             }
             do {
                 let output = try layer.kind.outputShape(for: inputs, layout: layout)
+                // Every later step (receptive fields, costs, derivations) relies on countable shapes.
+                try output.checkCountable(in: layout)
                 let axes = try layer.kind.axes(for: inputs, layout: layout)
                 let field = ReceptiveField.of(
                     layer.kind, axes: axes, inputs: sources.map { fields[$0] }, inputShapes: inputs, output: output)

@@ -7,6 +7,7 @@ extension AxisOutput {
     /// The part before ` = ` is an expression that evaluates to ``length``; a note in
     /// parentheses may follow the result.
     public var expression: String {
+        guard isCountable else { return "too large to count" }
         let result = NumberFormatting.grouped(length)
         switch paddingMode {
         case .same:

@@ -18,7 +18,7 @@ struct CostDerivation {
                     "FLOPs: 2*\(grouped(cost.macs)) = \(grouped(cost.flops))"]
         case .pooling(let layer):
             let window = layer.window.kernel(forRank: max(report.outputShape.spatialRank, 1))
-            let windowSize = window.reduce(1, *)
+            let windowSize = (try? CheckedArithmetic.product(window, "")) ?? 0
             return ["MACs: 0",
                     "FLOPs: \(grouped(report.outputElements))*\(windowSize) = \(grouped(cost.flops)), each output reading a \(sizes(window)) window"]
         case .globalPooling:
@@ -86,7 +86,8 @@ struct CostDerivation {
         var result: [(Int, String)] = []
         if hasBias { result.append((report.outputElements, "bias")) }
         if let activation, activation.flopsPerElement > 0 {
-            result.append((report.outputElements * activation.flopsPerElement, activation.name))
+            let flops = (try? CheckedArithmetic.multiply(report.outputElements, activation.flopsPerElement, "")) ?? 0
+            result.append((flops, activation.name))
         }
         return result
     }

@@ -80,6 +80,7 @@ extension TransposedAxisOutput {
     ///
     /// The part before ` = ` evaluates to ``length``; a note in parentheses may follow.
     public var expression: String {
+        guard isCountable else { return "too large to count" }
         let result = NumberFormatting.grouped(length)
         let span = dilation == 1 ? "\(kernel)" : "(\(dilation)*(\(kernel)-1)+1)"
         let base = "(\(inputLength)-1)*\(stride)"

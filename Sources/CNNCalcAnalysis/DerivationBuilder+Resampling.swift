@@ -98,9 +98,10 @@ extension DerivationBuilder {
 
     func depthToSpaceDerivation(_ layer: DepthToSpace) -> Derivation {
         let inputSizes = positions(input)
+        let outputSizes = positions(report.outputShape)
         let block = layer.blockSize
-        var steps = inputSizes.indices.map { axis in
-            "\(axisName(axis, of: inputSizes.count)): \(inputSizes[axis])*\(block) = \(NumberFormatting.grouped(inputSizes[axis] * block))"
+        var steps = zip(inputSizes.indices, outputSizes).map { axis, size in
+            "\(axisName(axis, of: inputSizes.count)): \(inputSizes[axis])*\(block) = \(NumberFormatting.grouped(size))"
         }
         let factor = Array(repeating: String(block), count: inputSizes.count).joined(separator: "*")
         steps.append("channels: \(input.channels)/(\(factor)) = \(NumberFormatting.grouped(report.outputShape.channels))")

@@ -22,7 +22,7 @@ extension DerivationBuilder {
         if layer.cell == .gru { summary += ", reset_after=\(layer.resetsAfter)" }
         summary += layer.returnsSequences ? "; returns every step" : "; returns the last step"
 
-        let outputFeatures = h * layer.directions
+        let outputFeatures = report.outputShape.channels
         let featureText = layer.isBidirectional
             ? "2*\(h) = \(NumberFormatting.grouped(outputFeatures)) features, forward and backward concatenated"
             : "\(h) features"

@@ -20,12 +20,19 @@ public struct NetworkReport: Hashable, Sendable {
     }
 
     /// torchinfo's "Total mult-adds" for the report's batch size (see ``LayerReport/torchinfoMultAdds()``).
+    ///
+    /// - Throws: ``CNNCalcError`` of kind `.overflow`, attributed to the layer whose mult-adds make it overflow.
     public func torchinfoMultAdds() throws(CNNCalcError) -> Int {
         var total = 0
         for layer in layers {
-            total = try CheckedArithmetic.add(total, try layer.torchinfoMultAdds(), "the total mult-add count")
+            do {
+                let multAdds = try CheckedArithmetic.multiply(try layer.torchinfoMultAdds(), options.batchSize, "the mult-add count")
+                total = try CheckedArithmetic.add(total, multAdds, "the total mult-add count up to this layer")
+            } catch {
+                throw error.attributed(to: layer.name, at: layer.layer.location)
+            }
         }
-        return try CheckedArithmetic.multiply(total, options.batchSize, "the total mult-add count")
+        return total
     }
 }
 
@@ -47,20 +54,39 @@ public struct Totals: Hashable, Sendable {
     public let activationElements: Int
 
     /// Sums the counts of `layers`; costs are scaled to `batchSize` examples.
+    ///
+    /// - Throws: ``CNNCalcError`` of kind `.overflow` when a sum does not fit in 64 bits, attributed
+    ///   to the layer whose counts made it overflow.
     public init(_ layers: [LayerReport], batchSize: Int = 1) throws(CNNCalcError) {
-        var cost = Cost.zero
+        var (macs, flops, activations, trainable, nonTrainable, state) = (0, 0, 0, 0, 0, 0)
         var uncosted: [String] = []
-        var activations = 0
         for layer in layers {
-            if let layerCost = layer.cost { cost = try cost.adding(layerCost) } else { uncosted.append(layer.name) }
-            activations = try CheckedArithmetic.add(activations, try layer.outputShape.elementCount(), "the activation count")
+            do {
+                if let layerCost = layer.cost {
+                    let cost = try layerCost.scaled(by: batchSize)
+                    macs = try CheckedArithmetic.add(macs, cost.macs, "the total MAC count up to this layer")
+                    flops = try CheckedArithmetic.add(flops, cost.flops, "the total FLOP count up to this layer")
+                } else {
+                    uncosted.append(layer.name)
+                }
+                activations = try CheckedArithmetic.add(
+                    activations, try layer.outputShape.elementCount(), "the total activation count up to this layer")
+                trainable = try CheckedArithmetic.add(
+                    trainable, layer.trainableCount, "the total trainable parameter count up to this layer")
+                nonTrainable = try CheckedArithmetic.add(
+                    nonTrainable, layer.nonTrainableCount, "the total non-trainable parameter count up to this layer")
+                state = try CheckedArithmetic.add(state, layer.stateCount, "the total state count up to this layer")
+                _ = try CheckedArithmetic.add(trainable, nonTrainable, "the total parameter count up to this layer")
+            } catch {
+                throw error.attributed(to: layer.name, at: layer.layer.location)
+            }
         }
-        self.cost = try cost.scaled(by: batchSize)
+        self.cost = Cost(macs: macs, flops: flops)
         self.uncostedLayers = uncosted
         self.activationElements = activations
-        trainable = try CheckedArithmetic.sum(layers.map(\.trainableCount), "the total trainable parameter count")
-        nonTrainable = try CheckedArithmetic.sum(layers.map(\.nonTrainableCount), "the total non-trainable parameter count")
-        state = try CheckedArithmetic.sum(layers.map(\.stateCount), "the total state count")
-        parameters = try CheckedArithmetic.add(trainable, nonTrainable, "the total parameter count")
+        self.trainable = trainable
+        self.nonTrainable = nonTrainable
+        self.state = state
+        parameters = trainable + nonTrainable  // checked in the loop
     }
 }
