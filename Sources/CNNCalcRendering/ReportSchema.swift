@@ -18,7 +18,7 @@ import CNNCalcCore
 /// | `layers[].inputShapes`, `outputShape` | shapes in `layout` |
 /// | `layers[].parameters`, `trainable`, `nonTrainable`, `state` | counts |
 /// | `layers[].macs`, `flops` | for the batch; absent when the layer's cost is unknown |
-/// | `layers[].outputBytes` | the layer's output for the batch at `dataType` |
+/// | `layers[].outputBytes` | the layer's output for the batch at `dataType`; absent when too large to count |
 /// | `layers[].receptiveField` | `whole`, and per spatial axis `size`, `jump`, `start`; `jump` is a fraction such as `0.5` after layers that raise the resolution (transposed convolution, upsampling, depth to space), where `size` is an upper bound |
 /// | `layers[].learnables[]` | `name`, `shape` (in the convention's order), `role` (`trainable`, `nonTrainable`, `state`), `count` |
 /// | `layers[].derivation` | `summary`, `outputSize` and `parameters` (lines of arithmetic), `formula` |
@@ -114,8 +114,8 @@ public struct ReportSchema: Codable, Hashable, Sendable {
         public var macs: Int?
         /// FLOPs for the batch; absent when unknown.
         public var flops: Int?
-        /// Bytes of its output for the batch.
-        public var outputBytes: Int
+        /// Bytes of its output for the batch; absent when too large to count.
+        public var outputBytes: Int?
         /// What one output position sees of the input.
         public var receptiveField: ReceptiveFieldEntry
         /// Its learnable tensors.
@@ -183,9 +183,9 @@ public struct ReportSchema: Codable, Hashable, Sendable {
                 trainable: layer.trainableCount,
                 nonTrainable: layer.nonTrainableCount,
                 state: layer.stateCount,
-                macs: layer.cost.map { $0.macs * batch },
-                flops: layer.cost.map { $0.flops * batch },
-                outputBytes: layer.outputElements * batch * bytes,
+                macs: layer.cost.flatMap { try? CheckedArithmetic.multiply($0.macs, batch, "") },
+                flops: layer.cost.flatMap { try? CheckedArithmetic.multiply($0.flops, batch, "") },
+                outputBytes: try? CheckedArithmetic.product([layer.outputElements, batch, bytes], ""),
                 receptiveField: ReceptiveFieldEntry(layer.receptiveField),
                 learnables: layer.learnables.map {
                     LearnableEntry(name: $0.name, shape: $0.shape, role: $0.role.rawValue, count: (try? $0.elementCount()) ?? 0)

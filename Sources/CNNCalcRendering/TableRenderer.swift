@@ -25,9 +25,7 @@ public struct TableRenderer: Sendable {
         let torchinfo = options.macs == .torchinfo
         let header = ["#", "name", "type", "output", "parameters", torchinfo ? "mult-adds" : "MACs", "FLOPs", "formula"]
         let rows = report.layers.enumerated().map { index, layer in
-            let macs: String = torchinfo
-                ? ((try? layer.torchinfoMultAdds() * report.options.batchSize).map(NumberFormatting.humanized) ?? "?")
-                : layer.cost.map { NumberFormatting.humanized($0.macs * report.options.batchSize) } ?? "?"
+            let macs = forBatch(torchinfo ? (try? layer.torchinfoMultAdds()) : layer.cost?.macs, report)
             return [
                 String(index),
                 layer.name,
@@ -35,7 +33,7 @@ public struct TableRenderer: Sendable {
                 layer.outputShape.text(in: layout),
                 NumberFormatting.grouped(layer.parameterCount),
                 macs,
-                layer.cost.map { NumberFormatting.humanized($0.flops * report.options.batchSize) } ?? "?",
+                forBatch(layer.cost?.flops, report),
                 layer.parameterCount == 0 ? "" : layer.derivation(layout: layout).parameterFormula,
             ]
         }
@@ -52,5 +50,9 @@ public struct TableRenderer: Sendable {
             lines += warnings
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+    /// A per-example count times the batch, humanized; `?` when unknown or too large to count.
+    private func forBatch(_ count: Int?, _ report: NetworkReport) -> String {
+        count.flatMap { try? CheckedArithmetic.multiply($0, report.options.batchSize, "") }.map(NumberFormatting.humanized) ?? "?"
     }
 }

@@ -173,6 +173,28 @@ extension CommandLineTests {
         #expect(result.stderr.contains("--kernel '5; dense 10' is not a size or rule"))
     }
 
+    // This network used to stop the process with "Illegal instruction": (10^12 - 1) * 10^12 does not fit in 64 bits.
+    @Test func networkTooLargeToCountIsOneErrorLine() throws {
+        let result = try run(["-e", "input 1000000000000x1; deconv 1 2 stride=1000000000000; deconv 1 2 stride=1000000000000"])
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr == "error: -e:1:24: deconv1: the length of the output of the 1000000000000 input at stride 1000000000000 "
+            + "is larger than 1,099,511,627,776 (2^40), the largest size CNNCalc counts; use a smaller stride, or a smaller input\n")
+    }
+
+    // 10^12 values times a batch of 10^9 times 4 bytes is beyond 64 bits: the JSON leaves the bytes out.
+    @Test func batchMemoryTooLargeToCountIsLeftOut() throws {
+        let result = try run(["-e", "input 1000000000000x1x1; flatten", "--batch", "1000000000", "--format", "json"])
+        #expect(result.status == 0)
+        #expect(result.stderr.isEmpty)
+        #expect(result.stdout.contains("\"batchSize\" : 1000000000"))
+        #expect(!result.stdout.contains("outputBytes"))
+        #expect(!result.stdout.contains("\"memory\""))
+        let table = try run(["-e", "input 1000000000000x1x1; flatten", "--batch", "1000000000", "--macs", "torchinfo"])
+        #expect(table.status == 0)
+        #expect(table.stdout.contains("Memory: too large to count in 64 bits."))
+    }
+
     @Test func expressionWithAnError() throws {
         let result = try run(["-e", "input 28x28x1; convv 32 5"])
         #expect(result.status == 1)
