@@ -42,7 +42,6 @@ enum LayerBuilder {
         case .transformerEncoder: .transformerEncoder(try transformerEncoder(arguments))
         case .elementwise(let operation): .elementwise(ElementwiseMerge(operation))
         case .matrixProduct: .matrixProduct(MatrixProduct(transposesB: try arguments.boolean(.transposeB) ?? false))
-        case .concatenate: .concatenate(Concatenate())
         case .transposedConvolution: .transposedConvolution(try transposedConvolution(arguments))
         case .depthwiseConvolution: .depthwiseConvolution(try depthwiseConvolution(arguments))
         case .separableConvolution: .separableConvolution(try separableConvolution(arguments))
