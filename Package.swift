@@ -42,7 +42,10 @@ let package = Package(
         .testTarget(name: "CNNCalcCoreTests", dependencies: ["CNNCalcCore", "CNNCalcTestSupport"]),
         .testTarget(name: "CNNCalcAnalysisTests", dependencies: ["CNNCalc", "CNNCalcTestSupport"]),
         .testTarget(name: "CNNCalcFormatsTests", dependencies: ["CNNCalc", "CNNCalcTestSupport"]),
-        .testTarget(name: "CNNCalcONNXTests", dependencies: ["CNNCalc", "CNNCalcTestSupport"]),
+        .testTarget(
+            name: "CNNCalcONNXTests",
+            dependencies: ["CNNCalc", "CNNCalcONNX", "CNNCalcTestSupport", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
+        ),
         .testTarget(name: "CNNCalcRenderingTests", dependencies: ["CNNCalc", "CNNCalcTestSupport"]),
         .testTarget(name: "cnncalcTests", dependencies: ["cnncalc", "CNNCalcTestSupport"]),
     ]
