@@ -64,7 +64,7 @@ struct Analyze: ParsableCommand {
         print(try output.report(model.network), terminator: "")
         for (name, nodes) in model.opaqueOperators {
             let shown = nodes.prefix(3).joined(separator: ", ") + (nodes.count > 3 ? ", ..." : "")
-            printError("note: CNNCalc has no formula for \(name) (\(nodes.count) node\(nodes.count == 1 ? "" : "s"): \(shown)); its shape is the file's and its cost is counted only when known")
+            printError("note: \(name) has no CNNCalc layer kind (\(nodes.count) node\(nodes.count == 1 ? "" : "s"): \(shown)); its shape is the file's, its parameters are its stored tensors")
         }
         if !model.constants.isEmpty {
             printError("note: \(model.constants.count) non-weight initializer\(model.constants.count == 1 ? "" : "s") (integer constants) not counted as parameters")
