@@ -61,7 +61,7 @@ struct NodeContext {
     }
 
     func learnable(_ initializer: String) -> Learnable? {
-        guard let tensor = mapper.initializers[initializer] else { return nil }
+        guard let tensor = mapper.initializers[initializer], tensor.dims.allSatisfy({ $0 >= 0 }) else { return nil }
         return Learnable(initializer, shape: tensor.dims.map(Int.init), role: .trainable)
     }
 
@@ -132,6 +132,7 @@ struct NodeContext {
               steps.count == 2, let weight = storedWeight(at: 1), weight.dims.count == 3 else { return nil }
         let directions = Int(weight.dims[0])
         let units = int("hidden_size") ?? Int(weight.dims[1]) / (cell == .lstm ? 4 : cell == .gru ? 3 : 1)
+        guard directions == 1 || directions == 2, units >= 1, steps.allSatisfy({ $0 >= 1 }) else { return nil }
         let layer = Recurrent(cell, units: units, returnsSequences: true, isBidirectional: directions == 2,
                               hasBias: node.input.count > 3 && !node.input[3].isEmpty,
                               resetsAfter: (int("linear_before_reset") ?? 0) != 0)
@@ -224,6 +225,9 @@ struct NodeContext {
         let stride = ints("strides") ?? Array(repeating: 1, count: rank)
         let dilation = ints("dilations") ?? Array(repeating: 1, count: rank)
         let groups = int("group") ?? 1
+        guard groups >= 1, dims.allSatisfy({ $0 >= 1 }) else {
+            throw failure("group \(groups) and weight dims \(dims) must be positive", fix: "check the model with onnx.checker.check_model")
+        }
         let hasBias = node.input.count > 2 && !node.input[2].isEmpty
         let padding = try padding(rank: rank)
         if groups > 1 && dims[1] == 1 && dims[0] % groups == 0 {
@@ -245,6 +249,7 @@ struct NodeContext {
         let rank = kernel.count
         guard string("auto_pad") ?? "NOTSET" == "NOTSET" else { return nil }
         let groups = int("group") ?? 1
+        guard groups >= 1, dims.allSatisfy({ $0 >= 1 }) else { return nil }
         let pads = ints("pads") ?? Array(repeating: 0, count: 2 * rank)
         guard pads.count == 2 * rank else { return nil }
         let outputPadding = ints("output_padding")
@@ -272,13 +277,14 @@ struct NodeContext {
         guard (int("transA") ?? 0) == 0, let weight = storedWeight(at: 1), weight.dims.count == 2 else { return nil }
         let transposed = (int("transB") ?? 0) != 0
         let units = Int(transposed ? weight.dims[0] : weight.dims[1])
+        guard units >= 1 else { return nil }
         let hasBias = node.input.count > 2 && !node.input[2].isEmpty
         return .dense(Dense(units: units, hasBias: hasBias))
     }
 
     private func matMul(data: [String]) -> LayerKind? {
         guard data.count == 1, node.input.count == 2, data[0] == node.input[0],
-              let weight = storedWeight(at: 1), weight.dims.count == 2 else { return nil }
+              let weight = storedWeight(at: 1), weight.dims.count == 2, weight.dims[1] >= 1 else { return nil }
         return .dense(Dense(units: Int(weight.dims[1]), hasBias: false, flattensInput: false))
     }
 }

@@ -272,7 +272,7 @@ struct ONNXGraphMapper {
         }
         var sizes: [Int] = []
         for (axis, dim) in dims.enumerated() where axis != batchAxis {
-            guard case .fixed(let size) = dim else { return nil }
+            guard case .fixed(let size) = dim, size >= 1 else { return nil }
             sizes.append(size)
         }
         return sizes

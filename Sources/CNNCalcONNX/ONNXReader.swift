@@ -17,9 +17,9 @@ import SwiftProtobuf
 ///     let report = try Analyzer(options: AnalysisOptions(convention: .pytorch)).analyze(model.network)
 ///
 /// The graph's inputs (those that are not initializers) become input layers, the first axis of
-/// each being the batch. Nodes become layers named after the node (see ``ONNXGraphMapper`` for
-/// the operators CNNCalc maps onto its own layer kinds); the others become opaque layers whose
-/// output shape is the one the file declares in `value_info`.
+/// each being the batch. Nodes become layers named after the node: the operators CNNCalc has a layer
+/// kind for (convolutions, dense, pooling, normalizations, activations, merges) map onto it, and the
+/// others become ``OpaqueOperator`` layers whose output shape is the one the file declares in `value_info`.
 public enum ONNXReader {
     /// Reads the model at `path`.
     ///
