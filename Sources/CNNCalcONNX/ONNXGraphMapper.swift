@@ -23,6 +23,8 @@ struct ONNXGraphMapper {
     ]
 
     var initializers: [String: Onnxlite_TensorProto] = [:]
+    /// The indices of the nodes reading each tensor, each node once.
+    var readersByTensor: [String: [Int]] = [:]
     /// Declared dims per tensor name (graph inputs, outputs and value_info), `nil` entries for unknown sizes.
     var declaredDims: [String: [DimensionValue]] = [:]
     /// Static tensor name → the initializer it aliases, when it is one (through `Identity`).
@@ -44,6 +46,9 @@ struct ONNXGraphMapper {
         self.source = source
         for tensor in graph.initializer where !tensor.name.isEmpty {
             initializers[tensor.name] = tensor
+        }
+        for (index, node) in graph.node.enumerated() {
+            for input in Set(node.input) where !input.isEmpty { readersByTensor[input, default: []].append(index) }
         }
         for info in graph.input + graph.output + graph.valueInfo {
             guard case .tensorType(let tensor)? = info.type.value, tensor.hasShape else { continue }
@@ -80,10 +85,10 @@ struct ONNXGraphMapper {
         }
 
         // Graph inputs that are not initializers: the network's inputs.
-        let consumersByTensor = consumers()
         for info in graph.input where initializers[info.name] == nil {
             let name = uniqueName(info.name)
-            layers.append(Layer(name: name, kind: .input(try inputLayer(info, consumers: consumersByTensor[info.name] ?? []))))
+            let consumers = (readersByTensor[info.name] ?? []).map { graph.node[$0] }
+            layers.append(Layer(name: name, kind: .input(try inputLayer(info, consumers: consumers))))
             producer[info.name] = name
         }
 
@@ -91,15 +96,18 @@ struct ONNXGraphMapper {
         // so that nodes written out of order still find their inputs.
         let nodes = graph.node
         var layerNames: [Int: String] = [:]
-        var absorbed: [Int: String] = [:]
-        for (index, node) in nodes.enumerated() where absorbed[index] == nil && !isStatic(node) {
+        var absorbed: Set<Int> = []
+        var biasOfNode: [Int: String] = [:]
+        for (index, node) in nodes.enumerated() where !absorbed.contains(index) && !isStatic(node) {
             let name = uniqueName(node.name.isEmpty ? "\(node.opType)_\(index)" : node.name)
             layerNames[index] = name
             for output in node.output where !output.isEmpty { producer[output] = name }
             // MatMul followed by its bias Add: PyTorch's Linear on a sequence, one dense layer.
             if node.opType == "MatMul", node.input.count == 2, let weight = aliases[node.input[1]],
-               let stored = initializers[weight], stored.dims.count == 2, let (addIndex, bias) = biasAdd(after: index, units: Int(stored.dims[1])) {
-                absorbed[addIndex] = bias
+               let stored = initializers[weight], Self.floatTypes.contains(stored.dataType), stored.dims.count == 2,
+               let (addIndex, bias) = biasAdd(after: index, units: Int(stored.dims[1])) {
+                absorbed.insert(addIndex)
+                biasOfNode[index] = bias
                 for output in nodes[addIndex].output { producer[output] = name }
             }
         }
@@ -109,8 +117,7 @@ struct ONNXGraphMapper {
             guard let name = layerNames[index] else { continue }
             let context = NodeContext(node: node, name: name, mapper: self)
             var mapped = try context.layerKind()
-            if case .dense(var dense) = mapped.kind, let next = nodes.indices.first(where: { absorbed[$0] != nil && nodes[$0].input.contains(node.output.first ?? "") }),
-               let bias = absorbed[next] {
+            if case .dense(var dense) = mapped.kind, let bias = biasOfNode[index] {
                 dense.hasBias = true
                 mapped.kind = .dense(dense)
                 mapped.weights.append(bias)
@@ -157,22 +164,13 @@ struct ONNXGraphMapper {
     /// The `Add` node right after MatMul node `index` that adds a vector of `units` stored values, and that vector.
     private func biasAdd(after index: Int, units: Int) -> (Int, String)? {
         let nodes = graph.node
-        guard let output = nodes[index].output.first else { return nil }
-        let readers = nodes.indices.filter { nodes[$0].input.contains(output) }
+        guard let output = nodes[index].output.first, let readers = readersByTensor[output] else { return nil }
         guard readers.count == 1, let addIndex = readers.first, nodes[addIndex].opType == "Add",
               nodes[addIndex].input.count == 2 else { return nil }
         guard let other = nodes[addIndex].input.first(where: { $0 != output }),
               let stored = aliases[other].flatMap({ initializers[$0] }),
               Self.floatTypes.contains(stored.dataType), stored.dims.map(Int.init) == [units] else { return nil }
         return (addIndex, stored.name)
-    }
-
-    private func consumers() -> [String: [Onnxlite_NodeProto]] {
-        var result: [String: [Onnxlite_NodeProto]] = [:]
-        for node in graph.node {
-            for input in node.input where !input.isEmpty { result[input, default: []].append(node) }
-        }
-        return result
     }
 
     // MARK: - Static tensors
