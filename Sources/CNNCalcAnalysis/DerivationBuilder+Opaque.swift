@@ -5,8 +5,7 @@ extension DerivationBuilder {
     func opaqueDerivation(_ layer: OpaqueOperator) -> Derivation {
         var parameterSteps = learnableSteps()
         if parameterSteps.isEmpty {
-            parameterSteps = report.layer.sharesLearnablesWith.map { ["no parameters of its own: it reuses those of \($0)"] }
-                ?? ["no parameters stored for it in the file"]
+            parameterSteps = ["no parameters stored for it in the file"]
         }
         return Derivation(
             summary: "the operator \(layer.operatorName), which CNNCalc has no formula for",

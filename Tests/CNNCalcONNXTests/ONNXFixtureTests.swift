@@ -161,3 +161,14 @@ struct ExpectedONNXModels: Decodable {
         #expect(dense.map(\.parameterCount) == [816, 272, 544, 528, 102])
     }
 }
+
+extension ONNXFixtureTests {
+    @Test func explainSaysWhoHoldsTiedWeights() throws {
+        let model = try #require(Self.models.first { $0.file == "tied.onnx" })
+        let (_, report) = try analyze(model)
+        let second = try #require(report.layers.first { $0.layer.name == "/shared_1/Gemm" })
+        let derivation = second.derivation(layout: .channelsFirst)
+        #expect(derivation.parameterSteps == ["no parameters of its own: it reuses those of /shared/Gemm, counted there"])
+        #expect(derivation.parameterFormula == "")
+    }
+}
