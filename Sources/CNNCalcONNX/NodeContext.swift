@@ -124,7 +124,8 @@ struct NodeContext {
             declaredLearnables: learnables, knownCost: cost)
     }
 
-    /// The cost of an LSTM, GRU or RNN node by the core ``Recurrent`` formula, from its weights' dims
+    /// The cost of an LSTM, GRU or RNN node kept opaque (peepholes, batch-first layout, other activations)
+    /// by the core ``Recurrent`` formula, from its weights' dims
     /// (`W [directions, gates*units, features]`) and the steps of its input.
     private func recurrentCost(data: [String]) -> Cost? {
         let cells: [String: Recurrent.Cell] = ["LSTM": .lstm, "GRU": .gru, "RNN": .simple]
@@ -150,6 +151,7 @@ struct NodeContext {
         case "GlobalAveragePool": return .globalPooling(GlobalPooling(.average, keepsDimensions: true))
         case "GlobalMaxPool": return .globalPooling(GlobalPooling(.max, keepsDimensions: true))
         case "Gemm": return gemm()
+        case "LSTM", "GRU", "RNN": return recurrent(data: data)
         case "MatMul": return matMul(data: data)
         case "BatchNormalization": return storedWeight(at: 1) == nil ? nil : .batchNormalization(BatchNormalization())
         case "InstanceNormalization": return .instanceNormalization(InstanceNormalization(affine: true))
@@ -269,6 +271,26 @@ struct NodeContext {
         return .pooling(Pooling(
             mode, poolSize: kernel, stride: ints("strides") ?? Array(repeating: 1, count: rank),
             padding: try padding(rank: rank), ceilMode: (int("ceil_mode") ?? 0) != 0, spatialRank: rank))
+    }
+
+    // MARK: - Recurrent
+
+    /// An LSTM, GRU or RNN node in PyTorch's form: `W [directions, gates*units, features]`, `R`, optional `B`,
+    /// default activations, no peepholes, sequence-first (`layout` 0). Its output is the whole sequence `Y`.
+    private func recurrent(data: [String]) -> LayerKind? {
+        let cells: [String: Recurrent.Cell] = ["LSTM": .lstm, "GRU": .gru, "RNN": .simple]
+        guard let cell = cells[node.opType], data.count == 1, data[0] == node.input.first,
+              let weight = storedWeight(at: 1), weight.dims.count == 3, storedWeight(at: 2) != nil,
+              (int("layout") ?? 0) == 0, attribute("activations") == nil, attribute("clip") == nil,
+              !(node.opType == "LSTM" && node.input.count > 7 && !node.input[7].isEmpty) else { return nil }
+        let gates = cell == .lstm ? 4 : cell == .gru ? 3 : 1
+        let directions = Int(weight.dims[0])
+        let units = int("hidden_size") ?? Int(weight.dims[1]) / gates
+        guard directions == 1 || directions == 2, units >= 1, Int(weight.dims[1]) == gates * units else { return nil }
+        return .recurrent(Recurrent(
+            cell, units: units, returnsSequences: true, isBidirectional: directions == 2,
+            hasBias: node.input.count > 3 && !node.input[3].isEmpty,
+            resetsAfter: (int("linear_before_reset") ?? 0) != 0))
     }
 
     // MARK: - Dense

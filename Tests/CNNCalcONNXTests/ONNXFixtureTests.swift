@@ -79,7 +79,11 @@ struct ExpectedONNXModels: Decodable {
         for layer in report.layers {
             if case .input = layer.layer.kind { continue }
             let node = try #require(nodes[layer.layer.name], "layer \(layer.layer.name) is not a node of \(model.file)")
-            let expected = try #require(model.exampleDims(of: node), "\(node.name) has no inferred shape")
+            var expected = try #require(model.exampleDims(of: node), "\(node.name) has no inferred shape")
+            if ["LSTM", "GRU", "RNN"].contains(node.opType), expected.count == 3 {
+                // ONNX's Y is steps x directions x units; CNNCalc's recurrent layers give steps x (directions*units).
+                expected = [expected[0], expected[1] * expected[2]]
+            }
             #expect(layer.outputShape.dimensions(in: .channelsFirst) == expected, "\(model.file): \(node.name) (\(node.opType))")
             compared += 1
         }
@@ -126,16 +130,35 @@ struct ExpectedONNXModels: Decodable {
     }
 
     @Test func operatorsWithoutAFormulaKeepTheirShapeAndTensors() throws {
-        let model = try #require(Self.models.first { $0.file == "lstm.onnx" })
+        let model = try #require(Self.models.first { $0.file == "gru.onnx" })
         let (onnx, report) = try analyze(model)
-        #expect(onnx.opaqueOperators.map(\.operator) == ["Transpose", "LSTM", "Squeeze", "Gather"])
-        let lstm = try #require(report.layers.first { $0.layer.name == "/lstm/LSTM" })
-        // W [1, 128, 20], R [1, 128, 32], B [1, 256]: PyTorch's weight_ih, weight_hh and both biases.
-        #expect(lstm.learnables.map(\.shape) == [[1, 128, 20], [1, 128, 32], [1, 256]])
+        #expect(onnx.opaqueOperators.map(\.operator) == ["Transpose", "Reshape", "Gather"])
+        let reshape = try #require(report.layers.first { $0.layer.name == "/gru/Reshape" })
+        // The file's value_info: [10, batch, 32].
+        #expect(reshape.outputShape == .sequence(steps: 10, features: 32))
+        #expect(reshape.cost == .zero)
+        #expect(report.totals.uncostedLayers.isEmpty)
+    }
+
+    @Test func recurrentNodesAreCountedByConvention() throws {
+        let model = try #require(Self.models.first { $0.file == "lstm.onnx" })
+        let (_, pytorch) = try analyze(model)
+        let lstm = try #require(pytorch.layers.first { $0.layer.name == "/lstm/LSTM" })
+        // PyTorch: weight_ih_l0 [128, 20], weight_hh_l0 [128, 32], bias_ih_l0 and bias_hh_l0 [128]: 4h(n+h) + 8h.
+        #expect(lstm.learnables.map(\.shape) == [[128, 20], [128, 32], [128], [128]])
         #expect(lstm.parameterCount == 6_912)
         // steps * directions * 4 gates * units * (features + units) = 12*1*4*32*(20+32)
         #expect(lstm.cost?.macs == 79_872)
-        #expect(report.totals.uncostedLayers.isEmpty)
+        let (_, keras) = try analyze(model, .keras)
+        // Keras keeps one bias: 4*32*(20+32) + 4*32.
+        #expect(keras.layers.first { $0.layer.name == "/lstm/LSTM" }?.parameterCount == 6_784)
+
+        let gruModel = try #require(Self.models.first { $0.file == "gru.onnx" })
+        let (_, gru) = try analyze(gruModel)
+        let layer = try #require(gru.layers.first { $0.layer.name == "/gru/GRU" })
+        // Bidirectional, linear_before_reset: 2 * (3*16*(8+16) + 6*16).
+        #expect(layer.parameterCount == 2_496)
+        #expect(layer.outputShape == .sequence(steps: 10, features: 32))
     }
 
     @Test func depthwiseConvolutionsAreRecognizedByTheirGroups() throws {
