@@ -1,3 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import CNNCalcCore
 
 /// Turns a decoded ONNX graph into layers: graph inputs into input layers, nodes into layers.
@@ -92,6 +97,11 @@ struct ONNXGraphMapper {
             producer[info.name] = name
         }
 
+        guard !layers.isEmpty else {
+            throw error(.graph, "the graph has no inputs besides its initializers, so no data flows through it",
+                        fix: "export the model with its example input as a graph input")
+        }
+
         // First pass: a name for every node that makes a layer, and which layer produces each tensor,
         // so that nodes written out of order still find their inputs.
         let nodes = graph.node
@@ -150,8 +160,10 @@ struct ONNXGraphMapper {
         do {
             network = try Network(layers: layers)
         } catch {
+            // The network's messages speak of .cnn layers and inputs=; say it in ONNX's words.
             let node = error.layerName.map { "node '\($0)': " } ?? ""
-            throw self.error(error.kind, node + error.problem, fix: error.fix)
+            let problem = error.problem.replacingOccurrences(of: "the layers ", with: "the nodes ")
+            throw self.error(error.kind, node + problem, fix: "check the model with onnx.checker.check_model")
         }
         network.sourceConvention = .pytorch
         let constants = graph.initializer.filter { !Self.floatTypes.contains($0.dataType) }.map {

@@ -87,7 +87,14 @@ import Testing
             ])
         let error = try #require(readError(data))
         #expect(error.kind == .graph)
-        #expect(error.description == "model.onnx: node 'a': the layers a -> r -> a form a cycle; data must flow one way; change the inputs= of one of these layers")
+        #expect(error.description == "model.onnx: node 'a': the nodes a -> r -> a form a cycle; check the model with onnx.checker.check_model")
+    }
+
+    @Test func graphWithoutInputs() throws {
+        let data = try Self.serialized(inputs: [], nodes: [Self.node("Constant", "c", inputs: [], outputs: ["k"])])
+        let error = try #require(readError(data))
+        #expect(error.kind == .graph)
+        #expect(error.description == "model.onnx: the graph has no inputs besides its initializers, so no data flows through it; export the model with its example input as a graph input")
     }
 
     @Test func inputNothingProduces() throws {
