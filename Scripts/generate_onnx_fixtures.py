@@ -4,7 +4,8 @@ Run with a Python that has torch and onnx (tested: torch 2.13.0+cpu, onnx 1.23.2
 
     python Scripts/generate_onnx_fixtures.py
 
-Writes Tests/Fixtures/onnx/<name>.onnx and Tests/Fixtures/onnx/expected.json. Every
+Writes Tests/Fixtures/onnx/<name>.onnx and Tests/Fixtures/onnx/expected.json, and
+plain_cnn_inline.onnx, the plain CNN with its weights inside the file (25 KB). Every
 initializer is saved as external data (size_threshold=0) in <name>.onnx.data, which is NOT
 committed (see .gitignore): the reader reads only dims, and the tests check that it works
 without the data files. expected.json records, per model, what PyTorch reports:
@@ -221,6 +222,9 @@ def export(name, factory, input_shape, training):
         for node in inferred.graph.node
     ]
     constants = sorted(t.name for t in inferred.graph.initializer if t.data_type not in FLOAT_TYPES)
+    if name == "plain_cnn":
+        # One model also keeps its weights inside (raw_data), to check that decoding skips them.
+        onnx.save(inferred, os.path.join(OUT_DIR, f"{name}_inline.onnx"))
     # The shapes stay in the file (value_info); the weights move to <name>.onnx.data.
     data_name = f"{name}.onnx.data"
     if os.path.exists(os.path.join(OUT_DIR, data_name)):

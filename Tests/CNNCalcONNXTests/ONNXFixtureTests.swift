@@ -195,3 +195,16 @@ extension ONNXFixtureTests {
         #expect(derivation.parameterFormula == "")
     }
 }
+
+extension ONNXFixtureTests {
+    /// `plain_cnn_inline.onnx` is `plain_cnn.onnx` with its 25,384 weight bytes inside, in raw_data.
+    @Test func weightsInsideTheFileAreSkipped() throws {
+        let folder = Fixtures.directory.appendingPathComponent("onnx")
+        let inline = try ONNXReader.model(atPath: folder.appendingPathComponent("plain_cnn_inline.onnx").path)
+        let external = try ONNXReader.model(atPath: folder.appendingPathComponent("plain_cnn.onnx").path)
+        #expect(inline.network == external.network)
+        #expect(inline.externalTensors.isEmpty)
+        let report = try Analyzer(options: AnalysisOptions(convention: .pytorch)).analyze(inline.network)
+        #expect(report.totals.parameters == 6_346)
+    }
+}
