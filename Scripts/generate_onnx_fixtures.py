@@ -165,11 +165,40 @@ class Tied(nn.Module):
         return self.out(x)
 
 
+class Assorted(nn.Module):
+    """Transposed convolution, resize, channel concat, subtract and multiply merges, instance norm, several activations.
+
+    No nn.ZeroPad2d: PyTorch exports its pads as a subgraph of Constant nodes that onnx's shape
+    inference cannot follow, so the Pad node has no declared shape (CNNCalc stops there too).
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 8, 3, padding=1)
+        self.down = nn.Conv2d(8, 8, 3, stride=2, padding=1, dilation=1)
+        self.up = nn.ConvTranspose2d(8, 6, 3, stride=2, padding=1, output_padding=1)
+        self.norm = nn.InstanceNorm2d(14, affine=True)
+        self.pool = nn.MaxPool2d(3, stride=2, padding=1, ceil_mode=True)
+        self.fc = nn.Linear(14, 3)
+
+    def forward(self, x):
+        a = nn.functional.leaky_relu(self.conv(x), 0.2)
+        b = nn.functional.elu(self.down(a))
+        c = self.up(b)
+        d = nn.functional.interpolate(b, scale_factor=2.0, mode="nearest")
+        e = torch.cat([a - d, c * torch.sigmoid(c)], dim=1)
+        e = nn.functional.gelu(self.norm(e))
+        e = self.pool(e)
+        e = torch.tanh(nn.functional.adaptive_avg_pool2d(e, 1).flatten(1))
+        return torch.log_softmax(self.fc(e), dim=1)
+
+
 MODELS = [
     # name, model, example input shape (the first axis is the batch), export training mode.
     # The transformer is exported by the dynamo exporter (needs onnxscript) with a fixed batch of 1: the
     # TorchScript exporter takes its attention reshapes' sizes from Shape nodes, and onnx's shape
-    # inference then cannot give the attention tensors a shape.
+    # inference then cannot give the attention tensors a shape. The assorted model has a fixed batch
+    # too: with a dynamic one, onnx's shape inference loses the batch after Resize.
     ("plain_cnn", PlainCNN, (1, 1, 28, 28), torch.onnx.TrainingMode.EVAL),
     ("residual_bn", ResidualBN, (1, 3, 32, 32), torch.onnx.TrainingMode.PRESERVE),
     ("depthwise", DepthwiseSeparable, (1, 3, 32, 32), torch.onnx.TrainingMode.EVAL),
@@ -177,6 +206,7 @@ MODELS = [
     ("gru", GRUModel, (1, 10, 8), torch.onnx.TrainingMode.EVAL),
     ("transformer", Transformer, (1, 10, 16), torch.onnx.TrainingMode.EVAL),
     ("tied", Tied, (1, 12), torch.onnx.TrainingMode.EVAL),
+    ("assorted", Assorted, (1, 3, 16, 16), torch.onnx.TrainingMode.EVAL),
 ]
 
 FLOAT_TYPES = {onnx.TensorProto.FLOAT, onnx.TensorProto.FLOAT16, onnx.TensorProto.DOUBLE, onnx.TensorProto.BFLOAT16}
@@ -194,8 +224,12 @@ def dims_of(value_info):
     return dims
 
 
+# Exported with a fixed batch of 1 (see MODELS); the transformer also with the dynamo exporter.
+FIXED_BATCH = {"transformer", "assorted"}
+
+
 def export(name, factory, input_shape, training):
-    dynamic_batch = name != "transformer"
+    dynamic_batch = name not in FIXED_BATCH
     torch.manual_seed(0)
     model = factory()
     with torch.no_grad():
@@ -203,7 +237,7 @@ def export(name, factory, input_shape, training):
             parameter.add_(torch.randn_like(parameter) * 1e-3)
     model.eval()
     path = os.path.join(OUT_DIR, f"{name}.onnx")
-    if not dynamic_batch:
+    if name == "transformer":
         program = torch.onnx.export(model, (torch.randn(*input_shape),), dynamo=True, optimize=True,
                                     input_names=["input"], output_names=["output"])
         program.save(path)
@@ -238,7 +272,7 @@ def export(name, factory, input_shape, training):
         "description": factory.__doc__.strip(),
         "trainingMode": training.name,
         "dynamicBatch": dynamic_batch,
-        "exporter": "torch.onnx.export(dynamo=False)" if dynamic_batch else "torch.onnx.export(dynamo=True)",
+        "exporter": "torch.onnx.export(dynamo=True)" if name == "transformer" else "torch.onnx.export(dynamo=False)",
         "parameters": sum(p.numel() for p in model.parameters()),
         "buffers": sum(b.numel() for b in model.buffers()),
         "input": list(input_shape),

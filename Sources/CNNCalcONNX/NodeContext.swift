@@ -185,8 +185,8 @@ struct NodeContext {
         case "Relu": .relu
         case "Sigmoid": .sigmoid
         case "Tanh": .tanh
-        case "Softmax" where int("axis") ?? -1 == -1: .softmax
-        case "LogSoftmax" where int("axis") ?? -1 == -1: .logSoftmax
+        case "Softmax" where actsOnLastAxis: .softmax
+        case "LogSoftmax" where actsOnLastAxis: .logSoftmax
         case "LeakyRelu": .leakyReLU(alpha: float("alpha") ?? 0.01)
         case "Elu": .elu(alpha: float("alpha") ?? 1.0)
         case "Gelu": .gelu
@@ -197,6 +197,14 @@ struct NodeContext {
         case "Mish": .mish
         default: nil
         }
+    }
+
+    /// Whether a Softmax's `axis` (default -1) is its input's last axis.
+    private var actsOnLastAxis: Bool {
+        let axis = int("axis") ?? -1
+        if axis == -1 { return true }
+        guard let input = node.input.first, let rank = mapper.declaredDims[input]?.count else { return false }
+        return axis == rank - 1
     }
 
     // MARK: - Windows

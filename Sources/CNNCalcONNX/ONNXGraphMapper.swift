@@ -44,6 +44,10 @@ struct ONNXGraphMapper {
         case fixed(Int)
         case symbol(String)
         case unknown
+
+        var isFixed: Bool {
+            if case .fixed = self { true } else { false }
+        }
     }
 
     init(graph: Onnxlite_GraphProto, source: String) {
@@ -269,14 +273,17 @@ struct ONNXGraphMapper {
 
     /// The declared dims of `tensor` without its batch axis, or `nil` when the file declares none or a size is unknown.
     ///
-    /// The batch axis is the one named by the inputs' batch symbol (`batch`), else the first axis of the
-    /// inputs' fixed batch size. A tensor without such an axis has the batch merged into another axis
+    /// The batch axis is the one named by the inputs' batch symbol (`batch`), or a first axis of no fixed
+    /// size when no axis has that symbol; else the first axis of the inputs' fixed batch size. A tensor without such an axis has the batch merged into another axis
     /// (attention heads), and keeps all its axes: exact for a batch of one.
     func exampleDims(of tensor: String) -> [Int]? {
         guard let dims = declaredDims[tensor] else { return nil }
         var batchAxis: Int?
         if let batchSymbol {
             batchAxis = dims.firstIndex(of: .symbol(batchSymbol))
+            // onnx's shape inference renames the batch after some operators (Resize gives 'unk__0'):
+            // a first axis of no fixed size is then the batch.
+            if batchAxis == nil, let first = dims.first, first != .symbol(batchSymbol), !(first.isFixed) { batchAxis = 0 }
         } else if let batchSize {
             batchAxis = dims.firstIndex(of: .fixed(batchSize))
         }
