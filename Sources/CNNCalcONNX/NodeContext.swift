@@ -152,6 +152,7 @@ struct NodeContext {
         case "GlobalMaxPool": return .globalPooling(GlobalPooling(.max, keepsDimensions: true))
         case "Gemm": return gemm()
         case "LSTM", "GRU", "RNN": return recurrent(data: data)
+        case "Resize", "Upsample": return resize(data: data)
         case "MatMul": return matMul(data: data)
         case "BatchNormalization": return storedWeight(at: 1) == nil ? nil : .batchNormalization(BatchNormalization())
         case "InstanceNormalization": return .instanceNormalization(InstanceNormalization(affine: true))
@@ -279,6 +280,28 @@ struct NodeContext {
         return .pooling(Pooling(
             mode, poolSize: kernel, stride: ints("strides") ?? Array(repeating: 1, count: rank),
             padding: try padding(rank: rank), ceilMode: (int("ceil_mode") ?? 0) != 0, spatialRank: rank))
+    }
+
+    // MARK: - Resampling
+
+    /// A `Resize` or `Upsample` node whose input and output shapes the file declares: its scales and sizes
+    /// are tensor values, which CNNCalc does not read, so the output size comes from `value_info`.
+    private func resize(data: [String]) -> LayerKind? {
+        guard data.count == 1, let output = node.output.first, let outputDims = mapper.exampleDims(of: output),
+              let inputDims = mapper.exampleDims(of: data[0]), inputDims.count == outputDims.count,
+              (2...4).contains(outputDims.count), inputDims[0] == outputDims[0] else { return nil }
+        let rank = outputDims.count - 1
+        let mode: Upsampling.Mode
+        switch string("mode") ?? "nearest" {
+        case "nearest": mode = .nearest
+        case "linear", "bilinear", "trilinear": mode = [1: .linear, 2: .bilinear, 3: .trilinear][rank] ?? .nearest
+        default: return nil
+        }
+        let inputSpatial = Array(inputDims.dropFirst()), outputSpatial = Array(outputDims.dropFirst())
+        let isWholeScale = zip(inputSpatial, outputSpatial).allSatisfy { $1 >= $0 && $1 % $0 == 0 }
+        let target: Upsampling.Target = isWholeScale
+            ? .scale(zip(inputSpatial, outputSpatial).map { $1 / $0 }) : .size(outputSpatial)
+        return .upsampling(Upsampling(target, mode: mode, spatialRank: rank))
     }
 
     // MARK: - Recurrent

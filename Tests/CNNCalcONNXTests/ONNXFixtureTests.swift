@@ -208,3 +208,18 @@ extension ONNXFixtureTests {
         #expect(report.totals.parameters == 6_346)
     }
 }
+
+extension ONNXFixtureTests {
+    @Test func resizeBecomesUpsamplingByTheDeclaredFactor() throws {
+        let model = try #require(Self.models.first { $0.file == "assorted.onnx" })
+        let (_, report) = try analyze(model)
+        let resize = try #require(report.layers.first { $0.layer.name == "/Resize" })
+        // interpolate(scale_factor=2.0, mode="nearest") on 8x8x8: value_info gives 8x16x16.
+        #expect(resize.layer.kind == .upsampling(Upsampling(.scale([2, 2]), mode: .nearest, spatialRank: 2)))
+        #expect(resize.cost == .zero)
+        let transposed = try #require(report.layers.first { $0.layer.name == "/up/ConvTranspose" })
+        // ConvTranspose2d(8, 6, 3, stride=2, padding=1, output_padding=1) on 8x8: (8-1)*2 - 2 + 3 + 1 = 16.
+        #expect(transposed.outputShape == .featureMap(spatial: [16, 16], channels: 6))
+        #expect(transposed.parameterCount == (3 * 3 * 8 + 1) * 6)
+    }
+}
