@@ -54,7 +54,10 @@ struct OutputOptions: ParsableArguments {
         }
     }
 
-    /// The analysis options these flags ask for, for a network from `source` (its own convention unless one is given).
+    /// The analysis options these flags ask for, for a network of no particular framework (Keras' convention unless one is given).
+    var analysisOptions: AnalysisOptions { analysisOptions(for: nil) }
+
+    /// The analysis options these flags ask for, for `network`: its source's convention unless one is given.
     func analysisOptions(for network: Network? = nil) -> AnalysisOptions {
         AnalysisOptions(convention: convention ?? network?.sourceConvention ?? .keras, batchSize: batch)
     }
