@@ -47,7 +47,7 @@ struct NodeContext {
     /// The stored floating-point tensor input `index` aliases, when it is one.
     func storedWeight(at index: Int) -> Onnxlite_TensorProto? {
         guard index < node.input.count, let name = mapper.aliases[node.input[index]],
-              let tensor = mapper.initializers[name], ONNXGraphMapper.floatTypes.contains(tensor.dataType) else { return nil }
+              let tensor = mapper.initializers[name], mapper.isWeight(tensor) else { return nil }
         return tensor
     }
 
@@ -83,7 +83,7 @@ struct NodeContext {
     /// Operators whose output has the shape of their first input.
     static let elementwise: Set<String> = [
         "Dropout", "Identity", "Cast", "Relu", "Sigmoid", "Tanh", "Erf", "Sqrt", "Pow", "Exp", "Log", "Neg", "Abs",
-        "Clip", "Reciprocal", "PRelu", "Not",
+        "Clip", "Reciprocal", "PRelu", "Not", "QuantizeLinear", "DequantizeLinear",
     ]
 
     /// The layer kind of the node: a core kind when CNNCalc has one, else an opaque operator.

@@ -11,7 +11,8 @@ import CNNCalcCore
 /// 1. Tensors that hold no data of an example are *static*: initializers, `Constant` outputs,
 ///    `Shape` outputs, and the outputs of nodes whose inputs are all static (the
 ///    Shape→Gather→Unsqueeze→Concat chains PyTorch writes for `view` and `flatten`). Those nodes
-///    are folded away and make no layer. `Identity` of an initializer is an alias of it.
+///    are folded away and make no layer. `Identity` of an initializer is an alias of it, and so is
+///    `DequantizeLinear` of one (a quantized weight, counted like a floating-point one).
 /// 2. Every other node is one layer named after the node, fed by the layers producing its
 ///    data inputs. A node with several outputs is one layer with its first output's shape.
 /// 3. Floating-point initializers a layer reads are its learnables; a layer whose weights were
@@ -32,8 +33,10 @@ struct ONNXGraphMapper {
     var readersByTensor: [String: [Int]] = [:]
     /// Declared dims per tensor name (graph inputs, outputs and value_info), `nil` entries for unknown sizes.
     var declaredDims: [String: [DimensionValue]] = [:]
-    /// Static tensor name → the initializer it aliases, when it is one (through `Identity`).
+    /// Static tensor name → the initializer it aliases, when it is one (through `Identity` or `DequantizeLinear`).
     var aliases: [String: String] = [:]
+    /// Integer initializers that a `DequantizeLinear` turns into weights.
+    var quantizedWeights: Set<String> = []
     var staticTensors: Set<String> = []
     /// The symbol of the batch axis (`batch_size`, `N`), when the inputs name one.
     var batchSymbol: String?
@@ -118,7 +121,7 @@ struct ONNXGraphMapper {
             for output in node.output where !output.isEmpty { producer[output] = name }
             // MatMul followed by its bias Add: PyTorch's Linear on a sequence, one dense layer.
             if node.opType == "MatMul", node.input.count == 2, let weight = aliases[node.input[1]],
-               let stored = initializers[weight], Self.floatTypes.contains(stored.dataType), stored.dims.count == 2,
+               let stored = initializers[weight], isWeight(stored), stored.dims.count == 2,
                let (addIndex, bias) = biasAdd(after: index, units: Int(stored.dims[1])) {
                 absorbed.insert(addIndex)
                 biasOfNode[index] = bias
@@ -170,7 +173,7 @@ struct ONNXGraphMapper {
             throw self.error(error.kind, node + problem, fix: "check the model with onnx.checker.check_model")
         }
         network.sourceConvention = .pytorch
-        let constants = graph.initializer.filter { !Self.floatTypes.contains($0.dataType) }.map {
+        let constants = graph.initializer.filter { !isWeight($0) }.map {
             ONNXModel.StoredTensor(name: $0.name, dims: $0.dims.map(Int.init), elementType: Self.typeNames[$0.dataType] ?? "type \($0.dataType)")
         }
         let external = graph.initializer.filter { $0.dataLocation == .external || !$0.externalData.isEmpty }.map(\.name)
@@ -185,8 +188,13 @@ struct ONNXGraphMapper {
               nodes[addIndex].input.count == 2 else { return nil }
         guard let other = nodes[addIndex].input.first(where: { $0 != output }),
               let stored = aliases[other].flatMap({ initializers[$0] }),
-              Self.floatTypes.contains(stored.dataType), stored.dims.map(Int.init) == [units] else { return nil }
+              isWeight(stored), stored.dims.map(Int.init) == [units] else { return nil }
         return (addIndex, stored.name)
+    }
+
+    /// Whether a stored tensor holds weights: floating-point values, or integers a `DequantizeLinear` scales.
+    func isWeight(_ tensor: Onnxlite_TensorProto) -> Bool {
+        Self.floatTypes.contains(tensor.dataType) || quantizedWeights.contains(tensor.name)
     }
 
     // MARK: - Static tensors
@@ -213,8 +221,10 @@ struct ONNXGraphMapper {
                 for output in node.output where !output.isEmpty {
                     staticTensors.insert(output)
                 }
-                if node.opType == "Identity", let input = inputs.first, let target = aliases[input], let output = node.output.first {
+                if node.opType == "Identity" || node.opType == "DequantizeLinear", let input = inputs.first,
+                   let target = aliases[input], let output = node.output.first {
                     aliases[output] = target
+                    if node.opType == "DequantizeLinear" { quantizedWeights.insert(target) }
                 }
                 changed = true
             }

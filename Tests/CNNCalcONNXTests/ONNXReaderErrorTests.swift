@@ -44,46 +44,12 @@ import Testing
         }
     }
 
-    // MARK: - Graphs built here
-
-    static func valueInfo(_ name: String, _ dims: [Any]) -> Onnxlite_ValueInfoProto {
-        var info = Onnxlite_ValueInfoProto()
-        info.name = name
-        var tensor = Onnxlite_TypeProto.Tensor()
-        tensor.elemType = 1
-        tensor.shape.dim = dims.map { value in
-            var dim = Onnxlite_TensorShapeProto.Dimension()
-            if let size = value as? Int { dim.dimValue = Int64(size) } else { dim.dimParam = "\(value)" }
-            return dim
-        }
-        info.type.tensorType = tensor
-        return info
-    }
-
-    static func node(_ opType: String, _ name: String, inputs: [String], outputs: [String]) -> Onnxlite_NodeProto {
-        var node = Onnxlite_NodeProto()
-        node.opType = opType
-        node.name = name
-        node.input = inputs
-        node.output = outputs
-        return node
-    }
-
-    static func serialized(inputs: [Onnxlite_ValueInfoProto], nodes: [Onnxlite_NodeProto]) throws -> Data {
-        var model = Onnxlite_ModelProto()
-        model.irVersion = 8
-        model.graph.name = "test"
-        model.graph.input = inputs
-        model.graph.node = nodes
-        return try model.serializedData()
-    }
-
     @Test func cycle() throws {
-        let data = try Self.serialized(
-            inputs: [Self.valueInfo("x", ["N", 4])],
+        let data = try TestGraph.serialized(
+            inputs: [TestGraph.valueInfo("x", ["N", 4])],
             nodes: [
-                Self.node("Add", "a", inputs: ["x", "c"], outputs: ["b"]),
-                Self.node("Relu", "r", inputs: ["b"], outputs: ["c"]),
+                TestGraph.node("Add", "a", inputs: ["x", "c"], outputs: ["b"]),
+                TestGraph.node("Relu", "r", inputs: ["b"], outputs: ["c"]),
             ])
         let error = try #require(readError(data))
         #expect(error.kind == .graph)
@@ -91,34 +57,34 @@ import Testing
     }
 
     @Test func graphWithoutInputs() throws {
-        let data = try Self.serialized(inputs: [], nodes: [Self.node("Constant", "c", inputs: [], outputs: ["k"])])
+        let data = try TestGraph.serialized(inputs: [], nodes: [TestGraph.node("Constant", "c", inputs: [], outputs: ["k"])])
         let error = try #require(readError(data))
         #expect(error.kind == .graph)
         #expect(error.description == "model.onnx: the graph has no inputs besides its initializers, so no data flows through it; export the model with its example input as a graph input")
     }
 
     @Test func inputNothingProduces() throws {
-        let data = try Self.serialized(
-            inputs: [Self.valueInfo("x", ["N", 4])],
-            nodes: [Self.node("Add", "sum", inputs: ["x", "ghost"], outputs: ["y"])])
+        let data = try TestGraph.serialized(
+            inputs: [TestGraph.valueInfo("x", ["N", 4])],
+            nodes: [TestGraph.node("Add", "sum", inputs: ["x", "ghost"], outputs: ["y"])])
         let error = try #require(readError(data))
         #expect(error.kind == .graph)
         #expect(error.description == "model.onnx: node 'sum' (Add) reads 'ghost', which no node produces and which is neither a graph input nor an initializer; check that the model was saved whole (onnx.checker.check_model finds this too)")
     }
 
     @Test func symbolicSizeOtherThanTheBatch() throws {
-        let data = try Self.serialized(
-            inputs: [Self.valueInfo("image", ["N", 3, "height", 32])],
-            nodes: [Self.node("Relu", "r", inputs: ["image"], outputs: ["y"])])
+        let data = try TestGraph.serialized(
+            inputs: [TestGraph.valueInfo("image", ["N", 3, "height", 32])],
+            nodes: [TestGraph.node("Relu", "r", inputs: ["image"], outputs: ["y"])])
         let error = try #require(readError(data))
         #expect(error.kind == .badArgument)
         #expect(error.description == "model.onnx: input 'image' has a symbolic size 'height' on axis 2; CNNCalc needs every size but the batch (axis 0); export with fixed sizes (torch.onnx.export without that axis in dynamic_axes)")
     }
 
     @Test func operatorWithoutShapeStopsWithItsName() throws {
-        let data = try Self.serialized(
-            inputs: [Self.valueInfo("x", ["N", 4, 8])],
-            nodes: [Self.node("Einsum", "mix", inputs: ["x"], outputs: ["y"])])
+        let data = try TestGraph.serialized(
+            inputs: [TestGraph.valueInfo("x", ["N", 4, 8])],
+            nodes: [TestGraph.node("Einsum", "mix", inputs: ["x"], outputs: ["y"])])
         let model = try ONNXReader.model(from: data, source: "model.onnx")
         #expect(throws: CNNCalcError(
             .shape, "CNNCalc has no formula for the operator Einsum, and the file does not declare its output shape",
