@@ -10,6 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         // Value types and every formula; no I/O, no dependencies.
@@ -18,12 +19,17 @@ let package = Package(
         .target(name: "CNNCalcAnalysis", dependencies: ["CNNCalcCore"]),
         // Readers: text formats into a `Network`, never computing shapes or counts.
         .target(name: "CNNCalcFormats", dependencies: ["CNNCalcCore"]),
+        // The ONNX reader: a model's graph into a `Network`; the only target that sees protobuf.
+        .target(
+            name: "CNNCalcONNX",
+            dependencies: ["CNNCalcCore", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
+        ),
         // Renderers: a report into text; they never recompute anything.
         .target(name: "CNNCalcRendering", dependencies: ["CNNCalcCore", "CNNCalcAnalysis"]),
         // The umbrella library.
         .target(
             name: "CNNCalc",
-            dependencies: ["CNNCalcCore", "CNNCalcAnalysis", "CNNCalcFormats", "CNNCalcRendering"]
+            dependencies: ["CNNCalcCore", "CNNCalcAnalysis", "CNNCalcFormats", "CNNCalcONNX", "CNNCalcRendering"]
         ),
         .executableTarget(
             name: "cnncalc",
@@ -36,6 +42,10 @@ let package = Package(
         .testTarget(name: "CNNCalcCoreTests", dependencies: ["CNNCalcCore", "CNNCalcTestSupport"]),
         .testTarget(name: "CNNCalcAnalysisTests", dependencies: ["CNNCalc", "CNNCalcTestSupport"]),
         .testTarget(name: "CNNCalcFormatsTests", dependencies: ["CNNCalc", "CNNCalcTestSupport"]),
+        .testTarget(
+            name: "CNNCalcONNXTests",
+            dependencies: ["CNNCalc", "CNNCalcONNX", "CNNCalcTestSupport", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
+        ),
         .testTarget(name: "CNNCalcRenderingTests", dependencies: ["CNNCalc", "CNNCalcTestSupport"]),
         .testTarget(name: "cnncalcTests", dependencies: ["cnncalc", "CNNCalcTestSupport"]),
     ]

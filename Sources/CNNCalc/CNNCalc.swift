@@ -2,4 +2,5 @@
 @_exported import CNNCalcCore
 @_exported import CNNCalcAnalysis
 @_exported import CNNCalcFormats
+@_exported import CNNCalcONNX
 @_exported import CNNCalcRendering

@@ -49,7 +49,8 @@ public struct Analyzer: Sendable {
                     inputNames: sources.map { network.layers[$0].name },
                     inputShapes: inputs,
                     outputShape: output,
-                    learnables: try layer.kind.learnables(for: inputs, convention: options.convention),
+                    learnables: layer.sharesLearnablesWith == nil
+                        ? try layer.kind.learnables(for: inputs, convention: options.convention) : [],
                     axes: axes,
                     cost: try layer.kind.cost(for: inputs, output: output),
                     receptiveField: field,

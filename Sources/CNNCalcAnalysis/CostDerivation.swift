@@ -57,6 +57,14 @@ struct CostDerivation {
             return resamplingSteps(cost)
         case .layerNormalization, .groupNormalization, .instanceNormalization, .localResponseNormalization, .prelu:
             return normalizationSteps(cost)
+        case .opaque(let layer):
+            if cost.macs > 0 {
+                return ["MACs: \(grouped(cost.macs)), output values x the length of the inner axis",
+                        "FLOPs: 2*\(grouped(cost.macs)) = \(grouped(cost.flops))"]
+            }
+            return cost.flops == 0
+                ? ["MACs: 0", "FLOPs: 0 (\(layer.operatorName) moves or copies values, no arithmetic)"]
+                : ["MACs: 0", "FLOPs: \(grouped(cost.flops)), one per output value"]
         }
     }
 

@@ -8,6 +8,16 @@ struct DerivationBuilder {
     var input: TensorShape { report.inputShapes.first ?? report.outputShape }
 
     func build() -> Derivation {
+        var derivation = kindDerivation()
+        if let owner = report.layer.sharesLearnablesWith {
+            // Tied weights: the count belongs to the layer that first holds them.
+            derivation.parameterSteps = ["no parameters of its own: it reuses those of \(owner), counted there"]
+            derivation.parameterFormula = ""
+        }
+        return derivation
+    }
+
+    private func kindDerivation() -> Derivation {
         switch report.layer.kind {
         case .input(let layer): inputDerivation(layer)
         case .convolution(let layer): convolutionDerivation(layer)
@@ -44,6 +54,7 @@ struct DerivationBuilder {
         case .instanceNormalization(let layer): instanceNormalizationDerivation(layer)
         case .localResponseNormalization(let layer): localResponseNormalizationDerivation(layer)
         case .prelu(let layer): preluDerivation(layer)
+        case .opaque(let layer): opaqueDerivation(layer)
         }
     }
 

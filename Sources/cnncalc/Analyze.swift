@@ -11,10 +11,11 @@ struct Analyze: ParsableCommand {
               cnncalc -e 'input 28x28x1; conv 32 5; maxpool 2; dense 10'
               cnncalc net.cnn --explain
               cnncalc net.cnn --format json
+              cnncalc model.onnx         (counted as PyTorch does unless --convention says otherwise)
             """
     )
 
-    @Argument(help: "A .cnn file, or - for standard input. Without it (and without -e), the built-in example.")
+    @Argument(help: "A .cnn or .onnx file, or - for standard input. Without it (and without -e), the built-in example.")
     var file: String?
 
     @Option(name: [.customShort("e"), .long], help: "A network written inline, layers separated by ';'.")
@@ -29,6 +30,10 @@ struct Analyze: ParsableCommand {
     }
 
     func run() throws {
+        if let file, file.lowercased().hasSuffix(".onnx") {
+            try runONNX(file)
+            return
+        }
         let text: String
         let source: String
         if let expression {
@@ -50,6 +55,19 @@ struct Analyze: ParsableCommand {
                   cnncalc conv --input 50x50x2 --filters 20 --kernel 5
                 See cnncalc --help.
                 """)
+        }
+    }
+
+    /// Analyses an ONNX model; notes about the file go to standard error, after the report.
+    private func runONNX(_ path: String) throws {
+        let model = try ONNXReader.model(atPath: path)
+        print(try output.report(model.network), terminator: "")
+        for (name, nodes) in model.opaqueOperators {
+            let shown = nodes.prefix(3).joined(separator: ", ") + (nodes.count > 3 ? ", ..." : "")
+            printError("note: \(name) has no CNNCalc layer kind (\(nodes.count) node\(nodes.count == 1 ? "" : "s"): \(shown)); its shape is the file's, its parameters are its stored tensors")
+        }
+        if !model.constants.isEmpty {
+            printError("note: \(model.constants.count) non-weight initializer\(model.constants.count == 1 ? "" : "s") (integer constants) not counted as parameters")
         }
     }
 }

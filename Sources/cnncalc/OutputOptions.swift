@@ -24,8 +24,8 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .long, help: "Write shapes channels first (chw) or channels last (hwc). Default: the layout the input was written in.")
     var layout: Layout?
 
-    @Option(name: .long, help: "Count learnables as keras, pytorch, matlab or lasagne does.")
-    var convention: Convention = .keras
+    @Option(name: .long, help: "Count learnables as keras, pytorch, matlab or lasagne does. Default: the source's own (pytorch for .onnx), else keras.")
+    var convention: Convention?
 
     @Flag(name: .long, help: "Print the parameter totals under every convention side by side, and why they differ.")
     var compare = false
@@ -54,9 +54,12 @@ struct OutputOptions: ParsableArguments {
         }
     }
 
-    /// The analysis options these flags ask for.
-    var analysisOptions: AnalysisOptions {
-        AnalysisOptions(convention: convention, batchSize: batch)
+    /// The analysis options these flags ask for, for a network of no particular framework (Keras' convention unless one is given).
+    var analysisOptions: AnalysisOptions { analysisOptions(for: nil) }
+
+    /// The analysis options these flags ask for, for `network`: its source's convention unless one is given.
+    func analysisOptions(for network: Network? = nil) -> AnalysisOptions {
+        AnalysisOptions(convention: convention ?? network?.sourceConvention ?? .keras, batchSize: batch)
     }
 
     private var renderOptions: RenderOptions {
@@ -72,7 +75,7 @@ struct OutputOptions: ParsableArguments {
             }
             return CompareRenderer().render(reports)
         }
-        let report = try Analyzer(options: analysisOptions).analyze(network)
+        let report = try Analyzer(options: analysisOptions(for: network)).analyze(network)
         switch format {
         case .json: return JSONRenderer(options: renderOptions).render(report)
         case .table: return explain ? ExplainRenderer(options: renderOptions).render(report) : TableRenderer(options: renderOptions).render(report)

@@ -74,6 +74,8 @@ public enum LayerKind: Hashable, Sendable {
     case localResponseNormalization(LocalResponseNormalization)
     /// A parametric ReLU with learned slopes.
     case prelu(PReLU)
+    /// An imported operator CNNCalc has no formula for; its shape and tensors come from the source.
+    case opaque(OpaqueOperator)
 
     /// The configuration of the layer, through the behaviour every kind shares.
     public var behavior: any LayerBehavior {
@@ -113,6 +115,7 @@ public enum LayerKind: Hashable, Sendable {
         case .instanceNormalization(let layer): layer
         case .localResponseNormalization(let layer): layer
         case .prelu(let layer): layer
+        case .opaque(let layer): layer
         }
     }
 
@@ -160,6 +163,7 @@ public enum LayerKind: Hashable, Sendable {
         case .instanceNormalization(let layer): try layer.outputShape(for: inputs, layout: layout)
         case .localResponseNormalization(let layer): try layer.outputShape(for: inputs, layout: layout)
         case .prelu(let layer): try layer.outputShape(for: inputs, layout: layout)
+        case .opaque(let layer): try layer.outputShape(for: inputs, layout: layout)
         }
     }
 
@@ -193,6 +197,7 @@ public enum LayerKind: Hashable, Sendable {
         case .instanceNormalization(let layer): try layer.learnables(for: inputs, convention: convention)
         case .localResponseNormalization(let layer): try layer.learnables(for: inputs, convention: convention)
         case .prelu(let layer): try layer.learnables(for: inputs, convention: convention)
+        case .opaque(let layer): try layer.learnables(for: inputs, convention: convention)
         }
     }
 

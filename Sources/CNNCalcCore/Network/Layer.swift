@@ -8,13 +8,20 @@ public struct Layer: Hashable, Sendable {
     public var inputs: [String]
     /// Where the layer was written, when it comes from a text.
     public var location: SourceLocation?
+    /// The layer whose learnables this one reuses (tied weights), or `nil`: a layer that shares
+    /// its learnables reports none of its own, so the network counts them once.
+    public var sharesLearnablesWith: String?
 
     /// Creates a layer.
-    public init(name: String, kind: LayerKind, inputs: [String] = [], location: SourceLocation? = nil) {
+    public init(
+        name: String, kind: LayerKind, inputs: [String] = [], location: SourceLocation? = nil,
+        sharesLearnablesWith: String? = nil
+    ) {
         self.name = name
         self.kind = kind
         self.inputs = inputs
         self.location = location
+        self.sharesLearnablesWith = sharesLearnablesWith
     }
 
     /// The error, attributed to this layer.

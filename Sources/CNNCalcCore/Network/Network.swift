@@ -20,6 +20,9 @@ public struct Network: Hashable, Sendable {
     public let predecessors: [[Int]]
     /// Layer indices in an order where every layer comes after its inputs: the written order when that works.
     public let topologicalOrder: [Int]
+    /// The convention of the framework the network comes from (PyTorch for an ONNX export), or
+    /// `nil` for a source of no particular framework; an analysis counts in it unless told otherwise.
+    public var sourceConvention: Convention?
 
     /// Builds a network from layers, resolving and checking their wiring.
     ///

@@ -168,8 +168,6 @@ enum LayerFamily: Hashable, Sendable {
         switch self {
         case .input, .dense, .dropout, .recurrent, .multiHeadAttention, .transformerEncoder: 1
         case .convolution, .embedding: 2
-        case .input, .dense, .dropout: 1
-        case .convolution: 2
         case .transposedConvolution, .separableConvolution: 2
         case .depthwiseConvolution, .cropping, .reshape, .permute, .unsqueeze, .adaptiveAveragePooling, .adaptiveMaxPooling,
              .spaceToDepth, .depthToSpace, .groupNormalization, .localResponseNormalization: 1

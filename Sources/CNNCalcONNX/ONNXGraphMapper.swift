@@ -1,0 +1,307 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import CNNCalcCore
+
+/// Turns a decoded ONNX graph into layers: graph inputs into input layers, nodes into layers.
+///
+/// The steps, in order:
+/// 1. Tensors that hold no data of an example are *static*: initializers, `Constant` outputs,
+///    `Shape` outputs, and the outputs of nodes whose inputs are all static (the
+///    Shape→Gather→Unsqueeze→Concat chains PyTorch writes for `view` and `flatten`). Those nodes
+///    are folded away and make no layer. `Identity` of an initializer is an alias of it, and so is
+///    `DequantizeLinear` of one (a quantized weight, counted like a floating-point one).
+/// 2. Every other node is one layer named after the node, fed by the layers producing its
+///    data inputs. A node with several outputs is one layer with its first output's shape.
+/// 3. Floating-point initializers a layer reads are its learnables; a layer whose weights were
+///    all read by an earlier layer shares them (tied weights) and counts none of its own.
+struct ONNXGraphMapper {
+    let graph: Onnxlite_GraphProto
+    let source: String
+
+    /// ONNX element types that hold weights: float, float16, double, bfloat16 and the 8-bit floats.
+    static let floatTypes: Set<Int32> = [1, 10, 11, 16, 17, 18, 19, 20]
+    static let typeNames: [Int32: String] = [
+        1: "float", 2: "uint8", 3: "int8", 4: "uint16", 5: "int16", 6: "int32", 7: "int64", 8: "string",
+        9: "bool", 10: "float16", 11: "double", 12: "uint32", 13: "uint64", 16: "bfloat16",
+    ]
+
+    var initializers: [String: Onnxlite_TensorProto] = [:]
+    /// The indices of the nodes reading each tensor, each node once.
+    var readersByTensor: [String: [Int]] = [:]
+    /// Declared dims per tensor name (graph inputs, outputs and value_info), `nil` entries for unknown sizes.
+    var declaredDims: [String: [DimensionValue]] = [:]
+    /// Static tensor name → the initializer it aliases, when it is one (through `Identity` or `DequantizeLinear`).
+    var aliases: [String: String] = [:]
+    /// Integer initializers that a `DequantizeLinear` turns into weights.
+    var quantizedWeights: Set<String> = []
+    var staticTensors: Set<String> = []
+    /// The symbol of the batch axis (`batch_size`, `N`), when the inputs name one.
+    var batchSymbol: String?
+    /// The batch size, when the inputs fix it.
+    var batchSize: Int?
+
+    enum DimensionValue: Hashable {
+        case fixed(Int)
+        case symbol(String)
+        case unknown
+
+        var isFixed: Bool {
+            if case .fixed = self { true } else { false }
+        }
+    }
+
+    init(graph: Onnxlite_GraphProto, source: String) {
+        self.graph = graph
+        self.source = source
+        for tensor in graph.initializer where !tensor.name.isEmpty {
+            initializers[tensor.name] = tensor
+        }
+        for (index, node) in graph.node.enumerated() {
+            for input in Set(node.input) where !input.isEmpty { readersByTensor[input, default: []].append(index) }
+        }
+        for info in graph.input + graph.output + graph.valueInfo {
+            guard case .tensorType(let tensor)? = info.type.value, tensor.hasShape else { continue }
+            declaredDims[info.name] = tensor.shape.dim.map { dim in
+                switch dim.value {
+                case .dimValue(let value)?: .fixed(Int(value))
+                case .dimParam(let symbol)?: .symbol(symbol)
+                case nil: .unknown
+                }
+            }
+        }
+    }
+
+    func error(_ kind: CNNCalcError.Kind, _ problem: String, fix: String? = nil) -> CNNCalcError {
+        CNNCalcError(kind, "\(source): \(problem)", fix: fix)
+    }
+
+    // MARK: - The model
+
+    mutating func model() throws(CNNCalcError) -> ONNXModel {
+        findStaticTensors()
+        var layers: [Layer] = []
+        var producer: [String: String] = [:]
+        var usedNames: Set<String> = []
+        func uniqueName(_ wanted: String) -> String {
+            var name = wanted
+            var suffix = 2
+            while usedNames.contains(name) {
+                name = "\(wanted)_\(suffix)"
+                suffix += 1
+            }
+            usedNames.insert(name)
+            return name
+        }
+
+        // Graph inputs that are not initializers: the network's inputs.
+        for info in graph.input where initializers[info.name] == nil {
+            let name = uniqueName(info.name)
+            let consumers = (readersByTensor[info.name] ?? []).map { graph.node[$0] }
+            layers.append(Layer(name: name, kind: .input(try inputLayer(info, consumers: consumers))))
+            producer[info.name] = name
+        }
+
+        guard !layers.isEmpty else {
+            throw error(.graph, "the graph has no inputs besides its initializers, so no data flows through it",
+                        fix: "export the model with its example input as a graph input")
+        }
+
+        // First pass: a name for every node that makes a layer, and which layer produces each tensor,
+        // so that nodes written out of order still find their inputs.
+        let nodes = graph.node
+        var layerNames: [Int: String] = [:]
+        var absorbed: Set<Int> = []
+        var biasOfNode: [Int: String] = [:]
+        for (index, node) in nodes.enumerated() where !absorbed.contains(index) && !isStatic(node) {
+            let name = uniqueName(node.name.isEmpty ? "\(node.opType)_\(index)" : node.name)
+            layerNames[index] = name
+            for output in node.output where !output.isEmpty { producer[output] = name }
+            // MatMul followed by its bias Add: PyTorch's Linear on a sequence, one dense layer.
+            if node.opType == "MatMul", node.input.count == 2, let weight = aliases[node.input[1]],
+               let stored = initializers[weight], isWeight(stored), stored.dims.count == 2,
+               let (addIndex, bias) = biasAdd(after: index, units: Int(stored.dims[1])) {
+                absorbed.insert(addIndex)
+                biasOfNode[index] = bias
+                for output in nodes[addIndex].output { producer[output] = name }
+            }
+        }
+
+        var owner: [String: String] = [:]
+        for (index, node) in nodes.enumerated() {
+            guard let name = layerNames[index] else { continue }
+            let context = NodeContext(node: node, name: name, mapper: self)
+            var mapped = try context.layerKind()
+            if case .dense(var dense) = mapped.kind, let bias = biasOfNode[index] {
+                dense.hasBias = true
+                mapped.kind = .dense(dense)
+                mapped.weights.append(bias)
+            }
+            let weights = mapped.weights
+            var shares: String?
+            if !weights.isEmpty, weights.allSatisfy({ owner[$0] != nil }) {
+                shares = owner[weights[0]]
+            } else if case .opaque(var op) = mapped.kind, weights.contains(where: { owner[$0] != nil }) {
+                // Some tensors shared, some not: an opaque layer counts only its own. A mapped layer keeps its
+                // full count, since exporters merge tensors of equal values (fresh BatchNorm statistics) that the
+                // framework keeps apart.
+                op.declaredLearnables = op.declaredLearnables.filter { owner[$0.name] == nil }
+                mapped.kind = .opaque(op)
+            }
+            for weight in weights where owner[weight] == nil { owner[weight] = name }
+
+            var inputNames: [String] = []
+            for tensor in mapped.dataInputs {
+                guard let from = producer[tensor] else {
+                    throw error(.graph, "node '\(name)' (\(node.opType)) reads '\(tensor)', which no node produces and which is neither a graph input nor an initializer",
+                                fix: "check that the model was saved whole (onnx.checker.check_model finds this too)")
+                }
+                inputNames.append(from)
+            }
+            layers.append(Layer(name: name, kind: mapped.kind, inputs: inputNames, sharesLearnablesWith: shares))
+        }
+
+        var network: Network
+        do {
+            network = try Network(layers: layers)
+        } catch {
+            // The network's messages speak of .cnn layers and inputs=; say it in ONNX's words.
+            let node = error.layerName.map { "node '\($0)': " } ?? ""
+            let problem = error.problem.replacingOccurrences(of: "the layers ", with: "the nodes ")
+            throw self.error(error.kind, node + problem, fix: "check the model with onnx.checker.check_model")
+        }
+        network.sourceConvention = .pytorch
+        let constants = graph.initializer.filter { !isWeight($0) }.map {
+            ONNXModel.StoredTensor(name: $0.name, dims: $0.dims.map(Int.init), elementType: Self.typeNames[$0.dataType] ?? "type \($0.dataType)")
+        }
+        let external = graph.initializer.filter { $0.dataLocation == .external || !$0.externalData.isEmpty }.map(\.name)
+        return ONNXModel(network: network, constants: constants, externalTensors: external)
+    }
+
+    /// The `Add` node right after MatMul node `index` that adds a vector of `units` stored values, and that vector.
+    private func biasAdd(after index: Int, units: Int) -> (Int, String)? {
+        let nodes = graph.node
+        guard let output = nodes[index].output.first, let readers = readersByTensor[output] else { return nil }
+        guard readers.count == 1, let addIndex = readers.first, nodes[addIndex].opType == "Add",
+              nodes[addIndex].input.count == 2 else { return nil }
+        guard let other = nodes[addIndex].input.first(where: { $0 != output }),
+              let stored = aliases[other].flatMap({ initializers[$0] }),
+              isWeight(stored), stored.dims.map(Int.init) == [units] else { return nil }
+        return (addIndex, stored.name)
+    }
+
+    /// Whether a stored tensor holds weights: floating-point values, or integers a `DequantizeLinear` scales.
+    func isWeight(_ tensor: Onnxlite_TensorProto) -> Bool {
+        Self.floatTypes.contains(tensor.dataType) || quantizedWeights.contains(tensor.name)
+    }
+
+    // MARK: - Static tensors
+
+    func isStatic(_ node: Onnxlite_NodeProto) -> Bool {
+        node.output.allSatisfy { $0.isEmpty || staticTensors.contains($0) } && !node.output.isEmpty
+    }
+
+    private mutating func findStaticTensors() {
+        for name in initializers.keys {
+            staticTensors.insert(name)
+            aliases[name] = name
+        }
+        var changed = true
+        var passes = 0
+        while changed && passes <= graph.node.count {
+            changed = false
+            passes += 1
+            for node in graph.node where !isStatic(node) {
+                let inputs = node.input.filter { !$0.isEmpty }
+                let isStaticNode = node.opType == "Shape" || node.opType == "Size"
+                    || inputs.allSatisfy { staticTensors.contains($0) }
+                guard isStaticNode else { continue }
+                for output in node.output where !output.isEmpty {
+                    staticTensors.insert(output)
+                }
+                if node.opType == "Identity" || node.opType == "DequantizeLinear", let input = inputs.first,
+                   let target = aliases[input], let output = node.output.first {
+                    aliases[output] = target
+                    if node.opType == "DequantizeLinear" { quantizedWeights.insert(target) }
+                }
+                changed = true
+            }
+        }
+    }
+
+    // MARK: - Shapes
+
+    /// The input layer of graph input `info`, whose first axis is the batch.
+    private mutating func inputLayer(_ info: Onnxlite_ValueInfoProto, consumers: [Onnxlite_NodeProto]) throws(CNNCalcError) -> Input {
+        guard let dims = declaredDims[info.name], !dims.isEmpty else {
+            throw error(.badArgument, "input '\(info.name)' declares no shape",
+                        fix: "export the model with an example input so that its shape is stored")
+        }
+        switch dims[0] {
+        case .symbol(let symbol): batchSymbol = batchSymbol ?? symbol
+        case .fixed(let size): batchSize = batchSize ?? size
+        case .unknown: break
+        }
+        var sizes: [Int] = []
+        for (axis, dim) in dims.enumerated().dropFirst() {
+            switch dim {
+            case .fixed(let size) where size > 0:
+                sizes.append(size)
+            case .symbol(let symbol):
+                throw error(.badArgument, "input '\(info.name)' has a symbolic size '\(symbol)' on axis \(axis); CNNCalc needs every size but the batch (axis 0)",
+                            fix: "export with fixed sizes (torch.onnx.export without that axis in dynamic_axes)")
+            default:
+                throw error(.badArgument, "input '\(info.name)' has no size on axis \(axis); CNNCalc needs every size but the batch (axis 0)",
+                            fix: "export with a fixed example input")
+            }
+        }
+        let windowed: Set<String> = ["Conv", "ConvTranspose", "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool",
+                                     "BatchNormalization", "InstanceNormalization", "LpPool"]
+        let readAsMap = consumers.contains { windowed.contains($0.opType) }
+        guard let shape = Self.tensorShape(sizes, preferMap: readAsMap) else {
+            throw error(.badArgument, "input '\(info.name)' has \(dims.count) axes; CNNCalc reads 2 to 5 (batch, then channels and up to 3 spatial axes)",
+                        fix: "reshape the input to at most 5 axes")
+        }
+        return Input(shape, layout: .channelsFirst)
+    }
+
+    /// The shape of one example of a tensor whose dims are `sizes`, the batch already removed.
+    ///
+    /// One axis is a vector, two a sequence (steps, features) or a 1-D map when a window reads it,
+    /// three and four a 2-D and 3-D map, channels first.
+    static func tensorShape(_ sizes: [Int], preferMap: Bool = false) -> TensorShape? {
+        switch sizes.count {
+        case 0: .vector(features: 1)
+        case 1: .vector(features: sizes[0])
+        case 2: preferMap ? .featureMap(spatial: [sizes[1]], channels: sizes[0]) : .sequence(steps: sizes[0], features: sizes[1])
+        case 3, 4: .featureMap(spatial: Array(sizes.dropFirst()), channels: sizes[0])
+        default: nil
+        }
+    }
+
+    /// The declared dims of `tensor` without its batch axis, or `nil` when the file declares none or a size is unknown.
+    ///
+    /// The batch axis is the one named by the inputs' batch symbol (`batch`), or a first axis of no fixed
+    /// size when no axis has that symbol; else the first axis of the inputs' fixed batch size. A tensor without such an axis has the batch merged into another axis
+    /// (attention heads), and keeps all its axes: exact for a batch of one.
+    func exampleDims(of tensor: String) -> [Int]? {
+        guard let dims = declaredDims[tensor] else { return nil }
+        var batchAxis: Int?
+        if let batchSymbol {
+            batchAxis = dims.firstIndex(of: .symbol(batchSymbol))
+            // onnx's shape inference renames the batch after some operators (Resize gives 'unk__0'):
+            // a first axis of no fixed size is then the batch.
+            if batchAxis == nil, let first = dims.first, first != .symbol(batchSymbol), !(first.isFixed) { batchAxis = 0 }
+        } else if let batchSize {
+            batchAxis = dims.firstIndex(of: .fixed(batchSize))
+        }
+        var sizes: [Int] = []
+        for (axis, dim) in dims.enumerated() where axis != batchAxis {
+            guard case .fixed(let size) = dim, size >= 1 else { return nil }
+            sizes.append(size)
+        }
+        return sizes
+    }
+}

@@ -1,0 +1,44 @@
+import CNNCalcCore
+
+/// What the ONNX reader found in a model: the network, and the facts about the file that a
+/// `Network` does not hold.
+public struct ONNXModel: Hashable, Sendable {
+    /// One tensor stored in the file, described by its dims only (its values are never read).
+    public struct StoredTensor: Hashable, Sendable {
+        /// The tensor's name in the file.
+        public var name: String
+        /// Its dims.
+        public var dims: [Int]
+        /// Its element type as ONNX names it: `float`, `int64`, ...
+        public var elementType: String
+    }
+
+    /// The graph as a CNNCalc network; every node that does arithmetic on data is one layer, named after the node.
+    public var network: Network
+    /// Initializers that are not weights (integer shapes, indices, scalars), listed apart and never counted as parameters.
+    public var constants: [StoredTensor]
+    /// The names of the initializers whose values live in an external data file. CNNCalc reads only their dims,
+    /// so the external file need not be present.
+    public var externalTensors: [String]
+    /// The operators CNNCalc has no formula for, each with the nodes that use it, in file order.
+    public var opaqueOperators: [(operator: String, nodes: [String])] {
+        var order: [String] = []
+        var nodes: [String: [String]] = [:]
+        for layer in network.layers {
+            guard case .opaque(let op) = layer.kind else { continue }
+            if nodes[op.operatorName] == nil { order.append(op.operatorName) }
+            nodes[op.operatorName, default: []].append(layer.name)
+        }
+        return order.map { ($0, nodes[$0] ?? []) }
+    }
+
+    public static func == (lhs: ONNXModel, rhs: ONNXModel) -> Bool {
+        lhs.network == rhs.network && lhs.constants == rhs.constants && lhs.externalTensors == rhs.externalTensors
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(network)
+        hasher.combine(constants)
+        hasher.combine(externalTensors)
+    }
+}

@@ -1,0 +1,77 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import CNNCalcCore
+import SwiftProtobuf
+
+/// Reads an ONNX model (`.onnx`) into a CNNCalc ``Network``, without reading its weights.
+///
+/// The file is memory-mapped and decoded with a copy of the ONNX schema in which every tensor's
+/// data fields are reserved, so a 100 MB model decodes in about a millisecond and its weight
+/// bytes are never copied; weights stored in external data files are never opened. Each tensor
+/// is known by its dims, which is all CNNCalc needs to count parameters.
+///
+///     let model = try ONNXReader.model(atPath: "resnet18.onnx")
+///     let report = try Analyzer(options: AnalysisOptions(convention: .pytorch)).analyze(model.network)
+///
+/// The graph's inputs (those that are not initializers) become input layers, the first axis of
+/// each being the batch. Nodes become layers named after the node: the operators CNNCalc has a layer
+/// kind for (convolutions, dense, pooling, normalizations, activations, merges) map onto it, and the
+/// others become ``OpaqueOperator`` layers whose output shape is the one the file declares in `value_info`.
+public enum ONNXReader {
+    /// Reads the model at `path`.
+    ///
+    /// - Throws: ``CNNCalcError`` of kind `.input` when the file cannot be read or is not a valid
+    ///   ONNX model, `.graph` for a cycle or a node input nothing produces, `.badArgument` for an
+    ///   input with a symbolic size other than the batch.
+    public static func model(atPath path: String) throws(CNNCalcError) -> ONNXModel {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        } catch {
+            let exists = FileManager.default.fileExists(atPath: path)
+            throw CNNCalcError(.input, "\(path) \(exists ? "cannot be read" : "does not exist")",
+                               fix: exists ? "check its permissions" : "check the path")
+        }
+        return try model(from: data, source: path)
+    }
+
+    /// Reads a model from its serialized bytes; `source` names it in errors.
+    ///
+    /// - Throws: ``CNNCalcError``, as ``model(atPath:)``.
+    public static func model(from data: Data, source: String) throws(CNNCalcError) -> ONNXModel {
+        var options = BinaryDecodingOptions()
+        // The reserved data fields would otherwise be copied into unknownFields.
+        options.discardUnknownFields = true
+        let proto: Onnxlite_ModelProto
+        do {
+            proto = try Onnxlite_ModelProto(serializedBytes: data, options: options)
+        } catch {
+            throw invalid(source, reason(error))
+        }
+        guard proto.hasGraph, !proto.graph.node.isEmpty || !proto.graph.input.isEmpty else {
+            throw invalid(source, "no graph")
+        }
+        var mapper = ONNXGraphMapper(graph: proto.graph, source: source)
+        return try mapper.model()
+    }
+
+    private static func invalid(_ source: String, _ reason: String) -> CNNCalcError {
+        CNNCalcError(.input, "\(source) is not a valid ONNX model (protobuf: \(reason))",
+                     fix: "check that the file is complete and was saved by onnx.save or torch.onnx.export")
+    }
+
+    /// The short reason of a protobuf decoding failure; the library's own text never reaches the user.
+    private static func reason(_ error: any Error) -> String {
+        guard let decoding = error as? BinaryDecodingError else { return "unreadable" }
+        switch decoding {
+        case .truncated: return "truncated"
+        case .malformedProtobuf: return "malformed"
+        case .invalidUTF8: return "invalid UTF-8 in a string"
+        case .messageDepthLimit: return "nested too deeply"
+        default: return "malformed"
+        }
+    }
+}
