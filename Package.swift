@@ -10,6 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Value types and every formula; no I/O, no dependencies.
@@ -17,7 +18,11 @@ let package = Package(
         // Walks a network and produces one report per layer, with derivations on demand.
         .target(name: "CNNCalcAnalysis", dependencies: ["CNNCalcCore"]),
         // Readers: text formats into a `Network`, never computing shapes or counts.
-        .target(name: "CNNCalcFormats", dependencies: ["CNNCalcCore"]),
+        // ZIPFoundation opens `.keras` archives.
+        .target(
+            name: "CNNCalcFormats",
+            dependencies: ["CNNCalcCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         // Renderers: a report into text; they never recompute anything.
         .target(name: "CNNCalcRendering", dependencies: ["CNNCalcCore", "CNNCalcAnalysis"]),
         // The umbrella library.
