@@ -1,20 +1,39 @@
 import ArgumentParser
 import CNNCalc
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Tells a Keras model file from a `.cnn` text.
+enum KerasModelFile {
+    /// Whether the file is a Keras model: by its extension (`.keras`, `.json`, `.h5` is refused
+    /// by the reader), else by its content (a ZIP archive, or JSON starting with `{`).
+    static func isKerasModel(path: String, bytes: [UInt8]) -> Bool {
+        let lowered = path.lowercased()
+        if lowered.hasSuffix(".keras") || lowered.hasSuffix(".json") { return true }
+        if lowered.hasSuffix(".cnn") { return false }
+        if KerasReader.isArchive(Data(bytes.prefix(4))) { return true }
+        return bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) == UInt8(ascii: "{")
+    }
+}
 
 /// Analyses a network from a `.cnn` file, an expression, or the built-in example.
 struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Analyse a network: a .cnn file, an expression (-e), or the built-in example.",
+        abstract: "Analyse a network: a .cnn file, a Keras model (.keras, .json), an expression (-e), or the built-in example.",
         discussion: """
             Examples:
               cnncalc net.cnn
               cnncalc -e 'input 28x28x1; conv 32 5; maxpool 2; dense 10'
               cnncalc net.cnn --explain
+              cnncalc model.keras
               cnncalc net.cnn --format json
             """
     )
 
-    @Argument(help: "A .cnn file, or - for standard input. Without it (and without -e), the built-in example.")
+    @Argument(help: "A .cnn file, a Keras model (.keras or model.to_json() output), or - for standard input. Without it (and without -e), the built-in example.")
     var file: String?
 
     @Option(name: [.customShort("e"), .long], help: "A network written inline, layers separated by ';'.")
@@ -34,7 +53,13 @@ struct Analyze: ParsableCommand {
         if let expression {
             (text, source) = (expression, "-e")
         } else if let file {
-            (text, source) = (try InputFile.text(at: file), file == "-" ? "<stdin>" : file)
+            let bytes = try InputFile.bytes(at: file)
+            if KerasModelFile.isKerasModel(path: file, bytes: bytes) {
+                let network = try KerasReader.network(from: Data(bytes), source: file == "-" ? "<stdin>" : file)
+                print(try output.report(network, sourceConvention: .keras), terminator: "")
+                return
+            }
+            (text, source) = (try InputFile.text(of: bytes, path: file), file == "-" ? "<stdin>" : file)
         } else {
             (text, source) = (BuiltInExample.text, BuiltInExample.sourceName)
         }

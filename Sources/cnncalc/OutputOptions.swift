@@ -24,8 +24,8 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .long, help: "Write shapes channels first (chw) or channels last (hwc). Default: the layout the input was written in.")
     var layout: Layout?
 
-    @Option(name: .long, help: "Count learnables as keras, pytorch, matlab or lasagne does.")
-    var convention: Convention = .keras
+    @Option(name: .long, help: "Count learnables as keras, pytorch, matlab or lasagne does. Default: the framework the file comes from, else keras.")
+    var convention: Convention?
 
     @Flag(name: .long, help: "Print the parameter totals under every convention side by side, and why they differ.")
     var compare = false
@@ -54,17 +54,18 @@ struct OutputOptions: ParsableArguments {
         }
     }
 
-    /// The analysis options these flags ask for.
-    var analysisOptions: AnalysisOptions {
-        AnalysisOptions(convention: convention, batchSize: batch)
+    /// The analysis options these flags ask for, for a network from `sourceConvention`'s framework.
+    func analysisOptions(sourceConvention: Convention? = nil) -> AnalysisOptions {
+        AnalysisOptions(convention: convention ?? sourceConvention ?? .keras, batchSize: batch)
     }
 
     private var renderOptions: RenderOptions {
         RenderOptions(layout: layout, dataType: dtype, optimizer: optimizer, macs: macs)
     }
 
-    /// Analyses `network` and renders it as asked.
-    func report(_ network: Network) throws -> String {
+    /// Analyses `network` and renders it as asked; without `--convention`, the analysis counts
+    /// as `sourceConvention` (the framework the network was read from) does, else as Keras does.
+    func report(_ network: Network, sourceConvention: Convention? = nil) throws -> String {
         if compare {
             var reports: [NetworkReport] = []
             for convention in Convention.allCases {
@@ -72,7 +73,7 @@ struct OutputOptions: ParsableArguments {
             }
             return CompareRenderer().render(reports)
         }
-        let report = try Analyzer(options: analysisOptions).analyze(network)
+        let report = try Analyzer(options: analysisOptions(sourceConvention: sourceConvention)).analyze(network)
         switch format {
         case .json: return JSONRenderer(options: renderOptions).render(report)
         case .table: return explain ? ExplainRenderer(options: renderOptions).render(report) : TableRenderer(options: renderOptions).render(report)
