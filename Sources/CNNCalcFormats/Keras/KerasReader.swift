@@ -114,6 +114,8 @@ struct KerasGraphBuilder {
     private(set) var layers: [Layer] = []
     /// The CNNCalc layer that holds each Keras output: `prefix + name`, node index → layer name.
     private var produced: [String: [Int: String]] = [:]
+    /// The names of the layers of the model being expanded, for suggestions.
+    private var allNames: [String] = []
 
     init(layout: Layout) {
         self.layout = layout
@@ -175,11 +177,13 @@ struct KerasGraphBuilder {
         if let list = try config.optional("input_layers") {
             for reference in try Self.references(list) { inputNames.append(reference.layer) }
         }
-        for (index, layerJSON) in layerList.enumerated() {
-            try addFunctionalLayer(layerJSON, prefix: prefix, frozen: frozen, owner: owner,
-                                   outerInputs: inputs, inputIndex: inputNames.firstIndex(of: try Self.name(of: layerJSON)),
-                                   position: index)
+        var pending: [PendingCall] = []
+        allNames = try layerList.map { layer throws(CNNCalcError) in try Self.name(of: layer) }
+        for layerJSON in layerList {
+            pending += try addFunctionalLayer(layerJSON, prefix: prefix, outerInputs: inputs,
+                                              inputIndex: inputNames.firstIndex(of: try Self.name(of: layerJSON)))
         }
+        try addCalls(pending, prefix: prefix, frozen: frozen, owner: owner)
         var outputs: [String] = []
         for reference in try Self.references(try config.field("output_layers")) {
             outputs.append(try resolve(reference, prefix: prefix))
@@ -234,9 +238,18 @@ struct KerasGraphBuilder {
         return [previous]
     }
 
+    /// One call of a layer, waiting for the layers it reads.
+    struct PendingCall {
+        var json: KerasJSON
+        var className: String
+        var node: Int
+        var references: [TensorReference]
+    }
+
+    /// Adds an input layer at once; returns the calls of any other layer, to be added once their inputs exist.
     private mutating func addFunctionalLayer(
-        _ json: KerasJSON, prefix: String, frozen: Bool, owner: String?, outerInputs: [String], inputIndex: Int?, position: Int
-    ) throws(CNNCalcError) {
+        _ json: KerasJSON, prefix: String, outerInputs: [String], inputIndex: Int?
+    ) throws(CNNCalcError) -> [PendingCall] {
         var json = json
         let className = try json.field("class_name").string()
         let name = try Self.name(of: json)
@@ -252,22 +265,65 @@ struct KerasGraphBuilder {
                 try add(Layer(name: fullName, kind: .input(try input(json.field("config"))), location: json.location))
                 produced[fullName, default: [:]][0] = fullName
             }
-            return
+            return []
         }
         let nodes = try json.optional("inbound_nodes")?.array() ?? []
         guard !nodes.isEmpty else {
             throw json.error(.graph, "the layer is never called (its inbound_nodes list is empty)",
                              fix: "remove it from the model, or call it on a tensor")
         }
+        var calls: [PendingCall] = []
         for (nodeIndex, node) in nodes.enumerated() {
-            var sources: [String] = []
-            for reference in try Self.inboundReferences(node) {
-                sources.append(try resolve(reference, prefix: prefix))
-            }
-            let output = try addCall(json, className: className, prefix: prefix, node: nodeIndex,
-                                     inputs: sources, frozen: frozen, owner: owner)
-            produced[fullName, default: [:]][nodeIndex] = output
+            calls.append(PendingCall(json: json, className: className, node: nodeIndex, references: try Self.inboundReferences(node)))
         }
+        return calls
+    }
+
+    /// Adds the calls in an order where each comes after the calls it reads, as Keras does when it
+    /// rebuilds a model (a shared layer may be listed before a layer that feeds its second call).
+    private mutating func addCalls(_ calls: [PendingCall], prefix: String, frozen: Bool, owner: String?) throws(CNNCalcError) {
+        var waiting = calls
+        let listed = Set(try calls.map { call throws(CNNCalcError) in try Self.name(of: call.json) })
+        while !waiting.isEmpty {
+            var stillWaiting: [PendingCall] = []
+            for call in waiting {
+                let ready = call.references.allSatisfy { produced[prefix + $0.layer]?[$0.node] != nil }
+                guard ready else {
+                    stillWaiting.append(call)
+                    continue
+                }
+                var sources: [String] = []
+                for reference in call.references { sources.append(try resolve(reference, prefix: prefix)) }
+                let output = try addCall(call.json, className: call.className, prefix: prefix, node: call.node,
+                                         inputs: sources, frozen: frozen, owner: owner)
+                produced[prefix + (try Self.name(of: call.json)), default: [:]][call.node] = output
+            }
+            if stillWaiting.count == waiting.count {
+                throw try unresolved(stillWaiting, listed: listed, prefix: prefix)
+            }
+            waiting = stillWaiting
+        }
+    }
+
+    /// The error for calls that can never be added: an input no layer produces, or layers that feed each other.
+    private func unresolved(_ calls: [PendingCall], listed: Set<String>, prefix: String) throws(CNNCalcError) -> CNNCalcError {
+        for call in calls {
+            for reference in call.references where produced[prefix + reference.layer] == nil && !listed.contains(reference.layer) {
+                let names = allNames.filter { $0 != (try? Self.name(of: call.json)) }
+                let hint = EditDistance.didYouMean(reference.layer, among: names)
+                    ?? "the layers are: \(names.prefix(12).joined(separator: ", "))"
+                return reference.json.error(.graph, "the input '\(reference.layer)' is not a layer of the model", fix: hint)
+            }
+            for reference in call.references where produced[prefix + reference.layer] != nil && produced[prefix + reference.layer]?[reference.node] == nil {
+                return reference.json.error(.graph, "'\(reference.layer)' is called \(produced[prefix + reference.layer]?.count ?? 0) times, so it has no call \(reference.node)",
+                                            fix: "check the node index, the second number of the reference")
+            }
+        }
+        let names = try calls.map { call throws(CNNCalcError) in try Self.name(of: call.json) }
+        var unique: [String] = []
+        for name in names where !unique.contains(name) { unique.append(name) }
+        return calls[0].json.error(.graph, "the layers \(unique.map { "'\($0)'" }.joined(separator: ", ")) feed each other in a cycle",
+                                   fix: "a Keras model is a directed acyclic graph; check their inbound_nodes")
     }
 
     /// Adds one call of a layer (or of a nested model) and returns the name of its output.
@@ -287,6 +343,12 @@ struct KerasGraphBuilder {
                                  fix: "CNNCalc follows nested models with one output")
             }
             return outputs[0]
+        }
+        guard KerasLayerMapping.supportedClasses.contains(className) else {
+            let list = "CNNCalc reads these Keras classes: \(KerasLayerMapping.supportedClasses.joined(separator: ", "))"
+            let suggestion = EditDistance.didYouMean(className, among: KerasLayerMapping.supportedClasses)
+            throw try json.field("class_name").error(
+                .unknownLayer, "unknown layer class '\(className)'", fix: suggestion ?? list)
         }
         var configWithName = config
         configWithName.layerName = name
