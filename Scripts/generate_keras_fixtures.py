@@ -7,7 +7,7 @@ For every model below the script writes
                   fixtures stay a few kilobytes),
 and records in expected.json what model.summary() shows for it: per top-level
 layer its name, class, output shape without the batch axis (layer.output.shape[1:];
-"multiple" for a shared layer called more than once) and count_params(), plus
+"multiple" for a shared layer or model called more than once) and count_params(), plus
 the model's total, trainable and non-trainable parameter counts
 (model.count_params(), sizes of model.trainable_weights and
 model.non_trainable_weights).
@@ -175,6 +175,20 @@ def nested_model():
     return keras.Model(inputs, outputs, name="nested_model")
 
 
+def siamese():
+    """A functional encoder, itself a model, called on two inputs: a nested and shared model."""
+    image = keras.Input((16, 16, 1), name="image")
+    x = layers.Conv2D(4, 3, activation="relu", name="conv")(image)
+    x = layers.GlobalAveragePooling2D(name="pool")(x)
+    encoder = keras.Model(image, layers.Dense(8, name="embed")(x), name="encoder")
+    encoder.get_layer("conv").trainable = False
+    left = keras.Input((16, 16, 1), name="left")
+    right = keras.Input((16, 16, 1), name="right")
+    distance = layers.Subtract(name="distance")([encoder(left), encoder(right)])
+    outputs = layers.Dense(1, activation="sigmoid", name="same")(distance)
+    return keras.Model([left, right], outputs, name="siamese")
+
+
 def frozen_layer():
     base = layers.Dense(32, activation="relu", name="frozen_dense")
     base.trainable = False
@@ -220,6 +234,7 @@ MODELS = [
     transformer_encoder,
     shared_layers,
     nested_model,
+    siamese,
     frozen_layer,
     conv3d_model,
 ]
@@ -255,13 +270,35 @@ def summary_of(model):
     }
 
 
+def renumber_shared_ids(value, ids):
+    """`value` with every shared_object_id replaced by 1, 2, ... in order of first appearance."""
+    if isinstance(value, dict):
+        result = {}
+        for key, item in value.items():
+            if key == "shared_object_id":
+                result[key] = ids.setdefault(item, len(ids) + 1)
+            else:
+                result[key] = renumber_shared_ids(item, ids)
+        return result
+    if isinstance(value, list):
+        return [renumber_shared_ids(item, ids) for item in value]
+    return value
+
+
 def write_archive(model, path):
     """A .keras archive without weights: config.json and metadata.json, as model.save() writes them."""
     full = path + ".full"
     model.save(full + ".keras")
     with zipfile.ZipFile(full + ".keras") as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for name in ("metadata.json", "config.json"):
-            target.writestr(name, source.read(name))
+            contents = json.loads(source.read(name))
+            # Keep regenerated fixtures byte-identical: no save date, and object ids (memory
+            # addresses) renumbered in order of appearance.
+            contents.pop("date_saved", None)
+            contents = renumber_shared_ids(contents, {})
+            info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, json.dumps(contents))
     os.remove(full + ".keras")
 
 

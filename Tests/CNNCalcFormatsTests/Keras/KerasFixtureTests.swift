@@ -82,6 +82,11 @@ struct KerasFixture: Sendable, CustomTestStringConvertible {
                     #expect(last.outputShape.dimensions(in: report.inputLayout) == shape, "\(expected.name)")
                 }
                 matched.formUnion(inner.map(\.name))
+                // A nested model called again has a copy of its layers per call, reusing the first call's weights.
+                let calls = report.layers.filter { $0.name.hasPrefix(expected.name + " (call ") }
+                #expect(calls.allSatisfy { $0.parameterCount == 0 && $0.layer.sharesWeightsWith != nil })
+                #expect(calls.isEmpty == (expected.outputShape != nil), "\(expected.name): one row set per call")
+                matched.formUnion(calls.map(\.name))
                 continue
             }
             guard let row = rows[expected.name] else {
@@ -134,6 +139,16 @@ struct KerasFixture: Sendable, CustomTestStringConvertible {
         #expect(report.inputLayout == .channelsFirst)
         let conv = try #require(report.layers.first { $0.name == "conv_cf" })
         #expect(conv.outputShape == .featureMap(spatial: [8, 8], channels: 4))
+    }
+
+    @Test func nestedModelCalledTwiceSharesItsWeights() throws {
+        let fixture = try #require(KerasFixture.all.first { $0.file == "keras/siamese.keras" })
+        let report = try Self.report(fixture)
+        let second = try #require(report.layers.first { $0.name == "encoder (call 2)/conv" })
+        #expect(second.layer.sharesWeightsWith == "encoder/conv")
+        #expect(second.inputNames == ["right"])
+        // The frozen conv inside the encoder: (3*3*1 + 1) * 4 = 40 non-trainable, counted once.
+        #expect(report.totals.nonTrainable == 40)
     }
 
     @Test func nestedModelLayersArePrefixed() throws {
