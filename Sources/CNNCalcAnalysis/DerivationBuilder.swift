@@ -8,6 +8,18 @@ struct DerivationBuilder {
     var input: TensorShape { report.inputShapes.first ?? report.outputShape }
 
     func build() -> Derivation {
+        var derivation = familyDerivation()
+        if let owner = report.layer.sharesWeightsWith {
+            // The family's formula would count weights that belong to the owner.
+            derivation.parameterSteps = ["none of its own: it reuses the weights of '\(owner)', counted there"]
+            derivation.parameterFormula = ""
+        } else if !report.layer.isTrainable && report.parameterCount > 0 {
+            derivation.parameterSteps.append("frozen: training leaves these weights alone, so they count as non-trainable")
+        }
+        return derivation
+    }
+
+    private func familyDerivation() -> Derivation {
         switch report.layer.kind {
         case .input(let layer): inputDerivation(layer)
         case .convolution(let layer): convolutionDerivation(layer)
