@@ -146,6 +146,16 @@ def transformer_encoder():
     return keras.Model(inputs, [outputs, similarity], name="transformer_encoder")
 
 
+def cross_attention():
+    """Attention with query, value and key of different widths, so their order matters."""
+    query = keras.Input((8, 12), name="query")
+    value = keras.Input((10, 6), name="value")
+    key = keras.Input((10, 20), name="key")
+    attended = layers.MultiHeadAttention(num_heads=2, key_dim=4, value_dim=3, name="cross")(query, value, key=key)
+    outputs = layers.Dense(2, name="out")(attended)
+    return keras.Model([query, value, key], outputs, name="cross_attention")
+
+
 def shared_layers():
     left = keras.Input((16,), name="left")
     right = keras.Input((16,), name="right")
@@ -232,6 +242,7 @@ MODELS = [
     gru_model,
     rnn_model,
     transformer_encoder,
+    cross_attention,
     shared_layers,
     nested_model,
     siamese,

@@ -8,11 +8,11 @@ import Foundation
 
 /// Tells a Keras model file from a `.cnn` text.
 enum KerasModelFile {
-    /// Whether the file is a Keras model: by its extension (`.keras`, `.json`, `.h5` is refused
-    /// by the reader), else by its content (a ZIP archive, or JSON starting with `{`).
+    /// Whether the file is a Keras model: by its extension (`.keras`, `.json`, and `.h5`, which
+    /// the reader refuses with a remedy), else by its content (a ZIP archive, or JSON starting with `{`).
     static func isKerasModel(path: String, bytes: [UInt8]) -> Bool {
         let lowered = path.lowercased()
-        if lowered.hasSuffix(".keras") || lowered.hasSuffix(".json") { return true }
+        if lowered.hasSuffix(".keras") || lowered.hasSuffix(".json") || lowered.hasSuffix(".h5") { return true }
         if lowered.hasSuffix(".cnn") { return false }
         if KerasReader.isArchive(Data(bytes.prefix(4))) { return true }
         return bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) == UInt8(ascii: "{")

@@ -27,12 +27,17 @@ public enum KerasReader {
     static let maximumConfigBytes = 64 * 1024 * 1024
 
     /// The network of a Keras file, told apart by content: a ZIP archive (`.keras`) or JSON.
+    /// An HDF5 file (the legacy `.h5` format) is refused with a remedy.
     ///
     /// - Parameters:
     ///   - bytes: the file's contents.
     ///   - source: the file name as the user gave it; it starts every error.
     /// - Throws: ``CNNCalcError`` naming the file and the JSON path of what is wrong.
     public static func network(from bytes: Data, source: String) throws(CNNCalcError) -> Network {
+        if bytes.starts(with: [0x89, 0x48, 0x44, 0x46]) {
+            throw CNNCalcError(.input, "\(source) is an HDF5 (.h5) Keras file, which CNNCalc does not read",
+                               fix: "save the model with model.save('model.keras'), or write model.to_json() to a file")
+        }
         if isArchive(bytes) {
             return try network(fromArchive: bytes, source: source)
         }
@@ -352,9 +357,11 @@ struct KerasGraphBuilder {
         }
         var configWithName = config
         configWithName.layerName = name
-        var kind = try KerasLayerMapping.kind(className: className, config: configWithName)
-        if case .multiHeadAttention = kind, inputs.count == 2, inputs[0] == inputs[1] {
-            kind = try KerasLayerMapping.kind(className: className, config: configWithName)
+        let kind = try KerasLayerMapping.kind(className: className, config: configWithName)
+        var inputs = inputs
+        if case .multiHeadAttention = kind, inputs.count == 3 {
+            // Keras calls attention as (query, value, key); CNNCalc reads (query, key, value).
+            inputs = [inputs[0], inputs[2], inputs[1]]
         }
         var layer = Layer(name: prefix + callName, kind: kind, inputs: inputs, location: json.location)
         layer.isTrainable = !layerFrozen
@@ -406,6 +413,10 @@ struct KerasGraphBuilder {
         return TensorReference(layer: try parts[0].string(), node: try parts[1].int(), tensor: try parts[2].int(), json: json)
     }
 
+    /// The keyword arguments of a call that are inputs, in the order of MultiHeadAttention's
+    /// `call(query, value, key)`; masks and flags are not inputs.
+    static let tensorKeywords = ["inputs", "query", "value", "key"]
+
     /// The tensors one call of a layer reads, in order: positional arguments first, then keyword ones.
     static func inboundReferences(_ node: KerasJSON) throws(CNNCalcError) -> [TensorReference] {
         if node.value is [String: Any] {
@@ -413,8 +424,8 @@ struct KerasGraphBuilder {
             var result: [TensorReference] = []
             if let args = try node.optional("args") { try collectTensors(args, into: &result) }
             if let kwargs = try node.optional("kwargs") {
-                for (key, value) in try kwargs.entries() where key != "mask" && key != "training" {
-                    try collectTensors(value, into: &result)
+                for key in tensorKeywords {
+                    if let value = try kwargs.optional(key) { try collectTensors(value, into: &result) }
                 }
             }
             return result
@@ -425,8 +436,8 @@ struct KerasGraphBuilder {
             result.append(try reference(element))
             let parts = try element.array()
             if parts.count >= 4, parts[3].value is [String: Any] {
-                for (_, value) in try parts[3].entries() {
-                    if let list = value.value as? [Any], list.count >= 3, list[0] is String {
+                for key in tensorKeywords {
+                    if let value = try parts[3].optional(key), let list = value.value as? [Any], list.count >= 3, list[0] is String {
                         result.append(try reference(value))
                     }
                 }

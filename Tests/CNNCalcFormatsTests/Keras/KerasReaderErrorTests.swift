@@ -67,6 +67,8 @@ import Testing
               expected: "m.json: config.layers[1]: a: the layers 'a', 'b' feed each other in a cycle; a Keras model is a directed acyclic graph; check their inbound_nodes"),
         .init(name: "an input of unknown size", bytes: Data(#"{"class_name": "Sequential", "config": {"name": "s", "layers": [{"class_name": "InputLayer", "config": {"name": "x", "batch_shape": [null, null, 8]}}]}}"#.utf8), kind: .badArgument,
               expected: "m.json: config.layers[0].config.batch_shape[1]: x: the input has an axis of unknown size (None); give every axis but the batch a size, e.g. keras.Input((28, 28, 1))"),
+        .init(name: "an HDF5 file", bytes: Data([0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0]), kind: .input,
+              expected: "m.json is an HDF5 (.h5) Keras file, which CNNCalc does not read; save the model with model.save('model.keras'), or write model.to_json() to a file"),
         .init(name: "a truncated archive", bytes: fixture("plain_cnn.keras").prefix(300), kind: .input,
               expected: "m.json is not a readable .keras archive (the ZIP directory is damaged or the file is truncated); save the model again with model.save('model.keras')"),
     ]
