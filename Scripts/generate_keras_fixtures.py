@@ -12,8 +12,9 @@ the model's total, trainable and non-trainable parameter counts
 (model.count_params(), sizes of model.trainable_weights and
 model.non_trainable_weights).
 
-Run with the fixture virtualenv (Keras 3 on the TensorFlow backend):
-    /work/venv/bin/python Scripts/generate_keras_fixtures.py
+Run with the fixture virtualenv (Keras 3 on the TensorFlow backend, see
+requirements-fixtures.txt):
+    python Scripts/generate_keras_fixtures.py
 """
 
 import json

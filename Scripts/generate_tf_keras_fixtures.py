@@ -9,8 +9,9 @@ generate_keras_fixtures.py does, each layer's output shape without the batch axi
 and non-trainable counts.
 
 Needs tf_keras (the Keras 2 package) next to TensorFlow, in its own virtualenv:
-    python -m venv /work/venv-tfk && /work/venv-tfk/bin/pip install tf-keras tensorflow-cpu
-    /work/venv-tfk/bin/python Scripts/generate_tf_keras_fixtures.py
+    python -m venv /tmp/tf-keras-venv
+    /tmp/tf-keras-venv/bin/pip install tf-keras==2.21.0 tensorflow-cpu==2.21.0
+    /tmp/tf-keras-venv/bin/python Scripts/generate_tf_keras_fixtures.py
 """
 
 import json
