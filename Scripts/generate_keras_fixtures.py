@@ -5,7 +5,8 @@ For every model below the script writes
   * <name>.keras  a .keras archive holding only config.json and metadata.json
                   (the weights are left out: CNNCalc reads no weights, and the
                   fixtures stay a few kilobytes),
-and records in expected.json what model.summary() shows for it: per top-level
+and records in expected.json what model.summary() shows for it (six Keras
+Applications go to applications/, as .keras only): per top-level
 layer its name, class, output shape without the batch axis (layer.output.shape[1:];
 "multiple" for a shared layer or model called more than once) and count_params(), plus
 the model's total, trainable and non-trainable parameter counts
@@ -252,6 +253,20 @@ MODELS = [
 ]
 
 
+# Keras Applications, built without weights; written only as .keras (config only), since
+# their JSON runs to hundreds of kilobytes. They check the reader on real architectures:
+# residual blocks, depthwise and separable convolutions, concatenation along axis 3,
+# asymmetric kernels and paddings, and hundreds of batch normalizations.
+APPLICATIONS = {
+    "resnet50": lambda: keras.applications.ResNet50(weights=None),
+    "mobilenet_v2": lambda: keras.applications.MobileNetV2(weights=None),
+    "densenet121": lambda: keras.applications.DenseNet121(weights=None),
+    "inception_v3": lambda: keras.applications.InceptionV3(weights=None),
+    "xception": lambda: keras.applications.Xception(weights=None),
+    "nasnet_mobile": lambda: keras.applications.NASNetMobile(weights=None),
+}
+
+
 def count(weights):
     return int(sum(int(w.numpy().size) for w in weights))
 
@@ -314,6 +329,22 @@ def write_archive(model, path):
     os.remove(full + ".keras")
 
 
+def write_one_row_per_line(expected, f):
+    """expected.json with one layer row per line: hundreds of rows stay small and diff well."""
+    f.write("{\n")
+    f.write(f' "generator": {json.dumps(expected["generator"])},\n "keras": {json.dumps(expected["keras"])},\n "models": {{\n')
+    names = sorted(expected["models"])
+    for index, name in enumerate(names):
+        model = expected["models"][name]
+        f.write(f"  {json.dumps(name)}: {{\n")
+        for key in ("total", "trainable", "nonTrainable"):
+            f.write(f"   {json.dumps(key)}: {model[key]},\n")
+        rows = [json.dumps(row, sort_keys=True, separators=(",", ":")) for row in model["layers"]]
+        f.write('   "layers": [\n    ' + ",\n    ".join(rows) + "\n   ]\n")
+        f.write("  }" + ("," if index < len(names) - 1 else "") + "\n")
+    f.write(" }\n}\n")
+
+
 def main():
     os.makedirs(KERAS_DIR, exist_ok=True)
     expected = {"generator": "Scripts/generate_keras_fixtures.py", "keras": keras.__version__, "models": {}}
@@ -328,6 +359,17 @@ def main():
     with open(os.path.join(KERAS_DIR, "expected.json"), "w") as f:
         json.dump(expected, f, indent=1, sort_keys=True)
         f.write("\n")
+
+    applications_dir = os.path.join(KERAS_DIR, "applications")
+    os.makedirs(applications_dir, exist_ok=True)
+    applications = {"generator": "Scripts/generate_keras_fixtures.py", "keras": keras.__version__, "models": {}}
+    for name, build in APPLICATIONS.items():
+        model = build()
+        write_archive(model, os.path.join(applications_dir, name + ".keras"))
+        applications["models"][name] = summary_of(model)
+        print(name, applications["models"][name]["total"])
+    with open(os.path.join(applications_dir, "expected.json"), "w") as f:
+        write_one_row_per_line(applications, f)
 
 
 if __name__ == "__main__":

@@ -28,7 +28,11 @@ enum KerasLayerMapping {
     /// - Parameters:
     ///   - className: the layer's `class_name`.
     ///   - config: its `config` object.
-    static func kind(className: String, config: KerasJSON) throws(CNNCalcError) -> LayerKind {
+    ///   - inputRank: the rank of its first input with the batch axis, from `build_config`, when saved.
+    ///   - layout: the model's layout.
+    static func kind(
+        className: String, config: KerasJSON, inputRank: Int? = nil, layout: Layout = .channelsLast
+    ) throws(CNNCalcError) -> LayerKind {
         switch className {
         case "Conv1D", "Conv2D", "Conv3D":
             let rank = Int(String(className.dropFirst(4).prefix(1))) ?? 2
@@ -205,10 +209,17 @@ enum KerasLayerMapping {
         case "Minimum":
             return .elementwise(ElementwiseMerge(.minimum))
         case "Concatenate":
+            // Keras counts axes with the batch: channels are the last axis (-1, or rank - 1 as
+            // Keras Applications write it) in channels_last, and axis 1 in channels_first.
             let axis = try config.optional("axis")?.int() ?? -1
-            guard axis == -1 else {
+            let isChannels = switch layout {
+            case .channelsLast: axis == -1 || (inputRank.map { axis == $0 - 1 } ?? false)
+            case .channelsFirst: axis == 1
+            }
+            guard isChannels else {
                 throw try config.field("axis").error(
-                    .badArgument, "concatenation along axis \(axis) is not supported", fix: "CNNCalc concatenates along the last axis (axis=-1)")
+                    .badArgument, "concatenation along axis \(axis) is not supported",
+                    fix: "CNNCalc concatenates along the channel axis (\(layout == .channelsLast ? "axis=-1" : "axis=1"))")
             }
             return .concatenate(Concatenate(axis: .channels))
         case "Dot":

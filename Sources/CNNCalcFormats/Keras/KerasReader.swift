@@ -357,7 +357,8 @@ struct KerasGraphBuilder {
         }
         var configWithName = config
         configWithName.layerName = name
-        let kind = try KerasLayerMapping.kind(className: className, config: configWithName)
+        let kind = try KerasLayerMapping.kind(
+            className: className, config: configWithName, inputRank: try Self.inputRank(of: json), layout: layout)
         var inputs = inputs
         if case .multiHeadAttention = kind, inputs.count == 3 {
             // Keras calls attention as (query, value, key); CNNCalc reads (query, key, value).
@@ -454,6 +455,14 @@ struct KerasGraphBuilder {
                 result.append(try reference(json.field("config").field("keras_history")))
             }
         }
+    }
+
+    /// The rank, batch axis included, of a layer's first input as its `build_config` records it.
+    static func inputRank(of layer: KerasJSON) throws(CNNCalcError) -> Int? {
+        guard let shape = try layer.optional("build_config")?.optional("input_shape"),
+              let dimensions = shape.value as? [Any] else { return nil }
+        if let first = dimensions.first as? [Any] { return first.count }
+        return dimensions.count
     }
 
     /// Whether a layer's config says `trainable: false`.

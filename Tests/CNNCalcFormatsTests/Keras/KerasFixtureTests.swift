@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// What `model.summary()` reported for one fixture model (`Tests/Fixtures/keras/expected.json`,
-/// written by `Scripts/generate_keras_fixtures.py` with Keras 3.15.1, and `tf_keras/expected.json`,
+/// and `applications/expected.json`, written by `Scripts/generate_keras_fixtures.py` with Keras 3.15.1, and `tf_keras/expected.json`,
 /// written by `Scripts/generate_tf_keras_fixtures.py` with tf_keras 2.21.0).
 struct KerasSummary: Decodable, Sendable {
     struct Row: Decodable, Sendable {
@@ -43,12 +43,16 @@ struct KerasFixture: Sendable, CustomTestStringConvertible {
 
     static let keras3 = Fixtures.decode(KerasExpectations.self, from: "keras/expected.json")
     static let tfKeras = Fixtures.decode(KerasExpectations.self, from: "keras/tf_keras/expected.json")
+    static let applications = Fixtures.decode(KerasExpectations.self, from: "keras/applications/expected.json")
 
     static let all: [KerasFixture] =
         keras3.models.keys.sorted().flatMap { name in
             ["json", "keras"].map { KerasFixture(file: "keras/\(name).\($0)", summary: keras3.models[name]!) }
         }
         + tfKeras.models.keys.sorted().map { KerasFixture(file: "keras/tf_keras/\($0).json", summary: tfKeras.models[$0]!) }
+        + applications.models.keys.sorted().map {
+            KerasFixture(file: "keras/applications/\($0).keras", summary: applications.models[$0]!)
+        }
 }
 
 /// CNNCalc's report of every fixture model equals Keras' own `model.summary()`.

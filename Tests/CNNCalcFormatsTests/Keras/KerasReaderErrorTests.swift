@@ -61,6 +61,8 @@ import Testing
               expected: "m.json: config.layers[1].config.activation: a: unknown activation 'wobble'; CNNCalc knows relu, sigmoid, tanh, softmax, linear, gelu, elu, selu, swish, softplus, relu6, hard_sigmoid, hard_swish, mish, log_softmax and leaky_relu"),
         .init(name: "causal padding", bytes: model(layer("a", "Conv1D", #""filters": 3, "kernel_size": 2, "padding": "causal""#, from: "x")), kind: .badArgument,
               expected: "m.json: config.layers[1].config.padding: a: padding 'causal' is not supported; CNNCalc reads 'valid' and 'same'"),
+        .init(name: "concatenation along the steps", bytes: model(layer("a", "Concatenate", #""axis": 1"#, from: "x")), kind: .badArgument,
+              expected: "m.json: config.layers[1].config.axis: a: concatenation along axis 1 is not supported; CNNCalc concatenates along the channel axis (axis=-1)"),
         .init(name: "a missing inbound layer", bytes: model(layer("a", "Dense", #""units": 3"#, from: "y")), kind: .graph,
               expected: "m.json: config.layers[1].inbound_nodes[0].args[0].config.keras_history: a: the input 'y' is not a layer of the model; did you mean 'x'?"),
         .init(name: "a cycle", bytes: model(layer("a", "Dense", #""units": 4"#, from: "b") + ", " + layer("b", "Dense", #""units": 4"#, from: "a")), kind: .graph,
