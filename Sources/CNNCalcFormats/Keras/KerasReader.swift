@@ -84,6 +84,8 @@ public enum KerasReader {
         }
     }
 
+    private struct ArchiveTooLarge: Error {}
+
     private static func configJSON(in bytes: Data, source: String) throws(CNNCalcError) -> Data {
         let archive: Archive
         do {
@@ -102,7 +104,14 @@ public enum KerasReader {
         }
         var config = Data()
         do {
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in config.append(chunk) }
+            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                // The size in the directory may lie; stop reading at the limit all the same.
+                guard config.count + chunk.count <= maximumConfigBytes else { throw ArchiveTooLarge() }
+                config.append(chunk)
+            }
+        } catch is ArchiveTooLarge {
+            throw CNNCalcError(.input, "\(source): config.json unpacks to more than the \(maximumConfigBytes)-byte limit",
+                               fix: "check that this is the model you meant")
         } catch {
             throw CNNCalcError(.input, "\(source): config.json cannot be extracted (the archive is damaged)",
                                fix: "save the model again with model.save('model.keras')")
