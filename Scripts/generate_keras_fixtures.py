@@ -48,6 +48,24 @@ def plain_cnn():
     )
 
 
+def preprocessing():
+    """The first layers of Keras' image-classification tutorials: resize, rescale, augment."""
+    return keras.Sequential(
+        [
+            keras.Input((48, 40, 3)),
+            layers.Resizing(32, 32),
+            layers.Rescaling(1.0 / 255),
+            layers.RandomFlip("horizontal"),
+            layers.RandomRotation(0.1),
+            layers.RandomZoom(0.1),
+            layers.Conv2D(8, 3, activation="relu"),
+            layers.GlobalAveragePooling2D(),
+            layers.Dense(2),
+        ],
+        name="preprocessing",
+    )
+
+
 def residual_net():
     inputs = keras.Input((32, 32, 3), name="image")
     x = layers.Conv2D(16, 3, padding="same", name="stem")(inputs)
@@ -250,6 +268,7 @@ MODELS = [
     siamese,
     frozen_layer,
     conv3d_model,
+    preprocessing,
 ]
 
 

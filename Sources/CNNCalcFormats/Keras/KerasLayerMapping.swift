@@ -20,7 +20,8 @@ enum KerasLayerMapping {
         "UpSampling1D", "UpSampling2D", "UpSampling3D", "ZeroPadding1D", "ZeroPadding2D", "ZeroPadding3D",
         "Cropping1D", "Cropping2D", "Cropping3D", "Reshape", "Permute", "Embedding", "SimpleRNN", "LSTM", "GRU",
         "Bidirectional", "MultiHeadAttention", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum",
-        "Concatenate", "Dot", "Sequential", "Functional", "Model",
+        "Concatenate", "Dot", "Rescaling", "Resizing", "RandomFlip", "RandomRotation", "RandomZoom",
+        "RandomTranslation", "RandomContrast", "RandomBrightness", "Sequential", "Functional", "Model",
     ]
 
     /// The layer kind of one Keras layer (not an `InputLayer` and not a nested model).
@@ -76,6 +77,28 @@ enum KerasLayerMapping {
             return .dropout(Dropout(rate: try config.optional("rate")?.double() ?? 0))
         case "GaussianNoise":
             return .dropout(Dropout(rate: 0))
+        case "Rescaling", "RandomFlip", "RandomRotation", "RandomZoom", "RandomTranslation", "RandomContrast",
+             "RandomBrightness":
+            // No weights and the same shape: the random augmentations pass data through at
+            // inference, and Rescaling's x * scale + offset is counted as the identity.
+            return .activation(Activation(.linear))
+        case "Resizing":
+            let interpolation = try config.optional("interpolation")?.string() ?? "bilinear"
+            let mode: Upsampling.Mode
+            switch interpolation {
+            case "nearest": mode = .nearest
+            case "bilinear": mode = .bilinear
+            default:
+                throw try config.field("interpolation").error(
+                    .badArgument, "interpolation '\(interpolation)' is not supported", fix: "CNNCalc knows 'nearest' and 'bilinear'")
+            }
+            let crops = try config.optional("crop_to_aspect_ratio")?.bool() == true
+            let pads = try config.optional("pad_to_aspect_ratio")?.bool() == true
+            if crops || pads {
+                throw config.error(.badArgument, "Resizing to the aspect ratio is not supported", fix: "resize without cropping or padding")
+            }
+            let size = [try config.field("height").positiveInt(), try config.field("width").positiveInt()]
+            return .upsampling(Upsampling(.size(size), mode: mode, spatialRank: 2))
         case "Activation":
             let activation = try config.field("activation")
             return .activation(Activation(try function(activation.string(), at: activation)))
