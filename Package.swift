@@ -18,7 +18,7 @@ let package = Package(
         // Walks a network and produces one report per layer, with derivations on demand.
         .target(name: "CNNCalcAnalysis", dependencies: ["CNNCalcCore"]),
         // Readers: text formats into a `Network`, never computing shapes or counts.
-        // ZIPFoundation opens `.keras` archives.
+        // ZIPFoundation inflates the config.json of `.keras` archives.
         .target(
             name: "CNNCalcFormats",
             dependencies: ["CNNCalcCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]

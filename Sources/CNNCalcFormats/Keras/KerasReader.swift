@@ -3,7 +3,6 @@ import FoundationEssentials
 #endif
 import Foundation
 import CNNCalcCore
-import ZIPFoundation
 
 /// Reads Keras models: the JSON of `model.to_json()` and `.keras` archives (`model.save()`).
 ///
@@ -84,39 +83,32 @@ public enum KerasReader {
         }
     }
 
-    private struct ArchiveTooLarge: Error {}
-
     private static func configJSON(in bytes: Data, source: String) throws(CNNCalcError) -> Data {
-        let archive: Archive
+        let damaged = CNNCalcError(
+            .input, "\(source) is not a readable .keras archive (the ZIP directory is damaged or the file is truncated)",
+            fix: "save the model again with model.save('model.keras')")
+        let archive: ZIPDirectory
         do {
-            archive = try Archive(data: bytes, accessMode: .read)
+            archive = try ZIPDirectory(bytes)
         } catch {
-            throw CNNCalcError(.input, "\(source) is not a readable .keras archive (the ZIP directory is damaged or the file is truncated)",
-                               fix: "save the model again with model.save('model.keras')")
+            throw damaged
         }
         guard let entry = archive["config.json"] else {
             throw CNNCalcError(.input, "\(source) is a ZIP archive without config.json, so not a .keras model",
                                fix: "save the model with model.save('model.keras'), or give the JSON of model.to_json()")
         }
-        guard entry.uncompressedSize <= UInt64(maximumConfigBytes) else {
-            throw CNNCalcError(.input, "\(source): config.json is \(entry.uncompressedSize) bytes, more than the \(maximumConfigBytes)-byte limit",
-                               fix: "check that this is the model you meant")
-        }
-        var config = Data()
         do {
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                // The size in the directory may lie; stop reading at the limit all the same.
-                guard config.count + chunk.count <= maximumConfigBytes else { throw ArchiveTooLarge() }
-                config.append(chunk)
-            }
-        } catch is ArchiveTooLarge {
+            return try archive.contents(of: entry, limit: maximumConfigBytes)
+        } catch .tooLarge {
             throw CNNCalcError(.input, "\(source): config.json unpacks to more than the \(maximumConfigBytes)-byte limit",
                                fix: "check that this is the model you meant")
+        } catch .unsupported {
+            throw CNNCalcError(.input, "\(source): config.json is packed with a method other than stored or deflate",
+                               fix: "save the model again with model.save('model.keras')")
         } catch {
-            throw CNNCalcError(.input, "\(source): config.json cannot be extracted (the archive is damaged)",
+            throw CNNCalcError(.input, "\(source): config.json cannot be unpacked (the archive is damaged)",
                                fix: "save the model again with model.save('model.keras')")
         }
-        return config
     }
 }
 

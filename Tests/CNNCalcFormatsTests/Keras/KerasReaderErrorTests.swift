@@ -84,6 +84,32 @@ import Testing
         #expect(error?.description == errorCase.expected)
     }
 
+    /// `rnn_model.keras` with one byte changed.
+    static func damagedArchive(at offset: Int, to value: UInt8) -> Data {
+        var bytes = fixture("rnn_model.keras")
+        bytes[bytes.startIndex + offset] = value
+        return bytes
+    }
+
+    @Test func damagedDeflateStreamGivesAnErrorNotAHang() {
+        // Byte 961 lies in config.json's deflated bytes; the stream then never ends, which made
+        // ZIPFoundation's own extraction loop forever.
+        let error = #expect(throws: CNNCalcError.self) {
+            try KerasReader.network(from: Self.damagedArchive(at: 961, to: 0xB9), source: "m.keras")
+        }
+        #expect(error?.description == "m.keras: config.json cannot be unpacked (the archive is damaged); save the model again with model.save('model.keras')")
+    }
+
+    @Test func directoryPointingPastTheEndGivesAnErrorNotACrash() {
+        // The last four bytes but two of the end record hold the directory's offset; 0xFF in its
+        // top byte points far past the data, which trapped ZIPFoundation's in-memory reader.
+        let bytes = Self.fixture("rnn_model.keras")
+        let error = #expect(throws: CNNCalcError.self) {
+            try KerasReader.network(from: Self.damagedArchive(at: bytes.count - 3, to: 0xFF), source: "m.keras")
+        }
+        #expect(error?.description == "m.keras is not a readable .keras archive (the ZIP directory is damaged or the file is truncated); save the model again with model.save('model.keras')")
+    }
+
     @Test func archiveWithoutConfigIsRefused() throws {
         // A ZIP archive holding only metadata.json (stored, no compression), built byte by byte.
         let archive = try #require(Self.zipWithOneFile(named: "metadata.json", contents: Data("{}".utf8)))
