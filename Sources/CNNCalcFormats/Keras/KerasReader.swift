@@ -120,8 +120,6 @@ struct KerasGraphBuilder {
     private(set) var layers: [Layer] = []
     /// The CNNCalc layer that holds each Keras output: `prefix + name`, node index → layer name.
     private var produced: [String: [Int: String]] = [:]
-    /// The names of the layers of the model being expanded, for suggestions.
-    private var allNames: [String] = []
 
     init(layout: Layout) {
         self.layout = layout
@@ -184,12 +182,12 @@ struct KerasGraphBuilder {
             for reference in try Self.references(list) { inputNames.append(reference.layer) }
         }
         var pending: [PendingCall] = []
-        allNames = try layerList.map { layer throws(CNNCalcError) in try Self.name(of: layer) }
+        let names = try layerList.map { layer throws(CNNCalcError) in try Self.name(of: layer) }
         for layerJSON in layerList {
             pending += try addFunctionalLayer(layerJSON, prefix: prefix, outerInputs: inputs,
                                               inputIndex: inputNames.firstIndex(of: try Self.name(of: layerJSON)))
         }
-        try addCalls(pending, prefix: prefix, frozen: frozen, owner: owner)
+        try addCalls(pending, names: names, prefix: prefix, frozen: frozen, owner: owner)
         var outputs: [String] = []
         for reference in try Self.references(try config.field("output_layers")) {
             outputs.append(try resolve(reference, prefix: prefix))
@@ -204,15 +202,14 @@ struct KerasGraphBuilder {
         if let input = inputs.first {
             previous = input
         }
-        for (index, layerJSON) in layerList.enumerated() {
-            var layerJSON = layerJSON
+        for var layerJSON in layerList {
             let className = try layerJSON.field("class_name").string()
             let name = try Self.name(of: layerJSON)
             layerJSON.layerName = name
             let fullName = prefix + name
             if className == "InputLayer" {
                 if previous == nil {
-                    try add(Layer(name: fullName, kind: .input(try input(layerJSON.field("config"))), location: layerJSON.location))
+                    add(Layer(name: fullName, kind: .input(try input(layerJSON.field("config"))), location: layerJSON.location))
                     previous = fullName
                 }
                 continue
@@ -229,14 +226,13 @@ struct KerasGraphBuilder {
                                           fix: "add keras.Input(shape) as its first layer, or build the model before saving it")
                 }
                 let inputName = prefix + "input"
-                try add(Layer(name: inputName, kind: .input(try input(shape: shapeJSON)), location: shapeJSON.location))
+                add(Layer(name: inputName, kind: .input(try input(shape: shapeJSON)), location: shapeJSON.location))
                 previous = inputName
             }
             let outputs = try addCall(layerJSON, className: className, prefix: prefix, node: 0,
                                       inputs: [previous ?? ""], frozen: frozen, owner: owner)
             produced[fullName, default: [:]][0] = outputs
             previous = outputs
-            _ = index
         }
         guard let previous else {
             throw config.error(.graph, "the Sequential model has no layers", fix: "give a model with at least an input and one layer")
@@ -268,7 +264,7 @@ struct KerasGraphBuilder {
                 }
                 produced[fullName, default: [:]][0] = outerInputs[inputIndex]
             } else {
-                try add(Layer(name: fullName, kind: .input(try input(json.field("config"))), location: json.location))
+                add(Layer(name: fullName, kind: .input(try input(json.field("config"))), location: json.location))
                 produced[fullName, default: [:]][0] = fullName
             }
             return []
@@ -287,7 +283,9 @@ struct KerasGraphBuilder {
 
     /// Adds the calls in an order where each comes after the calls it reads, as Keras does when it
     /// rebuilds a model (a shared layer may be listed before a layer that feeds its second call).
-    private mutating func addCalls(_ calls: [PendingCall], prefix: String, frozen: Bool, owner: String?) throws(CNNCalcError) {
+    private mutating func addCalls(
+        _ calls: [PendingCall], names: [String], prefix: String, frozen: Bool, owner: String?
+    ) throws(CNNCalcError) {
         var waiting = calls
         let listed = Set(try calls.map { call throws(CNNCalcError) in try Self.name(of: call.json) })
         while !waiting.isEmpty {
@@ -305,14 +303,16 @@ struct KerasGraphBuilder {
                 produced[prefix + (try Self.name(of: call.json)), default: [:]][call.node] = output
             }
             if stillWaiting.count == waiting.count {
-                throw try unresolved(stillWaiting, listed: listed, prefix: prefix)
+                throw try unresolved(stillWaiting, listed: listed, names: names, prefix: prefix)
             }
             waiting = stillWaiting
         }
     }
 
     /// The error for calls that can never be added: an input no layer produces, or layers that feed each other.
-    private func unresolved(_ calls: [PendingCall], listed: Set<String>, prefix: String) throws(CNNCalcError) -> CNNCalcError {
+    private func unresolved(
+        _ calls: [PendingCall], listed: Set<String>, names allNames: [String], prefix: String
+    ) throws(CNNCalcError) -> CNNCalcError {
         for call in calls {
             for reference in call.references where produced[prefix + reference.layer] == nil && !listed.contains(reference.layer) {
                 let names = allNames.filter { $0 != (try? Self.name(of: call.json)) }
@@ -372,11 +372,11 @@ struct KerasGraphBuilder {
         } else if let owner {
             layer.sharesWeightsWith = owner + name
         }
-        try add(layer)
+        add(layer)
         return layer.name
     }
 
-    private mutating func add(_ layer: Layer) throws(CNNCalcError) {
+    private mutating func add(_ layer: Layer) {
         layers.append(layer)
     }
 
