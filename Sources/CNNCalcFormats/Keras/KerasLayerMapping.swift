@@ -118,7 +118,7 @@ enum KerasLayerMapping {
         case "Softmax":
             return .activation(Activation(.softmax))
         case "PReLU":
-            return .prelu(PReLU(slopes: try preluSlopes(config)))
+            return .prelu(PReLU(slopes: try preluSlopes(config, inputRank: inputRank)))
         case "BatchNormalization":
             return .batchNormalization(BatchNormalization(
                 scale: try config.optional("scale")?.bool() ?? true, center: try config.optional("center")?.bool() ?? true))
@@ -359,12 +359,18 @@ enum KerasLayerMapping {
         }
     }
 
-    private static func preluSlopes(_ config: KerasJSON) throws(CNNCalcError) -> PReLU.Slopes {
+    private static func preluSlopes(_ config: KerasJSON, inputRank: Int?) throws(CNNCalcError) -> PReLU.Slopes {
         guard let shared = try config.optional("shared_axes") else { return .element }
-        // Keras' PReLU shares slopes along the listed axes (1-based, batch excluded); the
-        // usual use shares every spatial axis, which leaves one slope per channel.
-        let axes = shared.value is [Any] ? try shared.array() : [shared]
+        // Keras' PReLU shares slopes along the listed axes (counted with the batch as 0). The
+        // usual use shares every axis but the channels, which leaves one slope per channel.
+        let list = shared.value is [Any] ? try shared.array() : [shared]
+        var axes: Set<Int> = []
+        for axis in list { axes.insert(try axis.int()) }
         if axes.isEmpty { return .element }
+        if let inputRank, axes != Set(1..<max(inputRank - 1, 1)) {
+            throw shared.error(.badArgument, "sharing slopes along axes \(axes.sorted()) is not supported",
+                               fix: "CNNCalc counts one slope per value (no shared_axes) or one per channel (every axis but the channels shared)")
+        }
         return .channel
     }
 

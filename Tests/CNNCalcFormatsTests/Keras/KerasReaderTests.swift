@@ -73,4 +73,25 @@ import Testing
         let report = try Analyzer().analyze(network)
         #expect(report.totals.parameters == 40)  // (4 + 1) * 4, twice: d once, e once
     }
+
+    /// A PReLU on a 5x6x3 map; `shared_axes` as written, `build_config` as Keras saves it.
+    static func prelu(sharedAxes: String) -> String {
+        """
+        {"class_name": "Sequential", "config": {"name": "s", "layers": [
+         {"class_name": "InputLayer", "config": {"name": "x", "batch_shape": [null, 5, 6, 3]}},
+         {"class_name": "PReLU", "config": {"name": "p", "shared_axes": \(sharedAxes)}, "build_config": {"input_shape": [null, 5, 6, 3]}}]}}
+        """
+    }
+
+    @Test func preluSharedAlongTheSpatialAxesHasOneSlopePerChannel() throws {
+        // Keras: PReLU(shared_axes=[1, 2]) on (5, 6, 3) has 3 parameters.
+        let report = try Analyzer().analyze(try Self.network(Self.prelu(sharedAxes: "[1, 2]")))
+        #expect(report.totals.parameters == 3)
+    }
+
+    @Test func preluSharedAlongOtherAxesIsRefused() {
+        // Keras: PReLU(shared_axes=[1]) on (5, 6, 3) has 6 * 3 = 18, which CNNCalc cannot express.
+        let error = #expect(throws: CNNCalcError.self) { try Self.network(Self.prelu(sharedAxes: "[1]")) }
+        #expect(error?.description == "m.json: config.layers[1].config.shared_axes: p: sharing slopes along axes [1] is not supported; CNNCalc counts one slope per value (no shared_axes) or one per channel (every axis but the channels shared)")
+    }
 }
