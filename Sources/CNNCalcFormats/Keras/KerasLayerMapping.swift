@@ -120,13 +120,15 @@ enum KerasLayerMapping {
         case "PReLU":
             return .prelu(PReLU(slopes: try preluSlopes(config, inputRank: inputRank)))
         case "BatchNormalization":
+            try requireChannelAxis(config, inputRank: inputRank, layout: layout, layer: "BatchNormalization")
             return .batchNormalization(BatchNormalization(
                 scale: try config.optional("scale")?.bool() ?? true, center: try config.optional("center")?.bool() ?? true))
         case "LayerNormalization":
             return .layerNormalization(LayerNormalization(
-                axes: .last, scale: try config.optional("scale")?.bool() ?? true,
+                axes: try layerNormalizationAxes(config, inputRank: inputRank), scale: try config.optional("scale")?.bool() ?? true,
                 center: try config.optional("center")?.bool() ?? true))
         case "GroupNormalization":
+            try requireChannelAxis(config, inputRank: inputRank, layout: layout, layer: "GroupNormalization")
             let scale = try config.optional("scale")?.bool() ?? true
             let center = try config.optional("center")?.bool() ?? true
             guard scale == center else {
@@ -232,14 +234,9 @@ enum KerasLayerMapping {
         case "Minimum":
             return .elementwise(ElementwiseMerge(.minimum))
         case "Concatenate":
-            // Keras counts axes with the batch: channels are the last axis (-1, or rank - 1 as
-            // Keras Applications write it) in channels_last, and axis 1 in channels_first.
+            // Keras Applications write the channel axis as 3 rather than -1.
             let axis = try config.optional("axis")?.int() ?? -1
-            let isChannels = switch layout {
-            case .channelsLast: axis == -1 || (inputRank.map { axis == $0 - 1 } ?? false)
-            case .channelsFirst: axis == 1
-            }
-            guard isChannels else {
+            guard isChannelAxis(axis, inputRank: inputRank, layout: layout) else {
                 throw try config.field("axis").error(
                     .badArgument, "concatenation along axis \(axis) is not supported",
                     fix: "CNNCalc concatenates along the channel axis (\(layout == .channelsLast ? "axis=-1" : "axis=1"))")
@@ -336,6 +333,45 @@ enum KerasLayerMapping {
             returnsSequences: try config.optional("return_sequences")?.bool() ?? false,
             isBidirectional: bidirectional, hasBias: try useBias(config),
             resetsAfter: try config.optional("reset_after")?.bool() ?? true)
+    }
+
+    /// Whether Keras' `axis` (counted with the batch as 0) is the channel axis: the last in
+    /// channels_last, axis 1 in channels_first, and both at once for a vector (rank 2). Without
+    /// the input's rank, only the unambiguous spelling counts.
+    private static func isChannelAxis(_ axis: Int, inputRank: Int?, layout: Layout) -> Bool {
+        let last = inputRank.map { axis == $0 - 1 } ?? false
+        switch layout {
+        case .channelsLast: return axis == -1 || last
+        case .channelsFirst: return axis == 1 || (axis == -1 && (inputRank == 2 || inputRank == nil))
+        }
+    }
+
+    /// Checks that a normalization's `axis` is the channel axis, the one CNNCalc normalizes per:
+    /// `-1` (or rank - 1) in channels_last, `1` in channels_first. Keras counts axes with the batch.
+    private static func requireChannelAxis(
+        _ config: KerasJSON, inputRank: Int?, layout: Layout, layer: String
+    ) throws(CNNCalcError) {
+        guard let json = try config.optional("axis") else { return }
+        let axes = json.value is [Any] ? try json.array() : [json]
+        guard axes.count == 1 else {
+            throw json.error(.badArgument, "\(layer) over several axes is not supported", fix: "normalize over the channel axis")
+        }
+        let axis = try axes[0].int()
+        guard isChannelAxis(axis, inputRank: inputRank, layout: layout) else {
+            throw json.error(.badArgument, "\(layer) along axis \(axis) is not supported",
+                             fix: "CNNCalc normalizes along the channel axis (\(layout == .channelsLast ? "axis=-1" : "axis=1"))")
+        }
+    }
+
+    /// Keras' LayerNormalization `axis`: the last axis, or every axis but the batch.
+    private static func layerNormalizationAxes(_ config: KerasJSON, inputRank: Int?) throws(CNNCalcError) -> LayerNormalization.Axes {
+        guard let json = try config.optional("axis") else { return .last }
+        var axes: [Int] = []
+        for element in json.value is [Any] ? try json.array() : [json] { axes.append(try element.int()) }
+        if axes == [-1] || (inputRank.map { axes == [$0 - 1] } ?? false) { return .last }
+        if let inputRank, inputRank > 1, Set(axes) == Set(1..<inputRank) { return .all }
+        throw json.error(.badArgument, "LayerNormalization over axes \(axes) is not supported",
+                         fix: "CNNCalc normalizes over the last axis (axis=-1) or over every axis but the batch")
     }
 
     /// Keras' `Dot` of two sequences as a matrix product: `axes=(2, 2)` (or `-1`, or `2`)

@@ -94,4 +94,30 @@ import Testing
         let error = #expect(throws: CNNCalcError.self) { try Self.network(Self.prelu(sharedAxes: "[1]")) }
         #expect(error?.description == "m.json: config.layers[1].config.shared_axes: p: sharing slopes along axes [1] is not supported; CNNCalc counts one slope per value (no shared_axes) or one per channel (every axis but the channels shared)")
     }
+
+    /// A `className` layer with `axis` on a 5x6x3 map, `build_config` as Keras saves it.
+    static func normalization(_ className: String, axis: String) -> String {
+        """
+        {"class_name": "Sequential", "config": {"name": "s", "layers": [
+         {"class_name": "InputLayer", "config": {"name": "x", "batch_shape": [null, 5, 6, 3]}},
+         {"class_name": "\(className)", "config": {"name": "n", "axis": \(axis)}, "build_config": {"input_shape": [null, 5, 6, 3]}}]}}
+        """
+    }
+
+    @Test func layerNormalizationOverEveryAxisScalesEveryValue() throws {
+        // Keras: LayerNormalization(axis=[1, 2, 3]) on (5, 6, 3) has gamma and beta of 5*6*3 = 90 each.
+        let report = try Analyzer().analyze(try Self.network(Self.normalization("LayerNormalization", axis: "[1, 2, 3]")))
+        #expect(report.totals.parameters == 180)
+    }
+
+    @Test func batchNormalizationWithChannelAxisWrittenAsRankMinusOne() throws {
+        // Keras Applications write axis=3 for channels_last images: 4 * 3 = 12.
+        let report = try Analyzer().analyze(try Self.network(Self.normalization("BatchNormalization", axis: "3")))
+        #expect(report.totals.parameters == 12)
+    }
+
+    @Test func batchNormalizationAlongAnotherAxisIsRefused() {
+        let error = #expect(throws: CNNCalcError.self) { try Self.network(Self.normalization("BatchNormalization", axis: "1")) }
+        #expect(error?.description == "m.json: config.layers[1].config.axis: n: BatchNormalization along axis 1 is not supported; CNNCalc normalizes along the channel axis (axis=-1)")
+    }
 }
