@@ -34,6 +34,14 @@ enum KerasLayerMapping {
     static func kind(
         className: String, config: KerasJSON, inputRank: Int? = nil, layout: Layout = .channelsLast
     ) throws(CNNCalcError) -> LayerKind {
+        // LoRA and quantization add or replace weights that the layer's formula does not count.
+        if let lora = try config.optional("lora_rank") {
+            throw lora.error(.badArgument, "a layer with LoRA weights (lora_rank) is not supported",
+                             fix: "save the model before enable_lora(), or after merging the LoRA weights")
+        }
+        if let quantization = try config.optional("quantization_config") {
+            throw quantization.error(.badArgument, "a quantized layer is not supported", fix: "save the model before quantizing it")
+        }
         switch className {
         case "Conv1D", "Conv2D", "Conv3D":
             let rank = Int(String(className.dropFirst(4).prefix(1))) ?? 2
@@ -67,7 +75,12 @@ enum KerasLayerMapping {
                 padding: window.padding, dilation: window.dilation, hasBias: try useBias(config),
                 activation: try inlineActivation(config), spatialRank: rank))
         case "Dense":
-            // Keras applies a dense layer to the last axis and never flattens.
+            // Keras applies a dense layer to the last axis and never flattens; on a channels_first
+            // map the last axis is the width, which CNNCalc's dense does not follow.
+            if layout == .channelsFirst, let inputRank, inputRank > 2 {
+                throw config.error(.badArgument, "a Dense layer on the last axis of a channels_first map is not supported",
+                                   fix: "flatten or pool the map before the Dense layer")
+            }
             return .dense(Dense(
                 units: try config.field("units").positiveInt(), hasBias: try useBias(config),
                 activation: try inlineActivation(config), flattensInput: false))

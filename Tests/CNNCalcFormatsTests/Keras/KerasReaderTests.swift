@@ -120,4 +120,24 @@ import Testing
         let error = #expect(throws: CNNCalcError.self) { try Self.network(Self.normalization("BatchNormalization", axis: "1")) }
         #expect(error?.description == "m.json: config.layers[1].config.axis: n: BatchNormalization along axis 1 is not supported; CNNCalc normalizes along the channel axis (axis=-1)")
     }
+
+    @Test func loraWeightsAreRefused() {
+        // Keras: Dense(4) on 8 features with enable_lora(2) has 36 + 2*(8 + 4) = 60 parameters.
+        let error = #expect(throws: CNNCalcError.self) {
+            try Self.network(#"{"class_name": "Sequential", "config": {"name": "s", "layers": [{"class_name": "InputLayer", "config": {"name": "x", "batch_shape": [null, 8]}}, {"class_name": "Dense", "config": {"name": "d", "units": 4, "lora_rank": 2}}]}}"#)
+        }
+        #expect(error?.description == "m.json: config.layers[1].config.lora_rank: d: a layer with LoRA weights (lora_rank) is not supported; save the model before enable_lora(), or after merging the LoRA weights")
+    }
+
+    @Test func denseOnAChannelsFirstMapIsRefused() {
+        let error = #expect(throws: CNNCalcError.self) {
+            try Self.network("""
+                {"class_name": "Sequential", "config": {"name": "s", "layers": [
+                 {"class_name": "InputLayer", "config": {"name": "x", "batch_shape": [null, 3, 8, 8]}},
+                 {"class_name": "Conv2D", "config": {"name": "c", "filters": 4, "kernel_size": 3, "data_format": "channels_first"}},
+                 {"class_name": "Dense", "config": {"name": "d", "units": 4}, "build_config": {"input_shape": [null, 4, 6, 6]}}]}}
+                """)
+        }
+        #expect(error?.description == "m.json: config.layers[2].config: d: a Dense layer on the last axis of a channels_first map is not supported; flatten or pool the map before the Dense layer")
+    }
 }
