@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Value types and every formula; no I/O, no dependencies.
@@ -18,7 +19,11 @@ let package = Package(
         // Walks a network and produces one report per layer, with derivations on demand.
         .target(name: "CNNCalcAnalysis", dependencies: ["CNNCalcCore"]),
         // Readers: text formats into a `Network`, never computing shapes or counts.
-        .target(name: "CNNCalcFormats", dependencies: ["CNNCalcCore"]),
+        // ZIPFoundation inflates the config.json of `.keras` archives.
+        .target(
+            name: "CNNCalcFormats",
+            dependencies: ["CNNCalcCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         // The ONNX reader: a model's graph into a `Network`; the only target that sees protobuf.
         .target(
             name: "CNNCalcONNX",

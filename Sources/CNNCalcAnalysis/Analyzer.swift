@@ -44,13 +44,13 @@ public struct Analyzer: Sendable {
                 let axes = try layer.kind.axes(for: inputs, layout: layout)
                 let field = ReceptiveField.of(
                     layer.kind, axes: axes, inputs: sources.map { fields[$0] }, inputShapes: inputs, output: output)
+                let learnables = try Self.learnables(of: layer, for: inputs, convention: options.convention)
                 let report = try LayerReport(
                     layer: layer,
                     inputNames: sources.map { network.layers[$0].name },
                     inputShapes: inputs,
                     outputShape: output,
-                    learnables: layer.sharesLearnablesWith == nil
-                        ? try layer.kind.learnables(for: inputs, convention: options.convention) : [],
+                    learnables: learnables,
                     axes: axes,
                     cost: try layer.kind.cost(for: inputs, output: output),
                     receptiveField: field,
@@ -63,5 +63,21 @@ public struct Analyzer: Sendable {
             }
         }
         return try NetworkReport(layers: reports, inputLayout: layout, options: options)
+    }
+
+    /// The layer's learnables in `convention`: none when it reuses another layer's weights
+    /// (``Layer/sharesLearnablesWith``), and trainable ones turned non-trainable when it is frozen
+    /// (``Layer/isTrainable``).
+    private static func learnables(
+        of layer: Layer, for inputs: [TensorShape], convention: Convention
+    ) throws(CNNCalcError) -> [Learnable] {
+        if layer.sharesLearnablesWith != nil { return [] }
+        let learnables = try layer.kind.learnables(for: inputs, convention: convention)
+        if layer.isTrainable { return learnables }
+        return learnables.map { learnable in
+            var frozen = learnable
+            if frozen.role == .trainable { frozen.role = .nonTrainable }
+            return frozen
+        }
     }
 }

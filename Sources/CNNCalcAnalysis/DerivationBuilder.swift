@@ -8,16 +8,18 @@ struct DerivationBuilder {
     var input: TensorShape { report.inputShapes.first ?? report.outputShape }
 
     func build() -> Derivation {
-        var derivation = kindDerivation()
+        var derivation = familyDerivation()
         if let owner = report.layer.sharesLearnablesWith {
-            // Tied weights: the count belongs to the layer that first holds them.
-            derivation.parameterSteps = ["no parameters of its own: it reuses those of \(owner), counted there"]
+            // The family's formula would count weights that belong to the owner.
+            derivation.parameterSteps = ["none of its own: it reuses the weights of '\(owner)', counted there"]
             derivation.parameterFormula = ""
+        } else if !report.layer.isTrainable && report.parameterCount > 0 {
+            derivation.parameterSteps.append("frozen: training leaves these weights alone, so they count as non-trainable")
         }
         return derivation
     }
 
-    private func kindDerivation() -> Derivation {
+    private func familyDerivation() -> Derivation {
         switch report.layer.kind {
         case .input(let layer): inputDerivation(layer)
         case .convolution(let layer): convolutionDerivation(layer)

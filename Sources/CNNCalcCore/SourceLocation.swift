@@ -9,6 +9,9 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
     public var line: Int
     /// The 1-based column number.
     public var column: Int
+    /// For a structured file such as a Keras JSON model, the path to the offending value
+    /// (`config.layers[3].config.kernel_size`) instead of a line and column; `nil` for text.
+    public var path: String?
 
     /// Creates a location.
     public init(source: String, line: Int, column: Int) {
@@ -17,6 +20,18 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
         self.column = column
     }
 
-    /// `file:line:column`, the form editors and compilers use.
-    public var description: String { "\(source):\(line):\(column)" }
+    /// Creates a location inside a structured file, given by a path rather than a line; `line`
+    /// and `column` are 0.
+    public init(source: String, path: String) {
+        self.source = source
+        self.line = 0
+        self.column = 0
+        self.path = path
+    }
+
+    /// `file:line:column`, the form editors and compilers use, or `file: path` for a structured file.
+    public var description: String {
+        if let path { return "\(source): \(path)" }
+        return "\(source):\(line):\(column)"
+    }
 }

@@ -1,21 +1,40 @@
 import ArgumentParser
 import CNNCalc
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Tells a Keras model file from a `.cnn` text.
+enum KerasModelFile {
+    /// Whether the file is a Keras model: by its extension (`.keras`, `.json`, and `.h5`, which
+    /// the reader refuses with a remedy), else by its content (a ZIP archive, or JSON starting with `{`).
+    static func isKerasModel(path: String, bytes: [UInt8]) -> Bool {
+        let lowered = path.lowercased()
+        if lowered.hasSuffix(".keras") || lowered.hasSuffix(".json") || lowered.hasSuffix(".h5") { return true }
+        if lowered.hasSuffix(".cnn") { return false }
+        if KerasReader.isArchive(Data(bytes.prefix(4))) { return true }
+        return bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) == UInt8(ascii: "{")
+    }
+}
 
 /// Analyses a network from a `.cnn` file, an expression, or the built-in example.
 struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Analyse a network: a .cnn file, an expression (-e), or the built-in example.",
+        abstract: "Analyse a network: a .cnn file, a Keras model (.keras, .json), an expression (-e), or the built-in example.",
         discussion: """
             Examples:
               cnncalc net.cnn
               cnncalc -e 'input 28x28x1; conv 32 5; maxpool 2; dense 10'
               cnncalc net.cnn --explain
+              cnncalc model.keras
               cnncalc net.cnn --format json
               cnncalc model.onnx         (counted as PyTorch does unless --convention says otherwise)
             """
     )
 
-    @Argument(help: "A .cnn or .onnx file, or - for standard input. Without it (and without -e), the built-in example.")
+    @Argument(help: "A .cnn file, a Keras model (.keras, or the JSON of model.to_json()), an ONNX model (.onnx), or - for standard input. Without it (and without -e), the built-in example.")
     var file: String?
 
     @Option(name: [.customShort("e"), .long], help: "A network written inline, layers separated by ';'.")
@@ -39,7 +58,13 @@ struct Analyze: ParsableCommand {
         if let expression {
             (text, source) = (expression, "-e")
         } else if let file {
-            (text, source) = (try InputFile.text(at: file), file == "-" ? "<stdin>" : file)
+            let bytes = try InputFile.bytes(at: file)
+            if KerasModelFile.isKerasModel(path: file, bytes: bytes) {
+                let network = try KerasReader.network(from: Data(bytes), source: file == "-" ? "<stdin>" : file)
+                print(try output.report(network), terminator: "")
+                return
+            }
+            (text, source) = (try InputFile.text(of: bytes, path: file), file == "-" ? "<stdin>" : file)
         } else {
             (text, source) = (BuiltInExample.text, BuiltInExample.sourceName)
         }

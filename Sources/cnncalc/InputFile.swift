@@ -17,7 +17,16 @@ enum InputFile {
 
     /// The text of `path`, or of standard input for `-`.
     static func text(at path: String) throws(CNNCalcError) -> String {
-        let bytes = path == "-" ? try standardInput() : try contents(of: path)
+        try text(of: try bytes(at: path), path: path)
+    }
+
+    /// The bytes of `path`, or of standard input for `-`, refusing directories and oversized files.
+    static func bytes(at path: String) throws(CNNCalcError) -> [UInt8] {
+        path == "-" ? try standardInput() : try contents(of: path)
+    }
+
+    /// `bytes` as UTF-8 text, refusing binary files.
+    static func text(of bytes: [UInt8], path: String) throws(CNNCalcError) -> String {
         if bytes.contains(0) {
             throw fileError(path, "is not a text file (it contains NUL bytes)", fix: "give a .cnn text file")
         }

@@ -54,9 +54,6 @@ struct OutputOptions: ParsableArguments {
         }
     }
 
-    /// The analysis options these flags ask for, for a network of no particular framework (Keras' convention unless one is given).
-    var analysisOptions: AnalysisOptions { analysisOptions(for: nil) }
-
     /// The analysis options these flags ask for, for `network`: its source's convention unless one is given.
     func analysisOptions(for network: Network? = nil) -> AnalysisOptions {
         AnalysisOptions(convention: convention ?? network?.sourceConvention ?? .keras, batchSize: batch)
@@ -66,7 +63,8 @@ struct OutputOptions: ParsableArguments {
         RenderOptions(layout: layout, dataType: dtype, optimizer: optimizer, macs: macs)
     }
 
-    /// Analyses `network` and renders it as asked.
+    /// Analyses `network` and renders it as asked; without `--convention`, the analysis counts
+    /// as the framework the network was read from does (``Network/sourceConvention``), else as Keras does.
     func report(_ network: Network) throws -> String {
         if compare {
             var reports: [NetworkReport] = []

@@ -191,7 +191,7 @@ extension ONNXFixtureTests {
         let (_, report) = try analyze(model)
         let second = try #require(report.layers.first { $0.layer.name == "/shared_1/Gemm" })
         let derivation = second.derivation(layout: .channelsFirst)
-        #expect(derivation.parameterSteps == ["no parameters of its own: it reuses those of /shared/Gemm, counted there"])
+        #expect(derivation.parameterSteps == ["none of its own: it reuses the weights of '/shared/Gemm', counted there"])
         #expect(derivation.parameterFormula == "")
     }
 }

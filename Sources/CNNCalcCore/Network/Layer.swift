@@ -8,8 +8,18 @@ public struct Layer: Hashable, Sendable {
     public var inputs: [String]
     /// Where the layer was written, when it comes from a text.
     public var location: SourceLocation?
-    /// The layer whose learnables this one reuses (tied weights), or `nil`: a layer that shares
-    /// its learnables reports none of its own, so the network counts them once.
+    /// Whether training updates the layer's weights; `false` for a frozen layer (Keras
+    /// `trainable: false`, PyTorch `requires_grad_(False)`).
+    ///
+    /// The analysis counts the trainable learnables of a frozen layer as non-trainable, so
+    /// the total stays the same and the weights move from "trainable" to "non-trainable",
+    /// as `model.summary()` shows them.
+    public var isTrainable: Bool = true
+    /// The layer whose weights this one reuses, when the same framework layer is applied a
+    /// second time (a Keras layer called on two inputs); `nil` for a layer with its own weights.
+    ///
+    /// The analysis gives such a layer no learnables: its weights are counted once, at the
+    /// named layer. Shapes and costs are still its own.
     public var sharesLearnablesWith: String?
 
     /// Creates a layer.
