@@ -89,4 +89,14 @@ import Testing
         let error = #expect(throws: CNNCalcError.self) { try Network(layers: []) }
         #expect(error?.description == "the network has no layers; start with an input line such as 'input 28x28x1'")
     }
+
+    @Test func sharedLearnablesMustNameAnotherLayer() {
+        let error = #expect(throws: CNNCalcError.self) {
+            try Network(layers: [
+                Layer(name: "input", kind: .input(Input(.vector(features: 8))), location: location(1)),
+                Layer(name: "fc", kind: .dense(Dense(units: 4)), location: location(2), sharesLearnablesWith: "fc0"),
+            ])
+        }
+        #expect(error?.description == "net.cnn:2:1: fc: the layer reuses the learnables of 'fc0', but no other layer has that name; name the layer that holds the shared weights")
+    }
 }

@@ -46,6 +46,13 @@ public struct Network: Hashable, Sendable {
             throw layers[0].error(.graph, "the network has no input layer",
                                   fix: "start with a line such as 'input 28x28x1' (height x width x channels)")
         }
+        for layer in layers {
+            if let owner = layer.sharesLearnablesWith, indexByName[owner] == nil || owner == layer.name {
+                throw layer.error(
+                    .graph, "the layer reuses the learnables of '\(owner)', but no other layer has that name",
+                    fix: "name the layer that holds the shared weights")
+            }
+        }
         var predecessors: [[Int]] = []
         predecessors.reserveCapacity(layers.count)
         for (index, layer) in layers.enumerated() {
