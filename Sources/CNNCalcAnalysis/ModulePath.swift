@@ -15,7 +15,8 @@
 /// operator. Otherwise a name containing `/` is split at every `/` and the layer is the last
 /// component, as Keras writes the layers of nested models; a name containing `.` but no `/` is a
 /// PyTorch module path, split at every `.`. Any other name, underscores included, is one
-/// component: `layer1_0_conv1` could as well be a module called `layer1_0_conv1`.
+/// component, written as it is (its style is ``Style/dotted``): `layer1_0_conv1` could as well
+/// be a module called `layer1_0_conv1` as `layer1[0].conv1`.
 public struct ModulePath: Hashable, Sendable {
     /// How the source joins the components of a path.
     public enum Style: Hashable, Sendable {
