@@ -19,12 +19,19 @@ public struct RenderOptions: Hashable, Sendable {
     public var optimizer: Optimizer
     /// The definition of MACs to print.
     public var macs: MACDefinition
+    /// When set, the table has one row per module down to this depth, and the JSON adds
+    /// `groups` (see ``LayerGroup``); `nil` means one row per layer.
+    public var depth: Int?
 
     /// Creates options.
-    public init(layout: Layout? = nil, dataType: DataType = .fp32, optimizer: Optimizer = .adam, macs: MACDefinition = .cnncalc) {
+    public init(
+        layout: Layout? = nil, dataType: DataType = .fp32, optimizer: Optimizer = .adam, macs: MACDefinition = .cnncalc,
+        depth: Int? = nil
+    ) {
         self.layout = layout
         self.dataType = dataType
         self.optimizer = optimizer
         self.macs = macs
+        self.depth = depth
     }
 }

@@ -23,6 +23,12 @@ import CNNCalcCore
 /// | `layers[].learnables[]` | `name`, `shape` (in the convention's order), `role` (`trainable`, `nonTrainable`, `state`), `count` |
 /// | `layers[].derivation` | `summary`, `outputSize` and `parameters` (lines of arithmetic), `formula` |
 /// | `layers[].warnings` | sentences |
+/// | `depth`, `groups[]` | only with ``RenderOptions/depth``: the depth, and one entry per ``LayerGroup`` |
+/// | `groups[].name`, `module` | the module's path as the source writes it, or the layer's name when `module` is `false` |
+/// | `groups[].layers` | the names of its layers, consecutive in `layers` |
+/// | `groups[].outputShape` | its last layer's, in `layout` |
+/// | `groups[].parameters`, `trainable`, `nonTrainable`, `state` | sums over its layers |
+/// | `groups[].macs`, `flops` | sums for the batch; absent when any of its layers' cost is unknown |
 public struct ReportSchema: Codable, Hashable, Sendable {
     /// The version of this schema.
     public var schemaVersion: Int
@@ -40,6 +46,34 @@ public struct ReportSchema: Codable, Hashable, Sendable {
     public var memory: MemoryEntry?
     /// One entry per layer.
     public var layers: [LayerEntry]
+    /// The depth the layers are grouped to; absent without grouping.
+    public var depth: Int?
+    /// One entry per group of layers; absent without grouping.
+    public var groups: [GroupEntry]?
+
+    /// Consecutive layers of one module of the source framework, summed (see ``LayerGroup``).
+    public struct GroupEntry: Codable, Hashable, Sendable {
+        /// The module's path, or the layer's name when `module` is false.
+        public var name: String
+        /// Whether the entry stands for a module rather than a layer shallower than the depth.
+        public var module: Bool
+        /// The names of its layers.
+        public var layers: [String]
+        /// Its last layer's output shape.
+        public var outputShape: [Int]
+        /// Every parameter of its layers.
+        public var parameters: Int
+        /// Their trainable parameters.
+        public var trainable: Int
+        /// Their non-trainable parameters.
+        public var nonTrainable: Int
+        /// Their state values.
+        public var state: Int
+        /// MACs for the batch; absent when unknown.
+        public var macs: Int?
+        /// FLOPs for the batch; absent when unknown.
+        public var flops: Int?
+    }
 
     /// Parameter totals.
     public struct TotalsEntry: Codable, Hashable, Sendable {
@@ -195,6 +229,19 @@ public struct ReportSchema: Codable, Hashable, Sendable {
                     parameters: derivation.parameterSteps, formula: derivation.parameterFormula,
                     cost: derivation.costSteps),
                 warnings: layer.warnings.map(\.description))
+        }
+        depth = options.depth
+        groups = options.depth.map { depth in
+            report.groups(depth: depth).map { group in
+                GroupEntry(
+                    name: group.name, module: group.isModule,
+                    layers: report.layers[group.layerIndices].map(\.name),
+                    outputShape: group.outputShape.dimensions(in: layout),
+                    parameters: group.parameterCount, trainable: group.trainableCount,
+                    nonTrainable: group.nonTrainableCount, state: group.stateCount,
+                    macs: group.cost.flatMap { try? CheckedArithmetic.multiply($0.macs, batch, "") },
+                    flops: group.cost.flatMap { try? CheckedArithmetic.multiply($0.flops, batch, "") })
+            }
         }
     }
 }

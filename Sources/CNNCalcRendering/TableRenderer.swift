@@ -10,6 +10,10 @@ import CNNCalcCore
 ///      1  conv1     conv 5x5     32x24x24         832  (5*5*1+1)*32
 ///
 ///     Total parameters:         217,706
+///
+/// With ``RenderOptions/depth`` set, one row per ``LayerGroup`` instead: a group of several
+/// layers shows the range of their indices (`5-11`), how many they are as its type, its last
+/// layer's output, the sums, and no formula. The totals are the same either way.
 public struct TableRenderer: Sendable {
     /// Choices of layout.
     public var options: RenderOptions
@@ -22,25 +26,18 @@ public struct TableRenderer: Sendable {
     /// The report as a table.
     public func render(_ report: NetworkReport) -> String {
         let layout = options.layout ?? report.inputLayout
-        let torchinfo = options.macs == .torchinfo
-        let header = ["#", "name", "type", "output", "parameters", torchinfo ? "mult-adds" : "MACs", "FLOPs", "formula"]
-        let rows = report.layers.enumerated().map { index, layer in
-            let macs = forBatch(torchinfo ? (try? layer.torchinfoMultAdds()) : layer.cost?.macs, report)
-            return [
-                String(index),
-                layer.name,
-                LayerTypeText.text(for: layer.layer.kind, axes: layer.axes, rank: layer.outputShape.spatialRank),
-                layer.outputShape.text(in: layout),
-                NumberFormatting.grouped(layer.parameterCount),
-                macs,
-                forBatch(layer.cost?.flops, report),
-                layer.parameterCount == 0 ? "" : layer.derivation(layout: layout).parameterFormula,
-            ]
+        let header = ["#", "name", "type", "output", "parameters", options.macs == .torchinfo ? "mult-adds" : "MACs", "FLOPs", "formula"]
+        let rows: [[String]]
+        var lines: [String]
+        let shapes = "shapes per example (\(layout.rawValue), \(layout.phrase)), batch not shown"
+        if let depth = options.depth {
+            let groups = report.groups(depth: depth)
+            rows = groups.map { groupRow($0, report: report, layout: layout) }
+            lines = ["\(report.layers.count) layers in \(groups.count) rows to depth \(depth), \(shapes)", ""]
+        } else {
+            rows = report.layers.indices.map { layerRow($0, report: report, layout: layout) }
+            lines = ["\(report.layers.count) layers, \(shapes)", ""]
         }
-        var lines = [
-            "\(report.layers.count) layers, shapes per example (\(layout.rawValue), \(layout.phrase)), batch not shown",
-            "",
-        ]
         lines += TextTable.lines(header: header, rows: rows, rightAligned: [0, 4, 5, 6])
         lines.append("")
         lines += ReportFooter(report: report, options: options).lines()
@@ -51,6 +48,53 @@ public struct TableRenderer: Sendable {
         }
         return lines.joined(separator: "\n") + "\n"
     }
+
+    /// The row of `report.layers[index]`.
+    private func layerRow(_ index: Int, report: NetworkReport, layout: Layout) -> [String] {
+        let layer = report.layers[index]
+        return [
+            String(index),
+            layer.name,
+            LayerTypeText.text(for: layer.layer.kind, axes: layer.axes, rank: layer.outputShape.spatialRank),
+            layer.outputShape.text(in: layout),
+            NumberFormatting.grouped(layer.parameterCount),
+            macsCell(report.layers[index...index], report: report),
+            forBatch(layer.cost?.flops, report),
+            layer.parameterCount == 0 ? "" : layer.derivation(layout: layout).parameterFormula,
+        ]
+    }
+
+    /// The row of a group: a one-layer group reads as its layer does, under the group's name;
+    /// a larger one gives the range of its layers' indices, their count, and no formula.
+    private func groupRow(_ group: LayerGroup, report: NetworkReport, layout: Layout) -> [String] {
+        let indices = group.layerIndices
+        guard indices.count > 1 else {
+            var row = layerRow(indices.lowerBound, report: report, layout: layout)
+            row[1] = group.name
+            return row
+        }
+        return [
+            "\(indices.lowerBound)-\(indices.upperBound - 1)",
+            group.name,
+            "\(indices.count) layers",
+            group.outputShape.text(in: layout),
+            NumberFormatting.grouped(group.parameterCount),
+            macsCell(report.layers[indices], report: report),
+            forBatch(group.cost?.flops, report),
+            "",
+        ]
+    }
+
+    /// The MACs of `layers` for the batch, in the definition the options ask for.
+    private func macsCell(_ layers: ArraySlice<LayerReport>, report: NetworkReport) -> String {
+        var sum: Int? = 0
+        for layer in layers {
+            let macs = options.macs == .torchinfo ? try? layer.torchinfoMultAdds() : layer.cost?.macs
+            sum = sum.flatMap { total in macs.flatMap { try? CheckedArithmetic.add(total, $0, "") } }
+        }
+        return forBatch(sum, report)
+    }
+
     /// A per-example count times the batch, humanized; `?` when unknown or too large to count.
     private func forBatch(_ count: Int?, _ report: NetworkReport) -> String {
         count.flatMap { try? CheckedArithmetic.multiply($0, report.options.batchSize, "") }.map(NumberFormatting.humanized) ?? "?"

@@ -31,6 +31,7 @@ struct Analyze: ParsableCommand {
               cnncalc model.keras
               cnncalc net.cnn --format json
               cnncalc model.onnx         (counted as PyTorch does unless --convention says otherwise)
+              cnncalc model.onnx --depth 2   (one row per module down to depth 2, as torchinfo's depth)
             """
     )
 

@@ -42,7 +42,21 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .long, help: "Which MACs to print: cnncalc (CNNCalc's definition) or torchinfo (its 'Total mult-adds').")
     var macs: RenderOptions.MACDefinition = .cnncalc
 
+    @Option(name: .long, help: "One row per module of the source framework down to this depth, as torchinfo's depth (0: the whole network). Default: one row per layer.")
+    var depth: Int?
+
     func validate() throws {
+        if let depth {
+            guard depth >= 0 && depth <= 1_000 else {
+                throw ValidationError("--depth must be between 0 and 1,000, not \(depth)")
+            }
+            if explain {
+                throw ValidationError("--depth groups the table and the JSON; --explain shows every layer, so use one or the other")
+            }
+            if compare {
+                throw ValidationError("--compare prints its own table; use it without --depth")
+            }
+        }
         if explain && format != .table {
             throw ValidationError("--explain writes text; use it without --format, or read the 'derivation' field of --format json")
         }
@@ -60,7 +74,7 @@ struct OutputOptions: ParsableArguments {
     }
 
     private var renderOptions: RenderOptions {
-        RenderOptions(layout: layout, dataType: dtype, optimizer: optimizer, macs: macs)
+        RenderOptions(layout: layout, dataType: dtype, optimizer: optimizer, macs: macs, depth: depth)
     }
 
     /// Analyses `network` and renders it as asked; without `--convention`, the analysis counts

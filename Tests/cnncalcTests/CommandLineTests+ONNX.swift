@@ -37,4 +37,31 @@ extension CommandLineTests {
         #expect(result.stdout.isEmpty)
         #expect(result.stderr == "error: \(file.path) is not a valid ONNX model (protobuf: truncated); check that the file is complete and was saved by onnx.save or torch.onnx.export\n")
     }
+
+    @Test func onnxDepthGroupsTheRowsIntoModules() throws {
+        let path = Self.onnxFixtures.appendingPathComponent("residual_bn.onnx").path
+        let result = try run([path, "--depth", "2"])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("23 layers in 22 rows to depth 2, shapes per example"))
+        #expect(result.stdout.contains("16-17  /block2/shortcut         2 layers       32x16x16         576  139.3K  278.5K\n"))
+        #expect(result.stdout.contains("Total parameters:             19,994"))
+        let json = try run([path, "--depth", "1", "--format", "json"])
+        #expect(json.status == 0)
+        #expect(json.stdout.contains("\"groups\" : ["))
+        #expect(!(try run([path, "--format", "json"])).stdout.contains("\"groups\""))
+    }
+
+    @Test func depthIsAUsageErrorWithExplainCompareOrANegativeValue() throws {
+        let path = Self.onnxFixtures.appendingPathComponent("residual_bn.onnx").path
+        let explain = try run([path, "--depth", "1", "--explain"])
+        #expect(explain.status == 2)
+        #expect(explain.stdout.isEmpty)
+        #expect(explain.stderr.contains("Error: --depth groups the table and the JSON; --explain shows every layer, so use one or the other\n"))
+        let compare = try run([path, "--depth", "1", "--compare"])
+        #expect(compare.status == 2)
+        #expect(compare.stderr.contains("Error: --compare prints its own table; use it without --depth\n"))
+        let negative = try run([path, "--depth=-1"])
+        #expect(negative.status == 2)
+        #expect(negative.stderr.contains("Error: --depth must be between 0 and 1,000, not -1\n"))
+    }
 }
