@@ -1,5 +1,6 @@
 #!/bin/sh
-# Times reading a large ONNX model: cnncalc (release build) against onnx.load in Python.
+# Times reading a large ONNX model: cnncalc (release build) against onnx.load and onnx-tool's
+# model_profile in Python.
 # Whole processes, wall time and peak memory, median of RUNS runs after one warm-up run.
 #
 #   python Scripts/make_onnx_benchmark_model.py /tmp/resnet50like.onnx
@@ -35,3 +36,7 @@ measure "cnncalc $MODEL" .build/release/cnncalc "$MODEL"
 measure "cnncalc $MODEL --format json" .build/release/cnncalc "$MODEL" --format json
 measure "python -c \"import onnx; onnx.load(...)\"" "$PYTHON" -c "import onnx; onnx.load('$MODEL')"
 measure "python -c \"import onnx\" (import alone)" "$PYTHON" -c "import onnx"
+# onnx-tool needs the batch pinned; it is measured only when installed (pip install onnx-tool).
+if "$PYTHON" -c "import onnx_tool" > /dev/null 2>&1; then
+    measure "onnx_tool.model_profile(...)" "$PYTHON" -c "import onnx_tool; onnx_tool.model_profile('$MODEL', {'input': onnx_tool.create_ndarray_f32((1, 3, 224, 224))}, None)"
+fi
