@@ -55,13 +55,8 @@ public struct Convolution: LayerBehavior {
 
     /// The window of every spatial axis of `input`.
     public func axes(for input: TensorShape, layout: Layout) throws(CNNCalcError) -> [AxisOutput] {
-        let (spatial, channels) = try spatialInput(input, layer: "conv", layout: layout)
-        if let spatialRank, spatialRank != spatial.count {
-            throw CNNCalcError(
-                .shape,
-                "conv\(spatialRank)d needs a \(spatialRank)-D input, but its input \(input.text(in: layout)) has \(spatial.count) spatial \(spatial.count == 1 ? "axis" : "axes")",
-                fix: "use conv\(spatial.count)d or plain conv, which follows its input")
-        }
+        let spatial = try checkedSpatial(input, layer: kindName, rank: spatialRank, layout: layout)
+        let channels = input.channels
         guard filters > 0 else {
             throw CNNCalcError(.badArgument, "filter count \(filters) is not positive", fix: "give the number of filters, e.g. 'conv 32 5'")
         }

@@ -204,13 +204,7 @@ public struct SeparableConvolution: LayerBehavior {
 private func separableAxes(
     for input: TensorShape, layout: Layout, window: SlidingWindow, multiplier: Int, spatialRank: Int?, kindName: String
 ) throws(CNNCalcError) -> [AxisOutput] {
-    let (spatial, _) = try spatialInput(input, layer: kindName, layout: layout)
-    if let spatialRank, spatialRank != spatial.count {
-        throw CNNCalcError(
-            .shape,
-            "\(kindName)\(spatialRank)d needs a \(spatialRank)-D input, but its input \(input.text(in: layout)) has \(spatial.count) spatial \(spatial.count == 1 ? "axis" : "axes")",
-            fix: "use \(kindName)\(spatial.count)d or plain \(kindName), which follows its input")
-    }
+    let spatial = try checkedSpatial(input, layer: kindName, rank: spatialRank, layout: layout)
     guard multiplier > 0 else {
         throw CNNCalcError(.badArgument, "depth multiplier \(multiplier) is not positive", fix: "use multiplier=1 for one kernel per channel")
     }

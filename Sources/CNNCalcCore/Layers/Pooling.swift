@@ -45,13 +45,7 @@ public struct Pooling: LayerBehavior {
 
     /// The window of every spatial axis of `input`.
     public func axes(for input: TensorShape, layout: Layout) throws(CNNCalcError) -> [AxisOutput] {
-        let (spatial, _) = try spatialInput(input, layer: kindName, layout: layout)
-        if let spatialRank, spatialRank != spatial.count {
-            throw CNNCalcError(
-                .shape,
-                "\(kindName)\(spatialRank)d needs a \(spatialRank)-D input, but its input \(input.text(in: layout)) has \(spatial.count) spatial \(spatial.count == 1 ? "axis" : "axes")",
-                fix: "use \(kindName)\(spatial.count)d or plain \(kindName), which follows its input")
-        }
+        let spatial = try checkedSpatial(input, layer: kindName, rank: spatialRank, layout: layout)
         return try window.axes(over: spatial, what: "pool")
     }
 

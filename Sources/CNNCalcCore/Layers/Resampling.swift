@@ -342,18 +342,6 @@ public struct DepthToSpace: LayerBehavior {
     public func cost(for inputs: [TensorShape], output: TensorShape) throws(CNNCalcError) -> Cost? { .zero }
 }
 
-/// The spatial sizes of `shape` (a sequence counts as a 1-D map), checked against a numbered kind's rank.
-func checkedSpatial(_ shape: TensorShape, layer: String, rank: Int?, layout: Layout) throws(CNNCalcError) -> [Int] {
-    let (spatial, _) = try spatialInput(shape, layer: layer, layout: layout)
-    if let rank, rank != spatial.count {
-        throw CNNCalcError(
-            .shape,
-            "\(layer)\(rank)d needs a \(rank)-D input, but its input \(shape.text(in: layout)) has \(spatial.count) spatial \(spatial.count == 1 ? "axis" : "axes")",
-            fix: "use \(layer)\(spatial.count)d or plain \(layer), which follows its input")
-    }
-    return spatial
-}
-
 /// One positive size per spatial axis, from one value or one per axis.
 func perAxis(_ values: [Int], named name: String, spatial: [Int]) throws(CNNCalcError) -> [Int] {
     guard values.count == 1 || values.count == spatial.count else {

@@ -139,6 +139,18 @@ func spatialInput(_ shape: TensorShape, layer: String, layout: Layout) throws(CN
     }
 }
 
+/// The spatial sizes of `shape` (a sequence counts as a 1-D map), checked against a numbered kind's rank.
+func checkedSpatial(_ shape: TensorShape, layer: String, rank: Int?, layout: Layout) throws(CNNCalcError) -> [Int] {
+    let (spatial, _) = try spatialInput(shape, layer: layer, layout: layout)
+    if let rank, rank != spatial.count {
+        throw CNNCalcError(
+            .shape,
+            "\(layer)\(rank)d needs a \(rank)-D input, but its input \(shape.text(in: layout)) has \(spatial.count) spatial \(spatial.count == 1 ? "axis" : "axes")",
+            fix: "use \(layer)\(spatial.count)d or plain \(layer), which follows its input")
+    }
+    return spatial
+}
+
 /// The output of a window layer: the same kind of shape as its input, with new sizes.
 func windowOutput(like input: TensorShape, spatial: [Int], channels: Int) -> TensorShape {
     if case .sequence = input { return .sequence(steps: spatial[0], features: channels) }

@@ -79,14 +79,9 @@ public struct TransposedConvolution: LayerBehavior {
 
     /// The output arithmetic of every spatial axis of `input`, validating the configuration first.
     public func axes(for input: TensorShape, layout: Layout) throws(CNNCalcError) -> [TransposedAxisOutput] {
-        let (spatial, channels) = try spatialInput(input, layer: kindName, layout: layout)
+        let spatial = try checkedSpatial(input, layer: kindName, rank: spatialRank, layout: layout)
+        let channels = input.channels
         let rank = spatial.count
-        if let spatialRank, spatialRank != rank {
-            throw CNNCalcError(
-                .shape,
-                "deconv\(spatialRank)d needs a \(spatialRank)-D input, but its input \(input.text(in: layout)) has \(rank) spatial \(rank == 1 ? "axis" : "axes")",
-                fix: "use deconv\(rank)d or plain deconv, which follows its input")
-        }
         guard filters > 0 else {
             throw CNNCalcError(.badArgument, "filter count \(filters) is not positive", fix: "give the number of filters, e.g. 'deconv 16 3'")
         }
