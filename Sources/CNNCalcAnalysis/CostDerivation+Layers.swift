@@ -22,7 +22,7 @@ extension CostDerivation {
     }
 
     func depthwiseConvolutionSteps(_ layer: DepthwiseConvolution, _ cost: Cost) -> [String] {
-        let kernel = report.axes.map { String($0.kernel) }.joined(separator: "*")
+        let kernel = report.kernelTerms
         return [
             "MACs: \(positionTerms)*\(report.inputShapes[0].channels)*\(layer.multiplier)*\(kernel) = \(grouped(cost.macs)) "
                 + "(output positions x input channels x multiplier x kernel)",
@@ -31,7 +31,7 @@ extension CostDerivation {
     }
 
     func separableConvolutionSteps(_ layer: SeparableConvolution, _ cost: Cost) -> [String] {
-        let kernel = report.axes.map { String($0.kernel) }.joined(separator: "*")
+        let kernel = report.kernelTerms
         return [
             "MACs: \(positionTerms)*\(report.inputShapes[0].channels)*\(layer.multiplier)*(\(kernel)+\(layer.filters)) = \(grouped(cost.macs)) "
                 + "(output positions x depthwise channels x (kernel + pointwise filters))",

@@ -70,7 +70,7 @@ struct CostDerivation {
 
     func convolutionSteps(_ layer: Convolution, _ cost: Cost) -> [String] {
         let positions = report.outputShape.spatial.map(String.init).joined(separator: "*")
-        let kernel = report.axes.map { String($0.kernel) }.joined(separator: "*")
+        let kernel = report.kernelTerms
         let perGroup = report.inputShapes[0].channels / max(layer.groups, 1)
         return [
             "MACs: \(positions)*\(layer.filters)*\(kernel)*\(perGroup) = \(grouped(cost.macs)) "

@@ -6,10 +6,9 @@ extension DerivationBuilder {
         let axes = (try? layer.axes(for: input, layout: layout)) ?? []
         var summary = "\(layer.filters) transposed filters of \(sizes(axes.map(\.kernel))), stride \(collapsed(axes.map(\.stride))), padding \(layer.window.padding.text)"
         if let extra = layer.outputPadding { summary += ", output padding \(sizes(extra))" }
-        if axes.contains(where: { $0.dilation != 1 }) { summary += ", dilation \(collapsed(axes.map(\.dilation)))" }
+        summary += dilationPhrase(axes.map(\.dilation))
         if layer.groups != 1 { summary += ", \(layer.groups) groups" }
-        if !layer.hasBias { summary += ", no bias" }
-        if let activation = layer.activation { summary += ", then \(activation.name)" }
+        summary += biasAndActivationPhrase(hasBias: layer.hasBias, activation: layer.activation)
 
         let rule: String = switch layer.window.padding {
         case .valid: "rule (Keras, valid): out = (in-1)*stride + max(k_eff, stride), or (in-1)*stride + k_eff + output_padding; k_eff = dilation*(kernel-1)+1"
@@ -37,13 +36,12 @@ extension DerivationBuilder {
 
     func depthwiseConvolutionDerivation(_ layer: DepthwiseConvolution) -> Derivation {
         var summary = "\(sizes(report.axes.map(\.kernel))) kernels, \(layer.multiplier) per input channel, stride \(collapsed(report.axes.map(\.stride))), padding \(layer.window.padding.text)"
-        if report.axes.contains(where: { $0.dilation != 1 }) { summary += ", dilation \(collapsed(report.axes.map(\.dilation)))" }
-        if !layer.hasBias { summary += ", no bias" }
-        if let activation = layer.activation { summary += ", then \(activation.name)" }
+        summary += dilationPhrase(report.axes.map(\.dilation))
+        summary += biasAndActivationPhrase(hasBias: layer.hasBias, activation: layer.activation)
         var outputSteps = axisSteps()
         outputSteps.append("channels: \(input.channels)*\(layer.multiplier) = \(NumberFormatting.grouped(report.outputShape.channels)), \(layer.multiplier) per input channel")
         outputSteps.append("output: \(shapeText(report.outputShape))")
-        let kernel = report.axes.map { String($0.kernel) }.joined(separator: "*")
+        let kernel = report.kernelTerms
         let outputs = "\(input.channels)*\(layer.multiplier)"
         let formula = layer.hasBias ? "(\(kernel)+1)*\(outputs)" : "\(kernel)*\(outputs)"
         var parameterSteps = ["each kernel sees one input channel"] + learnableSteps()
@@ -53,13 +51,12 @@ extension DerivationBuilder {
 
     func separableConvolutionDerivation(_ layer: SeparableConvolution) -> Derivation {
         var summary = "\(layer.filters) filters, separable: \(sizes(report.axes.map(\.kernel))) depthwise (\(layer.multiplier) per channel), then 1x1 pointwise; stride \(collapsed(report.axes.map(\.stride))), padding \(layer.window.padding.text)"
-        if report.axes.contains(where: { $0.dilation != 1 }) { summary += ", dilation \(collapsed(report.axes.map(\.dilation)))" }
-        if !layer.hasBias { summary += ", no bias" }
-        if let activation = layer.activation { summary += ", then \(activation.name)" }
+        summary += dilationPhrase(report.axes.map(\.dilation))
+        summary += biasAndActivationPhrase(hasBias: layer.hasBias, activation: layer.activation)
         var outputSteps = axisSteps()
         outputSteps.append("channels: \(layer.filters), one per pointwise filter")
         outputSteps.append("output: \(shapeText(report.outputShape))")
-        let kernel = report.axes.map { String($0.kernel) }.joined(separator: "*")
+        let kernel = report.kernelTerms
         let middle = "\(input.channels)*\(layer.multiplier)"
         var terms = ["\(kernel)*\(middle)"]
         if layer.hasBias && convention != .keras { terms.append(middle) }

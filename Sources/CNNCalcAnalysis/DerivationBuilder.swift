@@ -73,10 +73,9 @@ struct DerivationBuilder {
 
     func convolutionDerivation(_ layer: Convolution) -> Derivation {
         var summary = "\(layer.filters) filters of \(sizes(report.axes.map(\.kernel))), stride \(collapsed(report.axes.map(\.stride))), padding \(layer.window.padding.text)"
-        if report.axes.contains(where: { $0.dilation != 1 }) { summary += ", dilation \(collapsed(report.axes.map(\.dilation)))" }
+        summary += dilationPhrase(report.axes.map(\.dilation))
         if layer.groups != 1 { summary += ", \(layer.groups) groups" }
-        if !layer.hasBias { summary += ", no bias" }
-        if let activation = layer.activation { summary += ", then \(activation.name)" }
+        summary += biasAndActivationPhrase(hasBias: layer.hasBias, activation: layer.activation)
 
         var outputSteps = axisSteps()
         outputSteps.append("channels: \(layer.filters), one per filter")
@@ -122,8 +121,7 @@ struct DerivationBuilder {
         let features = (try? layer.inputFeatures(for: input)) ?? input.channels
         let featureTerm = flattens ? input.dimensions(in: layout).map(String.init).joined(separator: "*") : String(features)
         var summary = "\(layer.units) units"
-        if !layer.hasBias { summary += ", no bias" }
-        if let activation = layer.activation { summary += ", then \(activation.name)" }
+        summary += biasAndActivationPhrase(hasBias: layer.hasBias, activation: layer.activation)
         var outputSteps: [String] = []
         if flattens {
             outputSteps.append("flattens \(shapeText(input)) into \(featureTerm) = \(NumberFormatting.grouped(features)) features first")
@@ -199,6 +197,16 @@ struct DerivationBuilder {
     }
 
     func sizes(_ values: [Int]) -> String { values.map(String.init).joined(separator: "x") }
+
+    /// `, dilation 2` when any axis is dilated, else nothing.
+    func dilationPhrase(_ dilations: [Int]) -> String {
+        dilations.contains { $0 != 1 } ? ", dilation \(collapsed(dilations))" : ""
+    }
+
+    /// `, no bias` and `, then relu` as they apply, for a summary.
+    func biasAndActivationPhrase(hasBias: Bool, activation: Activation.Function?) -> String {
+        (hasBias ? "" : ", no bias") + (activation.map { ", then \($0.name)" } ?? "")
+    }
 
     /// One number when every axis has the same value (`stride 2`), else one per axis (`stride 2x1`).
     func collapsed(_ values: [Int]) -> String {

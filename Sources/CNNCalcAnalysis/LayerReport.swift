@@ -61,6 +61,9 @@ public struct LayerReport: Hashable, Sendable {
     /// The layer's name.
     public var name: String { layer.name }
 
+    /// The window's kernel sizes as a product for derivations, e.g. `5*5`; empty without a window.
+    var kernelTerms: String { axes.map { String($0.kernel) }.joined(separator: "*") }
+
     /// The number of values the layer sends on for one example.
     public var outputElements: Int { (try? outputShape.elementCount()) ?? 0 }
 
