@@ -19,6 +19,16 @@ enum KerasModelFile {
     }
 }
 
+/// Tells Lasagne and nolearn Python source from a `.cnn` text.
+enum LasagneSource {
+    /// Whether the text is Python for Lasagne or nolearn: a `.py` file, or a text that calls Lasagne layers.
+    static func isLasagne(path: String?, text: String) -> Bool {
+        if let path, path.lowercased().hasSuffix(".py") { return true }
+        if let path, path.lowercased().hasSuffix(".cnn") { return false }
+        return LasagneReader.looksLikeLasagne(text)
+    }
+}
+
 /// Analyses a network from a `.cnn` file, an expression, or the built-in example.
 struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -68,6 +78,10 @@ struct Analyze: ParsableCommand {
             (text, source) = (try InputFile.text(of: bytes, path: file), file == "-" ? "<stdin>" : file)
         } else {
             (text, source) = (BuiltInExample.text, BuiltInExample.sourceName)
+        }
+        if LasagneSource.isLasagne(path: file, text: text) {
+            print(try output.report(try LasagneReader.network(from: text, source: source)), terminator: "")
+            return
         }
         let network = try CNNTextReader.network(from: text, source: source)
         print(try output.report(network), terminator: "")
