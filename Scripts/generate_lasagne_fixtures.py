@@ -43,6 +43,17 @@ from lasagne.layers import Layer, get_all_layers  # noqa: E402
 from nolearn.lasagne import NeuralNet, PrintLayerInfo  # noqa: E402
 from tabulate import tabulate  # noqa: E402
 
+# Lasagne 0.1 predates the flip_filters argument of later versions (which changes neither
+# shapes nor counts); accept and drop it so that snippets written for later versions run.
+_layer_init = lasagne.layers.Layer.__init__
+
+
+def _init_without_flip_filters(self, incoming, name=None, flip_filters=None, **kwargs):
+    _layer_init(self, incoming, name=name, **kwargs)
+
+
+lasagne.layers.Layer.__init__ = _init_without_flip_filters
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURES = os.path.join(os.path.dirname(HERE), "Tests", "Fixtures", "lasagne")
 

@@ -167,7 +167,9 @@ struct LasagneInterpreter {
                 location: location, layersLocation: layersArgument.location))
             return .net(nets.count - 1)
         default:
-            if name.hasSuffix("Layer"), name.first?.isUppercase == true {
+            let readsLayer = (arguments + keywords.map(\.value)).contains { if case .layer = $0 { true } else { false } }
+            let isHelper = Self.layerHelpers.contains(name) || name.hasPrefix("get_")
+            if !isHelper && (readsLayer || name.hasSuffix("Layer") && name.first?.isUppercase == true) {
                 let known = Array(LasagneLayerTable.signatures.keys).sorted()
                 throw CNNCalcError(
                     .unknownLayer, "\(name) is not a Lasagne layer CNNCalc reads",
@@ -177,6 +179,18 @@ struct LasagneInterpreter {
             return .call(name, arguments)
         }
     }
+
+    /// Functions of Lasagne and Python that read layers without making one.
+    private static let layerHelpers: Set<String> = [
+        "count_params", "set_all_param_values", "print", "len", "str", "repr", "list", "theano.function", "function",
+    ]
+
+    /// Argument names of Keras and PyTorch that users carry over, with Lasagne's name for them.
+    private static let otherFrameworksNames = [
+        "padding": "pad", "kernel_size": "filter_size", "filters": "num_filters", "out_channels": "num_filters",
+        "units": "num_units", "out_features": "num_units", "strides": "stride", "activation": "nonlinearity",
+        "pool": "pool_size", "rate": "p", "axis": "axes",
+    ]
 
     /// Makes one layer from a constructor call, checking its arguments against Lasagne's signature.
     mutating func makeLayer(
@@ -194,7 +208,9 @@ struct LasagneInterpreter {
         for (index, value) in arguments.enumerated() { named[positional[index]] = value }
         for (name, value) in keywords {
             guard positional.contains(name) || name == "incoming" && signature.parameters.first == "incoming" else {
-                let hint = EditDistance.didYouMean(name, among: positional) ?? "\(className) takes \(positional.joined(separator: ", "))"
+                let synonym = Self.otherFrameworksNames[name].flatMap { positional.contains($0) ? "did you mean '\($0)'?" : nil }
+                let hint = synonym ?? EditDistance.didYouMean(name, among: positional)
+                    ?? "\(className) takes \(positional.joined(separator: ", "))"
                 throw CNNCalcError(.badArgument, "\(className) has no argument '\(name)'", fix: hint, location: location)
             }
             guard named[name] == nil else {

@@ -286,13 +286,14 @@ struct PythonParser {
         var value = try atom()
         while true {
             if isSymbol(".") {
-                let at = next().location
-                value = .attribute(value, try identifier(), at)
+                _ = next()
+                value = .attribute(value, try identifier(), value.location)
             } else if isSymbol("(") {
-                let at = current.location
+                let at = value.location
                 value = try nested { (parser: inout PythonParser) throws(CNNCalcError) in try parser.call(value, at: at) }
             } else if isSymbol("[") {
-                let at = next().location
+                _ = next()
+                let at = value.location
                 let index = try nested { (parser: inout PythonParser) throws(CNNCalcError) in try parser.expressionList() }
                 if isSymbol(":") { throw error("slices are not read", fix: "give the value itself") }
                 try expect("]", closing: "[")
@@ -312,10 +313,10 @@ struct PythonParser {
                 throw error("'\(current.text)' argument unpacking is not read", fix: "write the arguments out")
             }
             if case .name(let name) = current.kind, tokens[position + 1].kind == .symbol("=") {
-                _ = next()
+                let keyword = next()
                 _ = next()
                 if keywords.contains(where: { $0.name == name }) {
-                    throw error("keyword argument '\(name)' is given twice", fix: "keep one '\(name)='")
+                    throw error("keyword argument '\(name)' is given twice", at: keyword, fix: "keep one '\(name)='")
                 }
                 keywords.append((name, try expression()))
             } else {
