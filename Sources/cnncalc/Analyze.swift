@@ -32,7 +32,7 @@ enum LasagneSource {
 /// Analyses a network from a `.cnn` file, an expression, or the built-in example.
 struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Analyse a network: a .cnn file, a Keras (.keras, .json) or ONNX (.onnx) model, an expression (-e), or the built-in example.",
+        abstract: "Analyse a network: a .cnn file, a Keras (.keras, .json) or ONNX (.onnx) model, Lasagne/nolearn Python (.py), an expression (-e), or the built-in example.",
         discussion: """
             Examples:
               cnncalc net.cnn
@@ -42,13 +42,14 @@ struct Analyze: ParsableCommand {
               cnncalc net.cnn --format json
               cnncalc model.onnx         (counted as PyTorch does unless --convention says otherwise)
               cnncalc model.onnx --depth 2   (one row per module down to depth 2, as torchinfo's depth)
+              cnncalc mnist.py --style nolearn   (Lasagne or nolearn Python, laid out as nolearn prints it)
             """
     )
 
-    @Argument(help: "A .cnn file, a Keras model (.keras, or the JSON of model.to_json()), an ONNX model (.onnx), or - for standard input. Without it (and without -e), the built-in example.")
+    @Argument(help: "A .cnn file, a Keras model (.keras, or the JSON of model.to_json()), an ONNX model (.onnx), Lasagne or nolearn Python (.py), or - for standard input. Without it (and without -e), the built-in example.")
     var file: String?
 
-    @Option(name: [.customShort("e"), .long], help: "A network written inline, layers separated by ';'.")
+    @Option(name: [.customShort("e"), .long], help: "A network written inline: .cnn layers separated by ';', or pasted Lasagne/nolearn Python.")
     var expression: String?
 
     @OptionGroup var output: OutputOptions
