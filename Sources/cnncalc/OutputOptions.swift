@@ -7,6 +7,14 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case json
 }
 
+/// The table layouts `cnncalc` writes: its own, or one that mirrors another tool's.
+enum TableStyle: String, ExpressibleByArgument, CaseIterable {
+    /// CNNCalc's table.
+    case `default`
+    /// nolearn's layer information (`#  name  size  parameters`).
+    case nolearn
+}
+
 extension Layout: ExpressibleByArgument {}
 extension Convention: ExpressibleByArgument {}
 extension DataType: ExpressibleByArgument {}
@@ -20,6 +28,9 @@ struct OutputOptions: ParsableArguments {
 
     @Option(name: .long, help: "The report format: table or json.")
     var format: ReportFormat = .table
+
+    @Option(name: .long, help: "The table layout: default, or nolearn (nolearn's layer information with a parameters column).")
+    var style: TableStyle = .default
 
     @Option(name: .long, help: "Write shapes channels first (chw) or channels last (hwc). Default: the layout the input was written in.")
     var layout: Layout?
@@ -57,6 +68,9 @@ struct OutputOptions: ParsableArguments {
                 throw ValidationError("--compare prints its own table; use it without --depth")
             }
         }
+        if style != .default && (explain || format != .table || compare || depth != nil) {
+            throw ValidationError("--style \(style.rawValue) lays out the table; use it without --explain, --format, --compare and --depth")
+        }
         if explain && format != .table {
             throw ValidationError("--explain writes text; use it without --format, or read the 'derivation' field of --format json")
         }
@@ -90,6 +104,7 @@ struct OutputOptions: ParsableArguments {
         let report = try Analyzer(options: analysisOptions(for: network)).analyze(network)
         switch format {
         case .json: return JSONRenderer(options: renderOptions).render(report)
+        case .table where style == .nolearn: return NolearnRenderer().render(report)
         case .table: return explain ? ExplainRenderer(options: renderOptions).render(report) : TableRenderer(options: renderOptions).render(report)
         }
     }
