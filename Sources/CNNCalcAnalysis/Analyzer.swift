@@ -97,7 +97,10 @@ public struct Analyzer: Sendable {
                 problems.append(error.attributed(to: layer.name, at: layer.location))
             }
         }
-        guard problems.isEmpty else { throw AnalysisProblems(problems) }
+        guard problems.isEmpty else {
+            let complete = reports.count == network.layers.count
+            throw AnalysisProblems(problems, totals: complete ? try? Totals(reports, batchSize: options.batchSize) : nil)
+        }
         do {
             return try NetworkReport(layers: reports, inputLayout: layout, options: options)
         } catch {

@@ -22,7 +22,7 @@ enum KerasModelFile {
 /// Analyses a network from a `.cnn` file, an expression, or the built-in example.
 struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Analyse a network: a .cnn file, a Keras (.keras, .json) or ONNX (.onnx) model, an expression (-e), or the built-in example.",
+        abstract: "Analyse a network: a .cnn file, a Keras (.keras, .json) or ONNX (.onnx) model, a model printed by PyTorch (with --input), an expression (-e), or the built-in example.",
         discussion: """
             Examples:
               cnncalc net.cnn
@@ -32,6 +32,7 @@ struct Analyze: ParsableCommand {
               cnncalc net.cnn --format json
               cnncalc model.onnx         (counted as PyTorch does unless --convention says otherwise)
               cnncalc model.onnx --depth 2   (one row per module down to depth 2, as torchinfo's depth)
+              cnncalc model.txt --input 1x28x28   (the text of print(model); the input channels first)
             """
     )
 
@@ -40,6 +41,9 @@ struct Analyze: ParsableCommand {
 
     @Option(name: [.customShort("e"), .long], help: "A network written inline, layers separated by ';'.")
     var expression: String?
+
+    @Option(name: .long, help: "One example's input, batch excluded, for a format that does not state it (a model printed by PyTorch): channels first, e.g. 1x28x28.")
+    var input: InputSizes?
 
     @OptionGroup var output: OutputOptions
 
@@ -51,6 +55,7 @@ struct Analyze: ParsableCommand {
 
     func run() throws {
         if let file, file.lowercased().hasSuffix(".onnx") {
+            try refuseInputOption("an ONNX model")
             try runONNX(file)
             return
         }
@@ -61,6 +66,7 @@ struct Analyze: ParsableCommand {
         } else if let file {
             let bytes = try InputFile.bytes(at: file)
             if KerasModelFile.isKerasModel(path: file, bytes: bytes) {
+                try refuseInputOption("a Keras model")
                 let network = try KerasReader.network(from: Data(bytes), source: file == "-" ? "<stdin>" : file)
                 print(try output.report(network), terminator: "")
                 return
@@ -69,6 +75,11 @@ struct Analyze: ParsableCommand {
         } else {
             (text, source) = (BuiltInExample.text, BuiltInExample.sourceName)
         }
+        if PyTorchTextReader.looksLikeModuleText(text) {
+            try PyTorchText.run(text, source: source, input: input, output: output)
+            return
+        }
+        try refuseInputOption("a .cnn network, whose first line is its input,")
         let network = try CNNTextReader.network(from: text, source: source)
         print(try output.report(network), terminator: "")
         if file == nil && expression == nil {
@@ -81,6 +92,13 @@ struct Analyze: ParsableCommand {
                   cnncalc conv --input 50x50x2 --filters 20 --kernel 5
                 See cnncalc --help.
                 """)
+        }
+    }
+
+    /// `--input` is for formats that do not state their input; `what` states it.
+    private func refuseInputOption(_ what: String) throws {
+        if let input {
+            throw ValidationError("--input \(input.sizes.map(String.init).joined(separator: "x")) is for a model printed by PyTorch; \(what) states its own input")
         }
     }
 
