@@ -46,7 +46,8 @@ enum PyTorchText {
     /// The `Linear` layers that read a feature map, which the printed order alone would not
     /// allow: the forward is assumed to flatten it, as `torch.flatten(x, 1)` does.
     static func flattenedInputs(of network: Network, output: OutputOptions) -> [String] {
-        guard let report = try? Analyzer(options: output.analysisOptions(for: network)).analyze(network) else { return [] }
+        let hasDense = network.layers.contains { if case .dense = $0.kind { true } else { false } }
+        guard hasDense, let report = try? Analyzer(options: output.analysisOptions(for: network)).analyze(network) else { return [] }
         var notes: [String] = []
         for layer in report.layers {
             guard case .dense(let dense) = layer.layer.kind, let input = layer.inputShapes.first, dense.flattens(input) else { continue }

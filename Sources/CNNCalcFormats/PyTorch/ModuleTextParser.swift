@@ -19,7 +19,18 @@ struct ModuleTextParser {
     private var repeats: [Int] = []
     /// For each open block, the indentation of its first line inside, once seen.
     private var indents: [Int?] = []
+    /// For each open block, the keys of its children so far.
+    private var keys: [Set<String>] = []
     private var root: PrintedModule?
+    /// Modules made so far, repeated blocks counted once per copy.
+    private var moduleCount = 0
+
+    /// The most modules a text may make, repeated blocks expanded: far beyond any real model
+    /// (resnet152 has 500), and low enough that a text of nested `100000 x` blocks cannot
+    /// make billions.
+    static let maximumModuleCount = 1_000_000
+    /// The deepest nesting of blocks read.
+    static let maximumDepth = 500
 
     private init(source: String) {
         self.source = source
@@ -126,13 +137,24 @@ struct ModuleTextParser {
             key: key, path: path, typeName: typeName, location: here(nameStart),
             arguments: PrintedArguments(), children: [], isBlock: false)
         if cursor + 1 == end {
+            guard stack.count < Self.maximumDepth else {
+                throw CNNCalcError(
+                    .syntax, "blocks are nested more than \(Self.maximumDepth) deep",
+                    fix: "check that this is the output of print(model)", location: here(nameStart))
+            }
             module.isBlock = true
             stack.append(module)
             repeats.append(repeatCount)
             indents.append(nil)
+            keys.append([])
             return
         }
-        let depth = Self.depth(of: characters[cursor..<end])
+        let (depth, openQuote) = Self.balance(of: characters[cursor..<end])
+        if let openQuote {
+            throw CNNCalcError(
+                .syntax, "the quote \(characters[openQuote]) is never closed",
+                fix: "close it with \(characters[openQuote])", location: here(openQuote))
+        }
         guard characters[end - 1] == ")", depth == 0 else {
             let problem = depth > 0
                 ? "\(module.title) opens \(depth) more '(' than this line closes"
@@ -168,26 +190,28 @@ struct ModuleTextParser {
         return (key, count, cursor)
     }
 
-    /// Opening minus closing parentheses and brackets outside quotes.
-    private static func depth(of characters: ArraySlice<Character>) -> Int {
+    /// Opening minus closing parentheses and brackets outside quotes, and the index of a quote never closed.
+    private static func balance(of characters: ArraySlice<Character>) -> (depth: Int, openQuote: Int?) {
         var depth = 0
-        var quote: Character?
-        for character in characters {
+        var quote: Int?
+        for index in characters.indices {
+            let character = characters[index]
             if let open = quote {
-                if character == open { quote = nil }
+                if character == characters[open] { quote = nil }
             } else if character == "'" || character == "\"" {
-                quote = character
+                quote = index
             } else if character == "(" || character == "[" {
                 depth += 1
             } else if character == ")" || character == "]" {
                 depth -= 1
             }
         }
-        return depth
+        return (depth, quote)
     }
 
     private mutating func close(at location: SourceLocation) throws(CNNCalcError) {
         _ = indents.popLast()
+        _ = keys.popLast()
         guard let module = stack.popLast(), let count = repeats.popLast() else {
             throw CNNCalcError(
                 .syntax, "this ')' closes no module",
@@ -213,16 +237,30 @@ struct ModuleTextParser {
                 .syntax, "\(module.typeName)(...) inside \(stack[stack.count - 1].title) has no '(name): '",
                 fix: "each child is written '(name): Module(...)', as print(model) writes it", location: module.location)
         }
-        let parent = stack[stack.count - 1]
-        let copies = count == 1 ? [module] : Self.copies(of: module, count: count, parentPath: parent.path)
+        let (parentPath, parentTitle) = (stack[stack.count - 1].path, stack[stack.count - 1].title)
+        // The module's children were counted as they were attached to it; its copies add their trees.
+        let (added, overflow) = count == 1 ? (0, false) : Self.size(of: module).multipliedReportingOverflow(by: count - 1)
+        moduleCount += overflow || added > Self.maximumModuleCount ? Self.maximumModuleCount + 1 : added + 1
+        guard moduleCount <= Self.maximumModuleCount else {
+            throw CNNCalcError(
+                .syntax, "the text makes more than 1,000,000 modules once its repeated blocks are expanded",
+                fix: "check the counts of the '(a-b): N x' lines", location: location)
+        }
+        let copies = count == 1 ? [module] : Self.copies(of: module, count: count, parentPath: parentPath)
         for copy in copies {
-            if parent.children.contains(where: { $0.key == copy.key }) {
+            let key = copy.key ?? ""
+            guard keys[keys.count - 1].insert(key).inserted else {
                 throw CNNCalcError(
-                    .syntax, "\(parent.title) has two children called '\(copy.key ?? "")'",
+                    .syntax, "\(parentTitle) has two children called '\(key)'",
                     fix: "give each child its own name, as print(model) writes them", location: copy.location)
             }
             stack[stack.count - 1].children.append(copy)
         }
+    }
+
+    /// The number of modules in the tree of `module`, itself included.
+    private static func size(of module: PrintedModule) -> Int {
+        1 + module.children.reduce(0) { $0 + size(of: $1) }
     }
 
     /// The copies of a repeated module, `0` to `count - 1` counted from the key's first number.

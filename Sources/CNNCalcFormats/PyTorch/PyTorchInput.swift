@@ -60,7 +60,12 @@ enum PyTorchInput {
         guard let shape else {
             let reader = decisive.map { " \($0.layer.name) reads" } ?? " CNNCalc reads"
             var fix = "give one example's shape, batch excluded and channels first"
-            if sizes.count >= 2, first == 1, (try? self.shape(of: Array(sizes.dropFirst()), for: flow)) != nil {
+            // A leading 1 where the count is fixed is most likely the batch.
+            let fixedCount: Bool = switch decisive?.form {
+            case .map?, .sequence?: true
+            default: false
+            }
+            if fixedCount, sizes.count >= 2, first == 1, (try? self.shape(of: Array(sizes.dropFirst()), for: flow)) != nil {
                 fix = "leave out the batch: --input " + sizes.dropFirst().map(String.init).joined(separator: "x")
             }
             throw CNNCalcError(.input, "--input \(written) has \(sizes.count) size\(sizes.count == 1 ? "" : "s"), but\(reader) \(expected)", fix: fix)
