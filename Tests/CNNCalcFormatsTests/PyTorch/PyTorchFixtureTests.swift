@@ -172,3 +172,25 @@ struct PrintedModelFixture: Sendable, CustomTestStringConvertible {
         return (String(name[..<open.lowerBound]), call)
     }
 }
+
+/// The same torchvision models, read from their printed text, against torchinfo's "Total mult-adds"
+/// (`Tests/Fixtures/torchvision/summary.json`, written by `Scripts/export_torchvision_models.py`
+/// with torchinfo 1.8.0 for an input of 1x3x224x224).
+@Suite struct PyTorchTorchinfoTests {
+    struct Summary: Decodable {
+        struct Model: Decodable {
+            var totalParams: Int
+            var totalMultAdds: Int
+        }
+        var models: [String: Model]
+    }
+
+    @Test(arguments: ["resnet18", "resnet50", "vgg16", "alexnet"])
+    func multAddsAreTorchinfos(_ name: String) throws {
+        let summary = try #require(Fixtures.decode(Summary.self, from: "torchvision/summary.json").models[name])
+        let fixture = try #require(PrintedModelFixture.all.first { $0.name == name })
+        let report = try PyTorchFixtureTests.analyzer.analyze(try fixture.model().network)
+        #expect(report.totals.parameters == summary.totalParams)
+        #expect(try report.torchinfoMultAdds() == summary.totalMultAdds)
+    }
+}
