@@ -22,7 +22,8 @@ Tests/Fixtures/pytorch-text/expected.json, which records per model:
                 a copy of the model with the declarations corrected.
 
 The models: two MNIST CNNs (named submodules with a functional forward, and
-nested Sequentials), torchvision's resnet18, resnet50, vgg16 and alexnet, a
+nested Sequentials), torchvision's resnet18, resnet50, vgg16, alexnet,
+mobilenet_v3_small and efficientnet_b0 (inverted residuals, squeeze-excitation), a
 1-D CNN, a 3-D CNN, an assortment of 2-D layers (grouped and dilated
 convolutions, transposed convolution, padding, resampling, normalizations,
 activations), an LSTM/GRU tagger, a transformer encoder with attention, and
@@ -203,6 +204,8 @@ MODELS = {
     "resnet50": (lambda: torchvision_model("resnet50"), [3, 224, 224], False, None, {}),
     "vgg16": (lambda: torchvision_model("vgg16"), [3, 224, 224], False, None, {}),
     "alexnet": (lambda: torchvision_model("alexnet"), [3, 224, 224], False, None, {}),
+    "mobilenet_v3_small": (lambda: torchvision_model("mobilenet_v3_small"), [3, 224, 224], False, None, {}),
+    "efficientnet_b0": (lambda: torchvision_model("efficientnet_b0"), [3, 224, 224], False, None, {}),
     "conv1d": (Conv1dNet, [8, 100], False, None, {}),
     "volume": (volume_net, [1, 16, 32, 32], False, None, {}),
     "assorted": (assorted, [3, 32, 32], False, None, {}),

@@ -118,4 +118,16 @@ import Testing
         ])
         #expect(Self.problems(network) == ["dw: receives 48 channels (the 8x8x48 output of input), declared in_channels=32; set in_channels=48"])
     }
+
+    @Test func aDeclaredSizeEqualToTheChannelsAlsoSuggestsPooling() throws {
+        // MobileNetV2's classifier reads 1280 features; its forward pools the 1280x7x7 map first.
+        var fc = Layer(name: "fc", kind: .dense(Dense(units: 1000)))
+        fc.declaredInput = DeclaredInput("in_features", 1280)
+        let network = try Network(layers: [
+            Layer(name: "input", kind: .input(Input(.featureMap(spatial: [7, 7], channels: 1280), layout: .channelsFirst))), fc,
+        ])
+        #expect(Self.problems(network) == [
+            "fc: receives 1280*7*7 = 62720 features (the 1280x7x7 output of input), declared in_features=1280; set in_features=62720, or pool the 7x7 positions away before it (in_features=1280 is the map's channel count)"
+        ])
+    }
 }

@@ -53,7 +53,8 @@ public struct DeclaredInput: Hashable, Sendable {
     ///
     /// The error is of kind `.shape`, located at the argument (or else at `layer`), and reads
     /// `receives 32*5*5 = 800 features (the 32x5x5 output of pool2), declared in_features=512`,
-    /// with the fix `set in_features=800`. When the vector that arrives is a map flattened on the
+    /// with the fix `set in_features=800` (and, when the declared size is the map's channel count,
+    /// the other way out: pooling the positions away first). When the vector that arrives is a map flattened on the
     /// way (`flattened`: the map and the layer it came from), the count is written as the map's product.
     public func mismatch(
         on layer: Layer, input: TensorShape, from sourceName: String?,
@@ -67,8 +68,14 @@ public struct DeclaredInput: Hashable, Sendable {
             origin = " (the \(flattened.map.text(in: layout)) output of \(flattened.source), flattened)"
         }
         let made = terms.count > 1 ? "\(terms.map(String.init).joined(separator: "*")) = \(size)" : String(size)
+        var fix = "set \(argument)=\(size)"
+        // A declared size equal to the map's channels points at a global pooling the source does not show.
+        let map: TensorShape? = if case .featureMap = input { input } else { flattened?.map }
+        if let map, terms.count > 1, map.channels == value, map.spatial.contains(where: { $0 > 1 }) {
+            fix += ", or pool the \(map.spatial.map(String.init).joined(separator: "x")) positions away before it (\(argument)=\(value) is the map's channel count)"
+        }
         return CNNCalcError(
             .shape, "receives \(made) \(noun)\(origin), declared \(argument)=\(value)",
-            fix: "set \(argument)=\(size)", location: location ?? layer.location, layerName: layer.name)
+            fix: fix, location: location ?? layer.location, layerName: layer.name)
     }
 }

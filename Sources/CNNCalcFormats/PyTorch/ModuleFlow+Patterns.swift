@@ -6,6 +6,8 @@ import CNNCalcCore
 /// |---|---|
 /// | `BasicBlock` (torchvision) | `conv1, bn1, relu, conv2, bn2`, plus `downsample(x)` (or `shortcut(x)`, or `x`), then `relu` |
 /// | `Bottleneck` (torchvision) | `conv1, bn1, relu, conv2, bn2, relu, conv3, bn3`, plus the shortcut, then `relu` |
+/// | `InvertedResidual`, `_InvertedResidual`, `MBConv`, `FusedMBConv` (torchvision) | `block` (or `conv`, `layers`), plus the block's input when its stride is 1 and its channels in and out agree (then `stochastic_depth` first) |
+/// | `SqueezeExcitation` (torchvision) | the input times `scale_activation(fc2(activation(fc1(avgpool(x)))))` |
 /// | `MultiheadAttention` | one `mha` layer of self-attention; its printed child `out_proj` is part of it |
 /// | `TransformerEncoderLayer` | one `transformer` layer: attention, `linear1`, `linear2`, `norm1`, `norm2` |
 ///
@@ -16,6 +18,8 @@ extension ModuleFlow {
     mutating func pattern(_ module: PrintedModule, from input: String) throws(CNNCalcError) -> String? {
         switch module.typeName {
         case "BasicBlock", "Bottleneck": return try residualBlock(module, from: input)
+        case "InvertedResidual", "_InvertedResidual", "MBConv", "FusedMBConv": return try invertedResidual(module, from: input)
+        case "SqueezeExcitation": return try squeezeExcitation(module, from: input)
         case "MultiheadAttention": return try attention(module, from: input)
         case "TransformerEncoderLayer": return try transformerLayer(module, from: input)
         default: return nil
@@ -42,17 +46,71 @@ extension ModuleFlow {
         if let branch = module.children.first(where: { shortcuts.contains($0.key ?? "") }) {
             shortcut = try walk(branch, from: input)
         }
-        let path = name(of: module)
-        var sum = path.isEmpty ? "add" : path + ".add"
-        var suffix = 1
-        while layers.contains(where: { $0.name == sum }) {
-            suffix += 1
-            sum = (path.isEmpty ? "add" : path + ".add") + String(suffix)
-        }
-        current = emit(sum, .add(Add()), inputs: [current, shortcut], location: module.location)
+        current = merge(.add(Add()), "add", of: module, inputs: [current, shortcut])
         if let relu { current = try walk(relu, from: current) }
-        residualBlocks.append((module.typeName, path, relu != nil))
+        blocks.append((module.typeName, name(of: module), relu != nil))
         return current
+    }
+
+    /// A layer that merges the branches of `module`, named `<module>.<operation>`.
+    private mutating func merge(_ kind: LayerKind, _ operation: String, of module: PrintedModule, inputs: [String]) -> String {
+        let path = name(of: module)
+        let base = path.isEmpty ? operation : path + "." + operation
+        var merged = base
+        var suffix = 1
+        while layers.contains(where: { $0.name == merged }) {
+            suffix += 1
+            merged = base + String(suffix)
+        }
+        return emit(merged, kind, inputs: inputs, location: module.location)
+    }
+
+    /// torchvision's inverted residual blocks: the block, and the sum with the input when
+    /// `stride == 1 and in_channels == out_channels`, read from the block's convolutions.
+    private mutating func invertedResidual(_ module: PrintedModule, from input: String) throws(CNNCalcError) -> String? {
+        let keys = module.children.compactMap(\.key)
+        guard let body = module.children.first(where: { ["block", "conv", "layers"].contains($0.key ?? "") }),
+              keys.allSatisfy({ $0 == body.key || $0 == "stochastic_depth" }) else { return nil }
+        let convolutions = try Self.convolutions(in: body)
+        guard let first = convolutions.first, let last = convolutions.last else { return nil }
+        var current = try walk(body, from: input)
+        let residual = first.inChannels == last.outChannels && convolutions.allSatisfy(\.hasUnitStride)
+        if residual {
+            if let depth = module.child("stochastic_depth") { current = try walk(depth, from: current) }
+            current = merge(.add(Add()), "add", of: module, inputs: [current, input])
+        }
+        blocks.append((module.typeName, name(of: module), residual))
+        return current
+    }
+
+    /// The channels and strides of every convolution inside `module`, in printed order.
+    private static func convolutions(in module: PrintedModule) throws(CNNCalcError) -> [(inChannels: Int, outChannels: Int, hasUnitStride: Bool)] {
+        var result: [(Int, Int, Bool)] = []
+        for child in module.children {
+            if ["Conv1d", "Conv2d", "Conv3d"].contains(child.typeName), let entry = ModuleTable.entry(child.typeName) {
+                let arguments = try ModuleArguments(child, signature: entry.signature)
+                let example = "\(child.typeName)(16, 32, kernel_size=3)"
+                result.append((
+                    try arguments.integer("in_channels", example: example), try arguments.integer("out_channels", example: example),
+                    try arguments.sizes("stride", default: [1], example: "stride=(1, 1)").allSatisfy { $0 == 1 }))
+            } else {
+                result += try convolutions(in: child)
+            }
+        }
+        return result
+    }
+
+    /// torchvision's `SqueezeExcitation`: the input scaled by a gate computed from its pooled channels.
+    private mutating func squeezeExcitation(_ module: PrintedModule, from input: String) throws(CNNCalcError) -> String? {
+        let order = ["avgpool", "fc1", "activation", "fc2", "scale_activation"]
+        guard Set(module.children.compactMap(\.key)) == Set(order), module.children.count == order.count else { return nil }
+        var current = input
+        for key in order {
+            guard let child = module.child(key) else { return nil }
+            current = try walk(child, from: current)
+        }
+        blocks.append((module.typeName, name(of: module), true))
+        return merge(.elementwise(ElementwiseMerge(.multiply)), "multiply", of: module, inputs: [input, current])
     }
 
     /// `MultiheadAttention` as PyTorch prints it: only its `out_proj`, whose size is the embedding's.

@@ -16,8 +16,9 @@ struct ModuleFlow {
     private(set) var assumptions: [String] = []
     /// Classes of modules of the model's own taken as containers of their children.
     private(set) var customClasses: [String] = []
-    /// The recognised residual blocks by class, with their paths.
-    var residualBlocks: [(typeName: String, path: String, hasRelu: Bool)] = []
+    /// The recognised blocks, in order: their class, their path, and a flag (a residual block
+    /// with a relu; an inverted residual block with its sum).
+    var blocks: [(typeName: String, path: String, flag: Bool)] = []
     /// The name of the input layer.
     let inputName: String
     private var used: Set<String> = []

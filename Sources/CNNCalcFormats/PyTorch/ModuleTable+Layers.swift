@@ -41,6 +41,12 @@ extension ModuleTable {
                 return MappedModule(.dropout(Dropout(rate: rate)))
             }
         }
+        table["StochasticDepth"] = Entry(signature: ["p", "mode"]) { arguments throws(CNNCalcError) in
+            _ = try arguments.word("mode", default: "row", among: ["row", "batch"])
+            let rate = try arguments.number("p", default: 0.5, in: 0...1, example: "p=0.2")
+            guard rate < 1 else { throw refusal(arguments, "p", "a stochastic depth that drops every value (p=1.0) passes nothing on") }
+            return MappedModule(.dropout(Dropout(rate: rate)))
+        }
         for (name, entry) in activationEntries { table[name] = entry }
         table["Flatten"] = Entry(signature: ["start_dim", "end_dim"]) { arguments throws(CNNCalcError) in
             let start = try arguments.integer("start_dim", default: 1, minimum: Int.min, example: "start_dim=1")

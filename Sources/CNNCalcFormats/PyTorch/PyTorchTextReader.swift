@@ -94,16 +94,32 @@ public enum PyTorchTextReader {
         case .vector(let features): "\(features) \(flow.inputForms.contains(.tokens) ? "token ids" : "features")"
         }
         result.append("the input \(shape.text(in: .channelsFirst)) is one example, batch excluded, channels first: \(shapeText)")
+        func listed(_ blocks: [(typeName: String, path: String, flag: Bool)]) -> String {
+            blocks.prefix(3).map(\.path).joined(separator: ", ") + (blocks.count > 3 ? ", ..." : "")
+        }
         for typeName in ["BasicBlock", "Bottleneck"] {
-            let blocks = flow.residualBlocks.filter { $0.typeName == typeName }
+            let blocks = flow.blocks.filter { $0.typeName == typeName }
             guard !blocks.isEmpty else { continue }
-            let listed = blocks.prefix(3).map(\.path).joined(separator: ", ") + (blocks.count > 3 ? ", ..." : "")
             let main = typeName == "Bottleneck" ? "conv1, bn1, relu, conv2, bn2, relu, conv3, bn3" : "conv1, bn1, relu, conv2, bn2"
-            let withoutRelu = blocks.contains { !$0.hasRelu }
+            let withoutRelu = blocks.contains { !$0.flag }
                 ? "; a block that prints no relu gets no relu rows (its forward calls F.relu, which has nothing to count)" : ""
             result.append(
-                "\(blocks.count) \(typeName)\(blocks.count == 1 ? "" : "s") (\(listed)) follow torchvision's forward: \(main), "
+                "\(blocks.count) \(typeName)\(blocks.count == 1 ? "" : "s") (\(listed(blocks))) follow torchvision's forward: \(main), "
                 + "then the sum (the row <block>.add) with downsample(x), or with x when there is none, then relu\(withoutRelu)")
+        }
+        let inverted = flow.blocks.filter { ["InvertedResidual", "_InvertedResidual", "MBConv", "FusedMBConv"].contains($0.typeName) }
+        if !inverted.isEmpty {
+            let summed = inverted.filter(\.flag)
+            let classes = inverted.map(\.typeName).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            result.append(
+                "\(inverted.count) \(classes.joined(separator: "/")) block\(inverted.count == 1 ? "" : "s") (\(listed(inverted))) follow torchvision's forward: "
+                + "their layers, then, when their stride is 1 and their channels in and out agree (\(summed.count) of them), stochastic_depth if printed and the sum with the block's input (the row <block>.add)")
+        }
+        let excitations = flow.blocks.filter { $0.typeName == "SqueezeExcitation" }
+        if !excitations.isEmpty {
+            result.append(
+                "\(excitations.count) SqueezeExcitation block\(excitations.count == 1 ? "" : "s") (\(listed(excitations))) follow torchvision's forward: "
+                + "avgpool, fc1, activation, fc2, scale_activation, then the input times that scale (the row <block>.multiply)")
         }
         result += flow.assumptions
         return result

@@ -60,7 +60,7 @@ struct PrintedModelFixture: Sendable, CustomTestStringConvertible {
     static let analyzer = Analyzer(options: AnalysisOptions(convention: .pytorch))
 
     @Test func everyModelIsTested() {
-        #expect(PrintedModelFixture.all.count == 15)
+        #expect(PrintedModelFixture.all.count == 17)
         #expect(PrintedModelFixture.failing.map(\.name) == ["kernel_too_big", "two_wrong", "wrong_conv", "wrong_linear"])
     }
 
@@ -76,7 +76,7 @@ struct PrintedModelFixture: Sendable, CustomTestStringConvertible {
     }
 
     /// Every row is a module PyTorch ran, with the output shape of that call (`path (call 2)` is
-    /// the second), except the rows the reading adds: `<block>.add` and `flatten`.
+    /// the second), except the rows the reading adds: `<block>.add`, `<block>.multiply` and `flatten`.
     @Test(arguments: PrintedModelFixture.fitting)
     func everyRowHasTheShapeOfItsModulesCall(_ fixture: PrintedModelFixture) throws {
         let report = try Self.analyzer.analyze(try fixture.model().network)
@@ -85,9 +85,10 @@ struct PrintedModelFixture: Sendable, CustomTestStringConvertible {
         for (index, row) in report.layers.enumerated().dropFirst() {
             let (path, call) = Self.pathAndCall(row.name)
             let shape = row.outputShape.dimensions(in: .channelsFirst)
-            if path.hasSuffix(".add") {
-                // The sum has the shape of the relu that follows it.
-                #expect(shape == report.layers[index + 1].outputShape.dimensions(in: .channelsFirst), "\(row.name)")
+            if let merge = [".add", ".multiply"].first(where: path.hasSuffix) {
+                // A block's sum or product has the shape of the block's output.
+                let block = try #require(modules[String(path.dropLast(merge.count))], "\(row.name) is in no module")
+                #expect([shape] == block.outputs, "\(fixture.name): \(row.name)")
                 continue
             }
             if case .flatten = row.layer.kind, modules[path] == nil {
@@ -185,7 +186,7 @@ struct PrintedModelFixture: Sendable, CustomTestStringConvertible {
         var models: [String: Model]
     }
 
-    @Test(arguments: ["resnet18", "resnet50", "vgg16", "alexnet"])
+    @Test(arguments: ["resnet18", "resnet50", "vgg16", "alexnet", "mobilenet_v3_small", "efficientnet_b0"])
     func multAddsAreTorchinfos(_ name: String) throws {
         let summary = try #require(Fixtures.decode(Summary.self, from: "torchvision/summary.json").models[name])
         let fixture = try #require(PrintedModelFixture.all.first { $0.name == name })
