@@ -82,18 +82,19 @@ public enum PyTorchTextReader {
     /// The stated assumptions: the printed order, the recognised blocks, the input, and those of single modules.
     private static func assumptions(of flow: ModuleFlow, shape: TensorShape) -> [String] {
         var result: [String] = []
-        var order = "modules are taken in printed order, since print(model) does not show forward: a forward that branches, merges, reuses a module or calls functions between modules (F.relu, torch.cat) is not seen"
+        var printedOrder = "modules are taken in printed order, since print(model) does not show forward: a forward that branches, merges, reuses a module or calls functions between modules (F.relu, torch.cat) is not seen"
         if !flow.customClasses.isEmpty {
-            order += " (read as their children in printed order: \(flow.customClasses.joined(separator: ", ")))"
+            printedOrder += " (read as their children in printed order: \(flow.customClasses.joined(separator: ", ")))"
         }
-        result.append(order)
+        result.append(printedOrder)
         let shapeText: String = switch shape {
         case .featureMap(let spatial, let channels):
             "\(channels) channel\(channels == 1 ? "" : "s") of \(spatial.map(String.init).joined(separator: "x"))"
         case .sequence(let steps, let features): "\(steps) steps of \(features) features"
         case .vector(let features): "\(features) \(flow.inputForms.contains(.tokens) ? "token ids" : "features")"
         }
-        result.append("the input \(shape.text(in: .channelsFirst)) is one example, batch excluded, channels first: \(shapeText)")
+        let order = if case .featureMap = shape { ", channels first" } else { "" }
+        result.append("the input \(shape.text(in: .channelsFirst)) is one example, batch excluded\(order): \(shapeText)")
         func listed(_ blocks: [(typeName: String, path: String, flag: Bool)]) -> String {
             blocks.prefix(3).map(\.path).joined(separator: ", ") + (blocks.count > 3 ? ", ..." : "")
         }
