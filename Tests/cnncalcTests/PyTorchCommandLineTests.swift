@@ -33,10 +33,11 @@ extension CommandLineTests {
     }
 
     @Test func printedModelWithoutInputSaysHowToGiveIt() throws {
-        let result = try run([Self.printedModels.appendingPathComponent("mnist_cnn.txt").path])
+        let path = Self.printedModels.appendingPathComponent("mnist_cnn.txt").path
+        let result = try run([path])
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
-        #expect(result.stderr == "error: the printed model does not say the shape of its input; give one example's shape, batch excluded and channels first: --input 1xHxW (conv1 declares in_channels=1), with your input's height x width, e.g. --input 1x28x28\n")
+        #expect(result.stderr == "error: \(path):1:1: the printed model does not say the shape of its input; give one example's shape, batch excluded and channels first: --input 1xHxW (conv1 declares in_channels=1), with your input's height x width, e.g. --input 1x28x28\n")
     }
 
     @Test func everyProblemIsAnErrorLineWithItsFix() throws {

@@ -63,7 +63,8 @@ public enum PyTorchTextReader {
         guard let sizes = inputSizes else {
             throw CNNCalcError(
                 .input, "the printed model does not say the shape of its input",
-                fix: "give one example's shape, batch excluded and channels first: " + PyTorchInput.suggestion(for: flow))
+                fix: "give one example's shape, batch excluded and channels first: " + PyTorchInput.suggestion(for: flow),
+                location: SourceLocation(source: source, line: root.location.line, column: 1))
         }
         let shape = try PyTorchInput.shape(of: sizes, for: flow)
         let input = Layer(

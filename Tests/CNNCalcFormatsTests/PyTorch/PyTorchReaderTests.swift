@@ -253,13 +253,13 @@ import Testing
             ("(m): Linear(in_features=784, out_features=10, bias=True)", [1, 28, 28],
              "--input 1x28x28 has 3 sizes, but m reads features, or steps x features (it reads the last axis; flatten an image first, --input C*H*W); give one example's shape, batch excluded and channels first"),
             ("(m): Conv2d(1, 8, kernel_size=(3, 3), stride=(1, 1))", nil,
-             "the printed model does not say the shape of its input; give one example's shape, batch excluded and channels first: --input 1xHxW (m declares in_channels=1), with your input's height x width, e.g. --input 1x28x28"),
+             "model.txt:1:1: the printed model does not say the shape of its input; give one example's shape, batch excluded and channels first: --input 1xHxW (m declares in_channels=1), with your input's height x width, e.g. --input 1x28x28"),
             ("(m): Linear(in_features=784, out_features=10, bias=True)", nil,
-             "the printed model does not say the shape of its input; give one example's shape, batch excluded and channels first: --input 784 (m declares in_features=784), or --input Lx784 for L steps"),
+             "model.txt:1:1: the printed model does not say the shape of its input; give one example's shape, batch excluded and channels first: --input 784 (m declares in_features=784), or --input Lx784 for L steps"),
             ("(m): LSTM(300, 64)", nil,
-             "the printed model does not say the shape of its input; give one example's shape, batch excluded and channels first: --input Lx300 (m declares input_size=300): L steps of 300 features, e.g. --input 50x300"),
+             "model.txt:1:1: the printed model does not say the shape of its input; give one example's shape, batch excluded and channels first: --input Lx300 (m declares input_size=300): L steps of 300 features, e.g. --input 50x300"),
             ("(m): Embedding(1000, 64)", nil,
-             "the printed model does not say the shape of its input; give one example's shape, batch excluded and channels first: --input L, the number of token ids m looks up, e.g. --input 50"),
+             "model.txt:1:1: the printed model does not say the shape of its input; give one example's shape, batch excluded and channels first: --input L, the number of token ids m looks up, e.g. --input 50"),
         ]
         for (body, sizes, expected) in cases {
             let error = #expect(throws: CNNCalcError.self) { try Self.model("  " + body, input: sizes) }
