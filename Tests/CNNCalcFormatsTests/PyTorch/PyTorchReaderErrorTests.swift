@@ -92,4 +92,20 @@ import Testing
         #expect(error?.kind == errorCase.kind)
         #expect(error?.description == errorCase.message)
     }
+
+    @Test func nestedRepeatsCannotMakeBillionsOfModules() {
+        var text = "Net(\n"
+        for depth in 0..<5 { text += String(repeating: " ", count: 2 * depth + 2) + "(0-99999): 100000 x Sequential(\n" }
+        text += String(repeating: " ", count: 12) + "(0): ReLU()\n"
+        for depth in (0..<5).reversed() { text += String(repeating: " ", count: 2 * depth + 2) + ")\n" }
+        text += ")\n"
+        let error = #expect(throws: CNNCalcError.self) { try PyTorchTextReader.model(from: text, source: "m.txt", inputSizes: [8]) }
+        #expect(error?.description == "m.txt:9:9: the text makes more than 1,000,000 modules once its repeated blocks are expanded; check the counts of the '(a-b): N x' lines")
+    }
+
+    @Test func deepNestingIsRefused() {
+        let text = "Net(\n" + String(repeating: "(a): Sequential(\n", count: 600) + String(repeating: ")\n", count: 601)
+        let error = #expect(throws: CNNCalcError.self) { try PyTorchTextReader.model(from: text, source: "m.txt", inputSizes: [8]) }
+        #expect(error?.description == "m.txt:501:6: blocks are nested more than 500 deep; check that this is the output of print(model)")
+    }
 }
