@@ -17,16 +17,20 @@ import CNNCalcCore
 public struct TableRenderer: Sendable {
     /// Choices of layout.
     public var options: RenderOptions
+    /// The columns after `#`, `name` and `type` (with ``RenderOptions/depth``, always the standard ones).
+    public var columns: [ReportColumn]
 
     /// Creates a table renderer.
-    public init(options: RenderOptions = RenderOptions()) {
+    public init(options: RenderOptions = RenderOptions(), columns: [ReportColumn] = ReportColumn.standard) {
         self.options = options
+        self.columns = columns
     }
 
     /// The report as a table.
     public func render(_ report: NetworkReport) -> String {
         let layout = options.layout ?? report.inputLayout
-        let header = ["#", "name", "type", "output", "parameters", options.macs == .torchinfo ? "mult-adds" : "MACs", "FLOPs", "formula"]
+        let shown = options.depth == nil ? columns : ReportColumn.standard
+        let header = ["#", "name", "type"] + shown.map { $0.header(options: options) }
         let rows: [[String]]
         var lines: [String]
         let shapes = "shapes per example (\(layout.rawValue), \(layout.phrase)), batch not shown"
@@ -38,7 +42,8 @@ public struct TableRenderer: Sendable {
             rows = report.layers.indices.map { layerRow($0, report: report, layout: layout) }
             lines = ["\(report.layers.count) layers, \(shapes)", ""]
         }
-        lines += TextTable.lines(header: header, rows: rows, rightAligned: [0, 4, 5, 6])
+        let numeric = shown.indices.filter { shown[$0].isNumeric }.map { $0 + 3 }
+        lines += TextTable.lines(header: header, rows: rows, rightAligned: Set([0] + numeric))
         lines.append("")
         lines += ReportFooter(report: report, options: options).lines()
         let warnings = report.layers.flatMap { layer in layer.warnings.map { "warning: \(layer.name): \($0)" } }
@@ -50,18 +55,16 @@ public struct TableRenderer: Sendable {
     }
 
     /// The row of `report.layers[index]`.
-    private func layerRow(_ index: Int, report: NetworkReport, layout: Layout) -> [String] {
+    private func layerRow(_ index: Int, report: NetworkReport, layout: Layout, columns: [ReportColumn]? = nil) -> [String] {
         let layer = report.layers[index]
+        var options = options
+        options.layout = layout
+        let cells = ReportCells(report: report, options: options)
         return [
             String(index),
             layer.name,
             LayerTypeText.text(for: layer.layer.kind, axes: layer.axes, rank: layer.outputShape.spatialRank),
-            layer.outputShape.text(in: layout),
-            NumberFormatting.grouped(layer.parameterCount),
-            macsCell(report.layers[index...index], report: report),
-            forBatch(layer.cost?.flops, report),
-            layer.parameterCount == 0 ? "" : layer.derivation(layout: layout).parameterFormula,
-        ]
+        ] + (columns ?? self.columns).map { cells.cell($0, layer: index).human }
     }
 
     /// The row of a group: a one-layer group reads as its layer does, under the group's name;
@@ -69,7 +72,7 @@ public struct TableRenderer: Sendable {
     private func groupRow(_ group: LayerGroup, report: NetworkReport, layout: Layout) -> [String] {
         let indices = group.layerIndices
         guard indices.count > 1 else {
-            var row = layerRow(indices.lowerBound, report: report, layout: layout)
+            var row = layerRow(indices.lowerBound, report: report, layout: layout, columns: ReportColumn.standard)
             row[1] = group.name
             return row
         }

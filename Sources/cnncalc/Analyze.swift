@@ -19,10 +19,20 @@ enum KerasModelFile {
     }
 }
 
+/// Tells Lasagne and nolearn Python source from a `.cnn` text.
+enum LasagneSource {
+    /// Whether the text is Python for Lasagne or nolearn: a `.py` file, or a text that calls Lasagne layers.
+    static func isLasagne(path: String?, text: String) -> Bool {
+        if let path, path.lowercased().hasSuffix(".py") { return true }
+        if let path, path.lowercased().hasSuffix(".cnn") { return false }
+        return LasagneReader.looksLikeLasagne(text)
+    }
+}
+
 /// Analyses a network from a `.cnn` file, an expression, or the built-in example.
 struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Analyse a network: a .cnn file, a Keras (.keras, .json) or ONNX (.onnx) model, a model printed by PyTorch (with --input), an expression (-e), or the built-in example.",
+        abstract: "Analyse a network: a .cnn file, a Keras (.keras, .json) or ONNX (.onnx) model, Lasagne/nolearn Python (.py), a model printed by PyTorch (with --input), an expression (-e), or the built-in example.",
         discussion: """
             Examples:
               cnncalc net.cnn
@@ -32,14 +42,15 @@ struct Analyze: ParsableCommand {
               cnncalc net.cnn --format json
               cnncalc model.onnx         (counted as PyTorch does unless --convention says otherwise)
               cnncalc model.onnx --depth 2   (one row per module down to depth 2, as torchinfo's depth)
+              cnncalc mnist.py --style nolearn   (Lasagne or nolearn Python, laid out as nolearn prints it)
               cnncalc model.txt --input 1x28x28   (the text of print(model); the input channels first)
             """
     )
 
-    @Argument(help: "A .cnn file, a Keras model (.keras, or the JSON of model.to_json()), an ONNX model (.onnx), or - for standard input. Without it (and without -e), the built-in example.")
+    @Argument(help: "A .cnn file, a Keras model (.keras, or the JSON of model.to_json()), an ONNX model (.onnx), Lasagne or nolearn Python (.py), the text of PyTorch's print(model), or - for standard input. Without it (and without -e), the built-in example.")
     var file: String?
 
-    @Option(name: [.customShort("e"), .long], help: "A network written inline, layers separated by ';'.")
+    @Option(name: [.customShort("e"), .long], help: "A network written inline: .cnn layers separated by ';', or pasted Lasagne/nolearn Python or PyTorch print(model) text.")
     var expression: String?
 
     @Option(name: .long, help: "One example's input, batch excluded, for a format that does not state it (a model printed by PyTorch): channels first, e.g. 1x28x28.")
@@ -77,6 +88,11 @@ struct Analyze: ParsableCommand {
         }
         if PyTorchTextReader.looksLikeModuleText(text) {
             try PyTorchText.run(text, source: source, input: input, output: output)
+            return
+        }
+        if LasagneSource.isLasagne(path: file, text: text) {
+            try refuseInputOption("Lasagne or nolearn Python")
+            print(try output.report(try LasagneReader.network(from: text, source: source)), terminator: "")
             return
         }
         try refuseInputOption("a .cnn network, whose first line is its input,")
