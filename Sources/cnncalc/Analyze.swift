@@ -32,7 +32,7 @@ enum LasagneSource {
 /// Analyses a network from a `.cnn` file, an expression, or the built-in example.
 struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Analyse a network: a .cnn file, a Keras (.keras, .json) or ONNX (.onnx) model, Lasagne/nolearn Python (.py), an expression (-e), or the built-in example.",
+        abstract: "Analyse a network: a .cnn file, a Keras (.keras, .json) or ONNX (.onnx) model, Lasagne/nolearn Python (.py), a model printed by PyTorch (with --input), an expression (-e), or the built-in example.",
         discussion: """
             Examples:
               cnncalc net.cnn
@@ -43,14 +43,18 @@ struct Analyze: ParsableCommand {
               cnncalc model.onnx         (counted as PyTorch does unless --convention says otherwise)
               cnncalc model.onnx --depth 2   (one row per module down to depth 2, as torchinfo's depth)
               cnncalc mnist.py --style nolearn   (Lasagne or nolearn Python, laid out as nolearn prints it)
+              cnncalc model.txt --input 1x28x28   (the text of print(model); the input channels first)
             """
     )
 
-    @Argument(help: "A .cnn file, a Keras model (.keras, or the JSON of model.to_json()), an ONNX model (.onnx), Lasagne or nolearn Python (.py), or - for standard input. Without it (and without -e), the built-in example.")
+    @Argument(help: "A .cnn file, a Keras model (.keras, or the JSON of model.to_json()), an ONNX model (.onnx), Lasagne or nolearn Python (.py), the text of PyTorch's print(model), or - for standard input. Without it (and without -e), the built-in example.")
     var file: String?
 
-    @Option(name: [.customShort("e"), .long], help: "A network written inline: .cnn layers separated by ';', or pasted Lasagne/nolearn Python.")
+    @Option(name: [.customShort("e"), .long], help: "A network written inline: .cnn layers separated by ';', or pasted Lasagne/nolearn Python or PyTorch print(model) text.")
     var expression: String?
+
+    @Option(name: .long, help: "One example's input, batch excluded, for a format that does not state it (a model printed by PyTorch): channels first, e.g. 1x28x28.")
+    var input: InputSizes?
 
     @OptionGroup var output: OutputOptions
 
@@ -62,6 +66,7 @@ struct Analyze: ParsableCommand {
 
     func run() throws {
         if let file, file.lowercased().hasSuffix(".onnx") {
+            try refuseInputOption("an ONNX model")
             try runONNX(file)
             return
         }
@@ -72,6 +77,7 @@ struct Analyze: ParsableCommand {
         } else if let file {
             let bytes = try InputFile.bytes(at: file)
             if KerasModelFile.isKerasModel(path: file, bytes: bytes) {
+                try refuseInputOption("a Keras model")
                 let network = try KerasReader.network(from: Data(bytes), source: file == "-" ? "<stdin>" : file)
                 print(try output.report(network), terminator: "")
                 return
@@ -80,10 +86,16 @@ struct Analyze: ParsableCommand {
         } else {
             (text, source) = (BuiltInExample.text, BuiltInExample.sourceName)
         }
+        if PyTorchTextReader.looksLikeModuleText(text) {
+            try PyTorchText.run(text, source: source, input: input, output: output)
+            return
+        }
         if LasagneSource.isLasagne(path: file, text: text) {
+            try refuseInputOption("Lasagne or nolearn Python")
             print(try output.report(try LasagneReader.network(from: text, source: source)), terminator: "")
             return
         }
+        try refuseInputOption("a .cnn network, whose first line is its input,")
         let network = try CNNTextReader.network(from: text, source: source)
         print(try output.report(network), terminator: "")
         if file == nil && expression == nil {
@@ -96,6 +108,13 @@ struct Analyze: ParsableCommand {
                   cnncalc conv --input 50x50x2 --filters 20 --kernel 5
                 See cnncalc --help.
                 """)
+        }
+    }
+
+    /// `--input` is for formats that do not state their input; `what` states it.
+    private func refuseInputOption(_ what: String) throws {
+        if let input {
+            throw ValidationError("--input \(input.sizes.map(String.init).joined(separator: "x")) is for a model printed by PyTorch; \(what) states its own input")
         }
     }
 

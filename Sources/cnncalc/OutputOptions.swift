@@ -121,15 +121,16 @@ struct OutputOptions: ParsableArguments {
 
     /// Analyses `network` and renders it as asked; without `--convention`, the analysis counts
     /// as the framework the network was read from does (``Network/sourceConvention``), else as Keras does.
+    /// A network that does not fit together throws ``AnalysisProblems`` with every problem found.
     func report(_ network: Network) throws -> String {
         if compare {
             var reports: [NetworkReport] = []
             for convention in Convention.allCases {
-                reports.append(try Analyzer(options: AnalysisOptions(convention: convention, batchSize: batch)).analyze(network))
+                reports.append(try Analyzer(options: AnalysisOptions(convention: convention, batchSize: batch)).analyzeCollectingProblems(network))
             }
             return CompareRenderer().render(reports)
         }
-        let report = try Analyzer(options: analysisOptions(for: network)).analyze(network)
+        let report = try Analyzer(options: analysisOptions(for: network)).analyzeCollectingProblems(network)
         let chosen = columns?.columns
         switch format {
         case .json: return JSONRenderer(options: renderOptions).render(report)
