@@ -38,6 +38,7 @@ public struct Analyzer: Sendable {
                 inputs.append(shape)
             }
             do {
+                if let declared = layer.declaredInput, let first = inputs.first { try declared.check(first, layout: layout) }
                 let output = try layer.kind.outputShape(for: inputs, layout: layout)
                 // Every later step (receptive fields, costs, derivations) relies on countable shapes.
                 try output.checkCountable(in: layout)

@@ -26,11 +26,15 @@ public struct TableRenderer: Sendable {
     /// The report as a table.
     public func render(_ report: NetworkReport) -> String {
         let layout = options.layout ?? report.inputLayout
-        let header = ["#", "name", "type", "output", "parameters", options.macs == .torchinfo ? "mult-adds" : "MACs", "FLOPs", "formula"]
-        let rows: [[String]]
+        var header = ["#", "name", "type", "output", "parameters", options.macs == .torchinfo ? "mult-adds" : "MACs", "FLOPs", "formula"]
+        var rows: [[String]]
+        var rightAligned: Set<Int> = [0, 4, 5, 6]
         var lines: [String]
         let shapes = "shapes per example (\(layout.rawValue), \(layout.phrase)), batch not shown"
-        if let depth = options.depth {
+        if report.options.convention == .matlab && options.depth == nil {
+            (header, rows, rightAligned) = matlabTable(report, layout: layout)
+            lines = ["\(report.layers.count) layers, activations per example (\(matlabAxes(report, layout: layout))), batch not shown", ""]
+        } else if let depth = options.depth {
             let groups = report.groups(depth: depth)
             rows = groups.map { groupRow($0, report: report, layout: layout) }
             lines = ["\(report.layers.count) layers in \(groups.count) rows to depth \(depth), \(shapes)", ""]
@@ -38,7 +42,7 @@ public struct TableRenderer: Sendable {
             rows = report.layers.indices.map { layerRow($0, report: report, layout: layout) }
             lines = ["\(report.layers.count) layers, \(shapes)", ""]
         }
-        lines += TextTable.lines(header: header, rows: rows, rightAligned: [0, 4, 5, 6])
+        lines += TextTable.lines(header: header, rows: rows, rightAligned: rightAligned)
         lines.append("")
         lines += ReportFooter(report: report, options: options).lines()
         let warnings = report.layers.flatMap { layer in layer.warnings.map { "warning: \(layer.name): \($0)" } }
@@ -86,7 +90,7 @@ public struct TableRenderer: Sendable {
     }
 
     /// The MACs of `layers` for the batch, in the definition the options ask for.
-    private func macsCell(_ layers: ArraySlice<LayerReport>, report: NetworkReport) -> String {
+    func macsCell(_ layers: ArraySlice<LayerReport>, report: NetworkReport) -> String {
         var sum: Int? = 0
         for layer in layers {
             let macs = options.macs == .torchinfo ? try? layer.torchinfoMultAdds() : layer.cost?.macs
@@ -96,7 +100,7 @@ public struct TableRenderer: Sendable {
     }
 
     /// A per-example count times the batch, humanized; `?` when unknown or too large to count.
-    private func forBatch(_ count: Int?, _ report: NetworkReport) -> String {
+    func forBatch(_ count: Int?, _ report: NetworkReport) -> String {
         count.flatMap { try? CheckedArithmetic.multiply($0, report.options.batchSize, "") }.map(NumberFormatting.humanized) ?? "?"
     }
 }

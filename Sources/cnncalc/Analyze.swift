@@ -29,6 +29,7 @@ struct Analyze: ParsableCommand {
               cnncalc -e 'input 28x28x1; conv 32 5; maxpool 2; dense 10'
               cnncalc net.cnn --explain
               cnncalc model.keras
+              cnncalc layers.m           (MATLAB layer arrays, also -e '[imageInputLayer([28 28 1]) ...]')
               cnncalc net.cnn --format json
               cnncalc model.onnx         (counted as PyTorch does unless --convention says otherwise)
               cnncalc model.onnx --depth 2   (one row per module down to depth 2, as torchinfo's depth)
@@ -68,6 +69,10 @@ struct Analyze: ParsableCommand {
             (text, source) = (try InputFile.text(of: bytes, path: file), file == "-" ? "<stdin>" : file)
         } else {
             (text, source) = (BuiltInExample.text, BuiltInExample.sourceName)
+        }
+        if (file != nil || expression != nil) && MATLABText.isMATLAB(text, path: file) {
+            print(try output.report(try MATLABReader.network(from: text, source: source)), terminator: "")
+            return
         }
         let network = try CNNTextReader.network(from: text, source: source)
         print(try output.report(network), terminator: "")

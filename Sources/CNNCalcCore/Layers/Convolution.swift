@@ -85,7 +85,7 @@ public struct Convolution: LayerBehavior {
     /// |---|---|---|
     /// | Keras | `kernel (kh, kw, C/groups, filters)` | `bias (filters,)` |
     /// | PyTorch | `weight [filters, C/groups, kh, kw]` | `bias [filters]` |
-    /// | MATLAB | `Weights kh×kw×C/groups×filters` (grouped: `kh×kw×C/groups×filters/groups×groups`) | `Bias 1×1×filters` |
+    /// | MATLAB | `Weights kh×kw×C/groups×filters` (grouped: `kh×kw×C/groups×filters/groups×groups`) | `Bias 1×1×filters` (grouped: `1×1×filters/groups×groups`) |
     /// | Lasagne | `W (filters, C/groups, kh, kw)` | `b (filters,)` |
     public func learnables(for inputs: [TensorShape], convention: Convention) throws(CNNCalcError) -> [Learnable] {
         let rank = max(inputs[0].spatialRank, 1)
@@ -101,7 +101,7 @@ public struct Convolution: LayerBehavior {
             (kernelShape, biasShape) = ([filters, perGroup] + kernel, [filters])
         case .matlab:
             kernelShape = groups == 1 ? kernel + [perGroup, filters] : kernel + [perGroup, filters / groups, groups]
-            biasShape = Array(repeating: 1, count: rank) + [filters]
+            biasShape = Array(repeating: 1, count: rank) + (groups == 1 ? [filters] : [filters / groups, groups])
         }
         let weights = Learnable(names.weight, shape: kernelShape, role: .trainable)
         return hasBias ? [weights, Learnable(names.bias, shape: biasShape, role: .trainable)] : [weights]

@@ -21,6 +21,9 @@ public struct Layer: Hashable, Sendable {
     /// The analysis gives such a layer no learnables: its weights are counted once, at the
     /// named layer. Shapes and costs are still its own.
     public var sharesLearnablesWith: String?
+    /// A size the source declares for the layer's input (MATLAB's `NumChannels`), which the
+    /// analysis checks against what arrives; `nil` when the source declares none.
+    public var declaredInput: DeclaredInputSize?
 
     /// Creates a layer.
     public init(
