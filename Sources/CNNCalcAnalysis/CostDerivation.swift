@@ -71,7 +71,9 @@ struct CostDerivation {
     }
 
     func convolutionSteps(_ layer: Convolution, _ cost: Cost) -> [String] {
-        let positions = report.outputShape.spatial.map(String.init).joined(separator: "*")
+        let output = report.outputShape
+        let positions = (output.spatial.isEmpty ? [output.dimensions(in: .channelsLast)[0]] : output.spatial)
+            .map(String.init).joined(separator: "*")
         let kernel = report.kernelTerms
         let perGroup = report.inputShapes[0].channels / max(layer.groups, 1)
         return [

@@ -9,38 +9,29 @@ import CNNCalcCore
 ///     1  imageinput   input        50×50×2                                         0       0       0
 ///     2  conv         conv 5x5     46×46×20     Weights 5×5×2×20, Bias 1×1×20  1,020   2.12M   4.27M
 ///
-/// A `states` column lists the states (`TrainedMean`, `HiddenState`, ...) when a layer has some.
+/// States (`TrainedMean`, `HiddenState`, ...) are not learnables: the footer gives their total and
+/// `--explain` lists them.
 extension TableRenderer {
     /// The header, rows and right-aligned columns of the MATLAB table.
     func matlabTable(_ report: NetworkReport, layout: Layout) -> (header: [String], rows: [[String]], rightAligned: Set<Int>) {
-        let hasStates = report.layers.contains { $0.stateCount > 0 }
-        var header = ["#", "name", "type", "activations", "learnables"]
-        if hasStates { header.append("states") }
-        header += ["total", options.macs == .torchinfo ? "mult-adds" : "MACs", "FLOPs"]
+        let header = ["#", "name", "type", "activations", "learnables", "total", options.macs == .torchinfo ? "mult-adds" : "MACs", "FLOPs"]
         let rows = report.layers.indices.map { index in
             let layer = report.layers[index]
-            func listed(_ roles: Set<Learnable.Role>) -> String {
-                layer.learnables.filter { roles.contains($0.role) }
-                    .map { "\($0.name) \(Convention.matlab.shapeText($0.shape))" }
-                    .joined(separator: ", ")
-            }
-            var row = [
+            let learnables = layer.learnables.filter { $0.role != .state }
+                .map { "\($0.name) \(Convention.matlab.shapeText($0.shape))" }
+                .joined(separator: ", ")
+            return [
                 String(index + 1),
                 layer.name,
                 LayerTypeText.text(for: layer.layer.kind, axes: layer.axes, rank: layer.outputShape.spatialRank),
                 layer.outputShape.matlabText(in: layout),
-                listed([.trainable, .nonTrainable]),
-            ]
-            if hasStates { row.append(listed([.state])) }
-            row += [
+                learnables,
                 NumberFormatting.grouped(layer.parameterCount),
                 macsCell(report.layers[index...index], report: report),
                 forBatch(layer.cost?.flops, report),
             ]
-            return row
         }
-        let count = header.count
-        return (header, rows, [0, count - 3, count - 2, count - 1])
+        return (header, rows, [0, 5, 6, 7])
     }
 
     /// The axes of the activations in words: `height×width×channels`, and what a sequence's labels mean.

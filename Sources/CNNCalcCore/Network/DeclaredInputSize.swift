@@ -45,13 +45,13 @@ public struct DeclaredInputSize: Hashable, Sendable {
         let size = try arriving(input)
         guard size != value else { return }
         let noun: String = switch (measure, input) {
-        case (.flattenedFeatures, .featureMap): "values"
-        case (_, .featureMap): "channels"
-        default: "features"
+        case (.flattenedFeatures, .featureMap): size == 1 ? "value arrives" : "values arrive"
+        case (_, .featureMap): size == 1 ? "channel arrives" : "channels arrive"
+        default: size == 1 ? "feature arrives" : "features arrive"
         }
         throw CNNCalcError(
             .shape,
-            "\(property) is declared as \(value), but \(size) \(noun) arrive (the input is \(input.text(in: layout)))",
+            "\(property) is declared as \(value), but \(size) \(noun) (the input is \(input.text(in: layout)))",
             fix: "declare \(property) as \(size), or leave it out to take what arrives")
     }
 }

@@ -18,7 +18,8 @@ struct MATLABParameter: Sendable {
     var name: String
     /// Whether the call must give it.
     var isRequired: Bool
-    /// Whether a text can be its value (`'channel-wise'` for `numGroups`); otherwise a text ends the positional arguments.
+    /// Whether a text can be its value (`'channel-wise'` for `numGroups`) even when it is spelled
+    /// like a name-value name; otherwise such a text ends the positional arguments.
     var acceptsText = false
 }
 
@@ -61,9 +62,11 @@ struct MATLABLayerArguments {
         while index < arguments.count, index < parameters.count {
             let argument = arguments[index]
             if argument.name != nil { break }
-            if let text = argument.value.text {
+            // A name such as 'Stride' ends the positional arguments, unless a text is what this one takes
+            // ('channel-wise'); any other text is taken, so that its type is reported where it is.
+            if let text = argument.value.text, canonical(text) != nil {
                 let parameter = parameters[index]
-                if !parameter.acceptsText || (!parameter.isRequired && canonical(text) != nil) { break }
+                if !(parameter.isRequired && parameter.acceptsText) { break }
             }
             positional.append(argument)
             index += 1

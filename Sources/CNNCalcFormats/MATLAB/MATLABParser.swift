@@ -209,7 +209,7 @@ struct MATLABParser {
         guard case .symbol(let symbol) = current.kind else { return }
         switch symbol {
         case "'", ".'":
-            throw error("the transpose \(current.quoted) is not read", fix: "write the value without it")
+            throw error("the transpose operator (\(current.text)) is not read", fix: "write the value without it")
         case ".":
             throw error("field access with '.' is not read",
                         fix: "CNNCalc reads the layers themselves; write them out instead of reading a property")
