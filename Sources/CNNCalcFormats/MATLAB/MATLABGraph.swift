@@ -199,9 +199,9 @@ struct MATLABGraph: Sendable {
             if let port = sources.firstIndex(of: "") {
                 let portName = layer.inputPorts[port]
                 let target = layer.inputCount == 1 ? name : "\(name)/\(portName)"
-                let what = layer.inputCount == 1 ? "its input" : "its input '\(portName)'"
+                let what = layer.inputCount == 1 ? "the input" : "input '\(portName)'"
                 throw CNNCalcError(
-                    .graph, "\(layer.function) '\(name)': nothing is connected to \(what)",
+                    .graph, "nothing is connected to \(what) of this \(layer.function)",
                     fix: "connect a layer to it: lgraph = connectLayers(lgraph,'source','\(target)')",
                     location: layer.location, layerName: name)
             }

@@ -54,6 +54,10 @@ struct MATLABInterpreter {
             if let value = variables[name] { return value }
             return try call(name, at: location, arguments: [])
         case .call(let name, let location, let arguments):
+            // As MATLAB does, an unknown name is reported before its arguments are looked at.
+            if variables[name] == nil && MATLABLayerFunctions.all[name] == nil && !MATLABBuiltins.names.contains(name) {
+                throw unknown(name, at: location, isCall: true)
+            }
             var values: [MATLABEvaluatedArgument] = []
             for argument in arguments {
                 values.append(MATLABEvaluatedArgument(

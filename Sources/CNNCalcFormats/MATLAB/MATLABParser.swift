@@ -200,6 +200,7 @@ struct MATLABParser {
             advance()
             return .call(name: name, location: location, arguments: try arguments())
         }
+        if inMatrix && startsNewElement { return primary }
         try refuseSuffix()
         return primary
     }
