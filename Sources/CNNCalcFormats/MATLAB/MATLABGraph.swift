@@ -1,15 +1,5 @@
 import CNNCalcCore
 
-/// A connection from a layer's output to one input port of another.
-struct MATLABConnection: Hashable, Sendable {
-    /// The layer whose output is sent.
-    var source: String
-    /// The layer that receives it.
-    var destination: String
-    /// The 0-based input port: `in` or `in1` is 0, `in2` is 1, ...
-    var port: Int
-}
-
 /// A `layerGraph` or a `dlnetwork` under construction: named layers and their connections.
 ///
 /// Layers join with ``add(_:)``: unnamed ones get MATLAB's names (`conv`, or `conv_1`, `conv_2`,
@@ -19,8 +9,10 @@ struct MATLABConnection: Hashable, Sendable {
 struct MATLABGraph: Sendable {
     /// The layers in the order they were added, every one named.
     private(set) var layers: [MATLABLayer] = []
-    /// The connections, in the order they were made.
-    private(set) var connections: [MATLABConnection] = []
+    /// The position of each layer in ``layers``, by name.
+    private var indexByName: [String: Int] = [:]
+    /// What feeds each layer: the source of each connected input port, by the layer's name.
+    private var sources: [String: [Int: String]] = [:]
     /// Whether this is a `dlnetwork` (which takes no output layers) rather than a `layerGraph`.
     var isNetwork: Bool
 
@@ -30,18 +22,18 @@ struct MATLABGraph: Sendable {
     }
 
     private func index(of name: String) -> Int? {
-        layers.firstIndex { $0.name == name }
+        indexByName[name]
     }
 
     /// Adds `new` layers, names the unnamed ones, and connects each to the one before it.
     ///
     /// - Throws: ``CNNCalcError`` of kind `.graph` at a layer whose name another layer has.
     mutating func add(_ new: [MATLABLayer]) throws(CNNCalcError) {
-        var taken = Set(layers.compactMap(\.name))
+        var taken = Set(indexByName.keys)
         for layer in new {
             guard let name = layer.name else { continue }
             if taken.contains(name) {
-                let first = (layers + new).first { $0.name == name }?.location
+                let first = (index(of: name).map { layers[$0] } ?? new.first { $0.name == name })?.location
                 let place = first.map { " at \($0.line):\($0.column)" } ?? ""
                 throw CNNCalcError(
                     .graph, "the name '\(name)' is already used by the layer\(place)", fix: "give each layer its own 'Name'",
@@ -65,8 +57,9 @@ struct MATLABGraph: Sendable {
             taken.insert(name)
             named[index].name = name
         }
-        for (index, layer) in named.enumerated() where index > 0 && layer.inputCount > 0 {
-            connections.append(MATLABConnection(source: named[index - 1].name ?? "", destination: layer.name ?? "", port: 0))
+        for (index, layer) in named.enumerated() {
+            indexByName[layer.name ?? ""] = layers.count + index
+            if index > 0 && layer.inputCount > 0 { sources[layer.name ?? "", default: [:]][0] = named[index - 1].name }
         }
         layers += named
     }
@@ -79,14 +72,14 @@ struct MATLABGraph: Sendable {
     mutating func connect(_ source: MATLABEvaluatedArgument, _ destination: MATLABEvaluatedArgument) throws(CNNCalcError) {
         let from = try self.source(source, function: "connectLayers")
         let (to, port) = try self.destination(destination, function: "connectLayers")
-        if let existing = connections.first(where: { $0.destination == to && $0.port == port }) {
+        if let existing = sources[to]?[port] {
             let portName = layers[index(of: to) ?? 0].inputPorts[port]
             throw CNNCalcError(
-                .graph, "connectLayers: the input '\(to)/\(portName)' is already connected from '\(existing.source)'",
-                fix: "disconnect it first: lgraph = disconnectLayers(lgraph,'\(existing.source)','\(to)/\(portName)')",
+                .graph, "connectLayers: the input '\(to)/\(portName)' is already connected from '\(existing)'",
+                fix: "disconnect it first: lgraph = disconnectLayers(lgraph,'\(existing)','\(to)/\(portName)')",
                 location: destination.location)
         }
-        connections.append(MATLABConnection(source: from, destination: to, port: port))
+        sources[to, default: [:]][port] = from
     }
 
     /// Removes the connection `disconnectLayers` names.
@@ -95,12 +88,12 @@ struct MATLABGraph: Sendable {
     mutating func disconnect(_ source: MATLABEvaluatedArgument, _ destination: MATLABEvaluatedArgument) throws(CNNCalcError) {
         let from = try self.source(source, function: "disconnectLayers")
         let (to, port) = try self.destination(destination, function: "disconnectLayers")
-        guard let position = connections.firstIndex(where: { $0.source == from && $0.destination == to && $0.port == port }) else {
+        guard sources[to]?[port] == from else {
             throw CNNCalcError(
                 .graph, "disconnectLayers: '\(from)' is not connected to '\(destination.value.text ?? to)'",
                 fix: "name a connection the graph has", location: destination.location)
         }
-        connections.remove(at: position)
+        sources[to]?[port] = nil
     }
 
     /// Removes the named layers and every connection to or from them, as `removeLayers` does.
@@ -112,7 +105,11 @@ struct MATLABGraph: Sendable {
         }
         let removed = Set(names)
         layers.removeAll { removed.contains($0.name ?? "") }
-        connections.removeAll { removed.contains($0.source) || removed.contains($0.destination) }
+        indexByName = Dictionary(uniqueKeysWithValues: layers.enumerated().map { ($1.name ?? "", $0) })
+        for name in removed { sources[name] = nil }
+        for (destination, ports) in sources {
+            sources[destination] = ports.filter { !removed.contains($0.value) }
+        }
     }
 
     private func source(_ argument: MATLABEvaluatedArgument, function: String) throws(CNNCalcError) -> String {
@@ -194,8 +191,8 @@ struct MATLABGraph: Sendable {
         result.reserveCapacity(layers.count)
         for layer in layers {
             let name = layer.name ?? layer.defaultName
-            var sources = Array(repeating: "", count: layer.inputCount)
-            for connection in connections where connection.destination == name { sources[connection.port] = connection.source }
+            let connected = self.sources[name] ?? [:]
+            let sources = (0..<layer.inputCount).map { connected[$0] ?? "" }
             if let port = sources.firstIndex(of: "") {
                 let portName = layer.inputPorts[port]
                 let target = layer.inputCount == 1 ? name : "\(name)/\(portName)"

@@ -12,6 +12,13 @@ struct MATLABInterpreter {
     private(set) var lastGraph: MATLABGraph?
     /// The last layer array a statement produced, and where it was written.
     private(set) var lastArray: (layers: [MATLABLayer], location: SourceLocation)?
+    /// How much the operations so far have built: numbers, and four for each layer.
+    private var work = 0
+
+    /// The most the operations of one text may build: far beyond any layer definition (a graph of
+    /// 2,000 layers built with 1,500 `addLayers` and `connectLayers` calls builds about 6,000,000),
+    /// and small enough that a text that keeps copying large arrays ends within a second with an error.
+    static let maximumWork = 20_000_000
 
     /// Runs one statement.
     ///
@@ -44,7 +51,35 @@ struct MATLABInterpreter {
     // MARK: - Expressions
 
     /// The value of `expression`.
-    func evaluate(_ expression: MATLABExpression) throws(CNNCalcError) -> MATLABValue {
+    mutating func evaluate(_ expression: MATLABExpression) throws(CNNCalcError) -> MATLABValue {
+        let value = try compute(expression)
+        switch expression {
+        case .number, .text, .name: break
+        default: try spend(value, at: expression.location)
+        }
+        return value
+    }
+
+    /// Counts what building `value` cost, and stops a text that builds too much.
+    private mutating func spend(_ value: MATLABValue, at location: SourceLocation) throws(CNNCalcError) {
+        // A layer costs more to copy than a number: it holds names and a configuration.
+        let size = switch value {
+        case .numbers(let matrix): matrix.values.count
+        case .layers(let layers): 4 * layers.count
+        case .graph(let graph): 4 * graph.layers.count
+        case .list(let values): values.count
+        case .text(let text, _): text.utf8.count
+        case .nothing: 0
+        }
+        work += max(size, 1)
+        if work > Self.maximumWork {
+            throw CNNCalcError(
+                .badArgument, "the text builds more than 20,000,000 values in all, far more than a layer definition needs",
+                fix: "check for a statement repeated by mistake", location: location)
+        }
+    }
+
+    private mutating func compute(_ expression: MATLABExpression) throws(CNNCalcError) -> MATLABValue {
         switch expression {
         case .number(let value, _):
             return .numbers(MATLABMatrix(scalar: value))
@@ -120,7 +155,7 @@ struct MATLABInterpreter {
     }
 
     /// `[ ... ]`: numbers joined into an array, layer arrays into one layer array, texts into one text.
-    private func concatenate(_ rows: [[MATLABExpression]], at location: SourceLocation) throws(CNNCalcError) -> MATLABValue {
+    private mutating func concatenate(_ rows: [[MATLABExpression]], at location: SourceLocation) throws(CNNCalcError) -> MATLABValue {
         var values: [[(value: MATLABValue, location: SourceLocation)]] = []
         for row in rows {
             var evaluated: [(value: MATLABValue, location: SourceLocation)] = []

@@ -130,7 +130,18 @@ import Testing
               "net.m:1:15: addLayers needs a layer graph or a dlnetwork, found a layer array of 1 layer; make a graph of the array first: lgraph = layerGraph(layers)"),
     ]
 
-    @Test(arguments: brackets + functions + arguments + types + statements + graphs)
+    // Text built to hurt: every one ends at once with an error at its place.
+    static let hostile: [ErrorCase] = [
+        .init("x = 1\u{200B};", .syntax, "net.m:1:6: unexpected invisible character U+200B; delete it: MATLAB code holds only printable text"),
+        .init("x = 'a\u{0007}';", .syntax, "net.m:1:7: unexpected control character U+0007 in a text; delete it"),
+        .init("x = 1e400;", .syntax, "net.m:1:5: the number '1e400' is too large; check it for a typo"),
+        .init("x = 1:1e9;", .badArgument, "net.m:1:6: the range has 1000000000 values, more than 1000000; check its ends for a typo"),
+        .init("x = 1:1e5; y = [x x x x x x x x x x x];", .badArgument,
+              "net.m:1:16: the array has 1100000 values, more than 1000000; check it for a typo"),
+        .init("x = 10^400;", .badArgument, "net.m:1:7: 10 ^ 400 is not a finite number; check for a division by zero or a number too large"),
+    ]
+
+    @Test(arguments: brackets + functions + arguments + types + statements + graphs + hostile)
     func readingFails(_ errorCase: ErrorCase) {
         let error = #expect(throws: CNNCalcError.self) { try MATLABTesting.network(errorCase.text) }
         #expect(error?.kind == errorCase.kind)
