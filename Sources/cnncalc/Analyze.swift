@@ -36,7 +36,7 @@ struct Analyze: ParsableCommand {
             """
     )
 
-    @Argument(help: "A .cnn file, a Keras model (.keras, or the JSON of model.to_json()), an ONNX model (.onnx), or - for standard input. Without it (and without -e), the built-in example.")
+    @Argument(help: "A .cnn file, a Keras model (.keras, or the JSON of model.to_json()), an ONNX model (.onnx), MATLAB layer code (.m), or - for standard input. Without it (and without -e), the built-in example.")
     var file: String?
 
     @Option(name: [.customShort("e"), .long], help: "A network written inline, layers separated by ';'.")

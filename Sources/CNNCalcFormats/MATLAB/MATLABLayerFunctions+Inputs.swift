@@ -34,7 +34,7 @@ extension MATLABLayerFunctions {
             return MATLABLayerBuild(kind: .input(Input(.sequence(steps: steps, features: features))), inputCount: 0)
         },
         MATLABLayerFunction(
-            name: "featureInputLayer", defaultName: "input", parameters: [required("numFeatures")],
+            name: "featureInputLayer", defaultName: "featureinput", parameters: [required("numFeatures")],
             names: normalizationOptions, example: "featureInputLayer(10)"
         ) { arguments throws(CNNCalcError) in
             let features = try arguments.count(arguments.positional[0], what: "numFeatures", example: "featureInputLayer(10)")

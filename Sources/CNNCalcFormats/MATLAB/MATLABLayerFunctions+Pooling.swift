@@ -12,7 +12,7 @@ extension MATLABLayerFunctions {
         pooling("maxPooling2dLayer", "maxpool", .max, rank: 2),
         pooling("maxPooling3dLayer", "maxpool3d", .max, rank: 3),
         pooling("averagePooling1dLayer", "avgpool1d", .average, rank: 1),
-        pooling("averagePooling2dLayer", "avgpool", .average, rank: 2),
+        pooling("averagePooling2dLayer", "avgpool2d", .average, rank: 2),
         pooling("averagePooling3dLayer", "avgpool3d", .average, rank: 3),
         plain("globalAveragePooling1dLayer", "gapool1d", .globalPooling(GlobalPooling(.average, keepsDimensions: true))),
         plain("globalAveragePooling2dLayer", "gapool", .globalPooling(GlobalPooling(.average, keepsDimensions: true))),

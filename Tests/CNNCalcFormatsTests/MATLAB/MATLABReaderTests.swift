@@ -157,7 +157,7 @@ import Testing
         #expect(try MATLABTesting.network(text).layers.map(\.name) == ["imageinput", "relu"])
         // Without a graph, the last layer array.
         #expect(try MATLABTesting.network("a = [imageInputLayer([8 8 1]) reluLayer]; b = [featureInputLayer(3) tanhLayer];")
-            .layers.map(\.name) == ["input", "tanh"])
+            .layers.map(\.name) == ["featureinput", "tanh"])
     }
 
     @Test func declaredSizesAreCarried() throws {
