@@ -6,6 +6,7 @@ import CNNCalcCore
 /// |---|---|---|
 /// | `fullyConnectedLayer(outputSize)` | `dense` | flattens a feature map first: `Weights outputSize×(h*w*c)`; per step on a sequence |
 /// | `batchNormalizationLayer` | `batchnorm` | `Scale`, `Offset` learnables; `TrainedMean`, `TrainedVariance` states |
+/// | `crossChannelNormalizationLayer(windowChannelSize)` | `lrn` | no learnables; `'Alpha'`, `'Beta'`, `'K'` change no size |
 /// | `reluLayer`, `tanhLayer`, `sigmoidLayer`, `softmaxLayer`, `swishLayer`, `geluLayer` | the activation | |
 /// | `leakyReluLayer(scale)`, `clippedReluLayer(ceiling)`, `eluLayer(alpha)` | the activation | scale 0.01, alpha 1; the ceiling is required |
 /// | `dropoutLayer(probability)` | `dropout` | probability 0.5 |
@@ -33,6 +34,13 @@ extension MATLABLayerFunctions {
             MATLABLayerBuild(
                 kind: .batchNormalization(BatchNormalization()),
                 declaredInput: try arguments.declaredSize("NumChannels", measure: .channels))
+        },
+        MATLABLayerFunction(
+            name: "crossChannelNormalizationLayer", defaultName: "crossnorm", parameters: [required("windowChannelSize")],
+            names: ["Alpha", "Beta", "K"], example: "crossChannelNormalizationLayer(5)"
+        ) { arguments throws(CNNCalcError) in
+            let size = try arguments.count(arguments.positional[0], what: "windowChannelSize", example: "crossChannelNormalizationLayer(5)")
+            return MATLABLayerBuild(kind: .localResponseNormalization(LocalResponseNormalization(size: size)))
         },
         plain("reluLayer", "relu", .activation(Activation(.relu))),
         plain("tanhLayer", "tanh", .activation(Activation(.tanh))),

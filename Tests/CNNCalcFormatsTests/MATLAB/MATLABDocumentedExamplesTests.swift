@@ -1,4 +1,6 @@
 import CNNCalc
+import CNNCalcTestSupport
+import Foundation
 import Testing
 
 /// Networks from MATLAB's documentation and questions, with the sizes MATLAB's reference pages
@@ -73,6 +75,27 @@ import Testing
             "why Weights is 3×1176: MATLAB stores OutputSize×InputSize, one row of weights per output; the layer reads the whole "
                 + "7×7×24 input as one vector, so InputSize = 7*7*24 = 1,176 (height*width*channels) and each of the 3 outputs "
                 + "has one weight per input value"))
+    }
+
+    // AlexNet as MATLAB's alexnet lists its layers, e.g. "6 'conv2' Grouped Convolution 2 groups of
+    // 128 5×5×48 convolutions with stride [1 1] and padding [2 2 2 2]" and "17 'fc6' Fully Connected
+    // 4096 fully connected layer"; the "Pretrained Deep Neural Networks" page gives 61.0 million
+    // parameters.
+    @Test func alexNetAsMATLABListsIt() throws {
+        let url = Fixtures.directory.appendingPathComponent("matlab/alexnet.m")
+        let report = try MATLABTesting.report(try String(contentsOf: url, encoding: .utf8))
+        let byName = Dictionary(uniqueKeysWithValues: report.layers.map { ($0.name, $0) })
+        #expect(report.layers.count == 25)
+        #expect(byName["conv1"]?.outputShape.matlabText(in: .channelsLast) == "55×55×96")
+        #expect(byName["norm1"]?.outputShape.matlabText(in: .channelsLast) == "55×55×96")
+        #expect(byName["pool1"]?.outputShape.matlabText(in: .channelsLast) == "27×27×96")
+        #expect(byName["conv2"]?.outputShape.matlabText(in: .channelsLast) == "27×27×256")
+        #expect(MATLABTesting.learnables(report, "conv2") == ["Weights 5×5×48×128×2", "Bias 1×1×128×2"])
+        #expect(MATLABTesting.learnables(report, "conv4") == ["Weights 3×3×192×192×2", "Bias 1×1×192×2"])
+        #expect(byName["pool5"]?.outputShape.matlabText(in: .channelsLast) == "6×6×256")
+        #expect(MATLABTesting.learnables(report, "fc6") == ["Weights 4096×9216", "Bias 4096×1"])
+        #expect(report.totals.parameters == 60_965_224)
+        #expect((Double(report.totals.parameters) / 1e6 * 10).rounded() / 10 == 61.0)
     }
 
     // layerGraph reference page, "Create Simple DAG Network", with the sizes of each layer's page:
