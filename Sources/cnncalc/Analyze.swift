@@ -22,7 +22,7 @@ enum KerasModelFile {
 /// Analyses a network from a `.cnn` file, an expression, or the built-in example.
 struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Analyse a network: a .cnn file, a Keras (.keras, .json) or ONNX (.onnx) model, an expression (-e), or the built-in example.",
+        abstract: "Analyse a network: a .cnn file, a Keras (.keras, .json) or ONNX (.onnx) model, MATLAB layer code (.m), an expression (-e), or the built-in example.",
         discussion: """
             Examples:
               cnncalc net.cnn

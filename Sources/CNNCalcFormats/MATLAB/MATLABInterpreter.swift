@@ -8,8 +8,8 @@ import CNNCalcCore
 struct MATLABInterpreter {
     /// The variables assigned so far.
     private(set) var variables: [String: MATLABValue] = [:]
-    /// The last layer graph or `dlnetwork` a statement produced.
-    private(set) var lastGraph: MATLABGraph?
+    /// The last layer graph or `dlnetwork` a statement produced, and where it was written.
+    private(set) var lastGraph: (graph: MATLABGraph, location: SourceLocation)?
     /// The last layer array a statement produced, and where it was written.
     private(set) var lastArray: (layers: [MATLABLayer], location: SourceLocation)?
     /// How much the operations so far have built: numbers, and four for each layer.
@@ -42,7 +42,7 @@ struct MATLABInterpreter {
 
     private mutating func remember(_ value: MATLABValue, at location: SourceLocation) {
         switch value {
-        case .graph(let graph): lastGraph = graph
+        case .graph(let graph): lastGraph = (graph, location)
         case .layers(let layers): lastArray = (layers, location)
         default: break
         }

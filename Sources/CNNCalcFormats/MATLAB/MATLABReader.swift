@@ -42,8 +42,12 @@ public enum MATLABReader {
         var interpreter = MATLABInterpreter()
         for statement in statements { try interpreter.run(statement) }
         let layers: [Layer]
-        if let graph = interpreter.lastGraph {
-            layers = try graph.networkLayers()
+        if let (graph, location) = interpreter.lastGraph {
+            do throws(CNNCalcError) {
+                layers = try graph.networkLayers()
+            } catch {
+                throw error.attributed(to: nil, at: location)
+            }
         } else if let array = interpreter.lastArray {
             var graph = MATLABGraph(isNetwork: false)
             try graph.add(array.layers)

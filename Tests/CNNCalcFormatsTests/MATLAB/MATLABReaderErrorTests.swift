@@ -108,6 +108,8 @@ import Testing
     ]
 
     static let graphs: [ErrorCase] = [
+        .init("lgraph = layerGraph();\nplot(lgraph)", .graph,
+              "net.m:1:10: the network has no layers; add layers with addLayers, or write a layer array"),
         .init("[convolution2dLayer(3,8) reluLayer]", .graph,
               "net.m:1:2: conv: the network has no input layer; start it with imageInputLayer([h w c]), sequenceInputLayer(c) or featureInputLayer(n)"),
         .init("[imageInputLayer([28 28 1]) additionLayer(2)]", .graph,
