@@ -92,7 +92,12 @@ struct DerivationBuilder {
             parameterSteps.insert("each filter sees \(channelsIn)/\(layer.groups) = \(perGroup) of the input channels", at: 0)
         }
         let weightTerms = (kernelAxes + [channelTerm]).joined(separator: "*")
-        let formula = layer.hasBias ? "(\(weightTerms)+1)*\(layer.filters)" : "\(weightTerms)*\(layer.filters)"
+        var formula = layer.hasBias ? "(\(weightTerms)+1)*\(layer.filters)" : "\(weightTerms)*\(layer.filters)"
+        if layer.hasBias && layer.untiedBias {
+            let positions = report.axes.map { String($0.length) }.joined(separator: "*")
+            formula = "\(weightTerms)*\(layer.filters) + \(layer.filters)*\(positions)"
+            parameterSteps.insert("untied biases: one per filter and output position", at: 0)
+        }
         parameterSteps.append("total: \(formula) = \(NumberFormatting.grouped(report.parameterCount))")
         return Derivation(summary: summary, outputSteps: outputSteps, parameterSteps: parameterSteps, parameterFormula: formula)
     }

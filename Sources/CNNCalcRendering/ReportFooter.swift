@@ -7,6 +7,20 @@ struct ReportFooter {
     let options: RenderOptions
 
     func lines() -> [String] {
+        let entries = totalEntries()
+        let labelWidth = entries.map(\.0.count).max() ?? 0
+        let numberWidth = entries.map { $0.1.prefix { $0 != " " }.count }.max() ?? 0
+        var lines = entries.map { label, value in
+            let number = value.prefix { $0 != " " }
+            return label.padding(to: labelWidth) + " " + String(repeating: " ", count: numberWidth - number.count) + value
+        }
+        lines.append("")
+        lines += notes()
+        return lines
+    }
+
+    /// The totals as label and value: `("Total parameters:", "217,706")`.
+    func totalEntries() -> [(String, String)] {
         let totals = report.totals
         var entries: [(String, String)] = [
             ("Total parameters:", NumberFormatting.grouped(totals.parameters)),
@@ -29,18 +43,11 @@ struct ReportFooter {
             entries.append(("Total MACs:", NumberFormatting.grouped(totals.cost.macs) + partial))
         }
         entries.append(("Total FLOPs:", NumberFormatting.grouped(totals.cost.flops) + partial))
-        let labelWidth = entries.map(\.0.count).max() ?? 0
-        let numberWidth = entries.map { $0.1.prefix { $0 != " " }.count }.max() ?? 0
-        var lines = entries.map { label, value in
-            let number = value.prefix { $0 != " " }
-            return label.padding(to: labelWidth) + " " + String(repeating: " ", count: numberWidth - number.count) + value
-        }
-        lines.append("")
-        lines += notes()
-        return lines
+        return entries
     }
 
-    private func notes() -> [String] {
+    /// The convention, batch, cost definition and memory, one sentence per line.
+    func notes() -> [String] {
         let batch = report.options.batchSize
         let convention = report.options.convention
         var lines = [

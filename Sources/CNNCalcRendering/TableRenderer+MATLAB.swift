@@ -10,28 +10,11 @@ import CNNCalcCore
 ///     2  conv         conv 5x5     46×46×20     Weights 5×5×2×20, Bias 1×1×20  1,020   2.12M   4.27M
 ///
 /// States (`TrainedMean`, `HiddenState`, ...) are not learnables: the footer gives their total and
-/// `--explain` lists them.
+/// `--explain` lists them. With `--depth`, the table keeps its usual form.
 extension TableRenderer {
-    /// The header, rows and right-aligned columns of the MATLAB table.
-    func matlabTable(_ report: NetworkReport, layout: Layout) -> (header: [String], rows: [[String]], rightAligned: Set<Int>) {
-        let header = ["#", "name", "type", "activations", "learnables", "total", options.macs == .torchinfo ? "mult-adds" : "MACs", "FLOPs"]
-        let rows = report.layers.indices.map { index in
-            let layer = report.layers[index]
-            let learnables = layer.learnables.filter { $0.role != .state }
-                .map { "\($0.name) \(Convention.matlab.shapeText($0.shape))" }
-                .joined(separator: ", ")
-            return [
-                String(index + 1),
-                layer.name,
-                LayerTypeText.text(for: layer.layer.kind, axes: layer.axes, rank: layer.outputShape.spatialRank),
-                layer.outputShape.matlabText(in: layout),
-                learnables,
-                NumberFormatting.grouped(layer.parameterCount),
-                macsCell(report.layers[index...index], report: report),
-                forBatch(layer.cost?.flops, report),
-            ]
-        }
-        return (header, rows, [0, 5, 6, 7])
+    /// Whether `report` gets the MATLAB table: counted as MATLAB counts, one row per layer.
+    func isMATLABTable(_ report: NetworkReport) -> Bool {
+        report.options.convention == .matlab && options.depth == nil
     }
 
     /// The axes of the activations in words: `height×width×channels`, and what a sequence's labels mean.
@@ -41,5 +24,19 @@ extension TableRenderer {
             parts.append("sequences features(C)×steps(T)")
         }
         return parts.joined(separator: "; ")
+    }
+}
+
+extension ReportColumn {
+    /// The columns of the MATLAB table: what `analyzeNetwork` lists, then the costs.
+    public static let matlab: [ReportColumn] = [.shape, .learnables, .params, .macs, .flops]
+
+    /// The column's title in the MATLAB table: `activations`, `learnables`, `total`.
+    func matlabHeader(options: RenderOptions) -> String {
+        switch self {
+        case .shape: "activations"
+        case .params: "total"
+        default: header(options: options)
+        }
     }
 }

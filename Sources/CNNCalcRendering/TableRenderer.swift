@@ -17,32 +17,36 @@ import CNNCalcCore
 public struct TableRenderer: Sendable {
     /// Choices of layout.
     public var options: RenderOptions
+    /// The columns after `#`, `name` and `type` (with ``RenderOptions/depth``, always the standard ones).
+    public var columns: [ReportColumn]
 
     /// Creates a table renderer.
-    public init(options: RenderOptions = RenderOptions()) {
+    public init(options: RenderOptions = RenderOptions(), columns: [ReportColumn] = ReportColumn.standard) {
         self.options = options
+        self.columns = columns
     }
 
     /// The report as a table.
     public func render(_ report: NetworkReport) -> String {
         let layout = options.layout ?? report.inputLayout
-        var header = ["#", "name", "type", "output", "parameters", options.macs == .torchinfo ? "mult-adds" : "MACs", "FLOPs", "formula"]
-        var rows: [[String]]
-        var rightAligned: Set<Int> = [0, 4, 5, 6]
+        let isMATLAB = isMATLABTable(report)
+        let shown = options.depth != nil ? ReportColumn.standard : isMATLAB && columns == ReportColumn.standard ? ReportColumn.matlab : columns
+        let header = ["#", "name", "type"] + shown.map { isMATLAB ? $0.matlabHeader(options: options) : $0.header(options: options) }
+        let rows: [[String]]
         var lines: [String]
-        let shapes = "shapes per example (\(layout.rawValue), \(layout.phrase)), batch not shown"
-        if report.options.convention == .matlab && options.depth == nil {
-            (header, rows, rightAligned) = matlabTable(report, layout: layout)
-            lines = ["\(report.layers.count) layers, activations per example (\(matlabAxes(report, layout: layout))), batch not shown", ""]
-        } else if let depth = options.depth {
+        let shapes = isMATLAB
+            ? "activations per example (\(matlabAxes(report, layout: layout))), batch not shown"
+            : "shapes per example (\(layout.rawValue), \(layout.phrase)), batch not shown"
+        if let depth = options.depth {
             let groups = report.groups(depth: depth)
             rows = groups.map { groupRow($0, report: report, layout: layout) }
             lines = ["\(report.layers.count) layers in \(groups.count) rows to depth \(depth), \(shapes)", ""]
         } else {
-            rows = report.layers.indices.map { layerRow($0, report: report, layout: layout) }
+            rows = report.layers.indices.map { layerRow($0, report: report, layout: layout, columns: shown) }
             lines = ["\(report.layers.count) layers, \(shapes)", ""]
         }
-        lines += TextTable.lines(header: header, rows: rows, rightAligned: rightAligned)
+        let numeric = shown.indices.filter { shown[$0].isNumeric }.map { $0 + 3 }
+        lines += TextTable.lines(header: header, rows: rows, rightAligned: Set([0] + numeric))
         lines.append("")
         lines += ReportFooter(report: report, options: options).lines()
         let warnings = report.layers.flatMap { layer in layer.warnings.map { "warning: \(layer.name): \($0)" } }
@@ -54,18 +58,16 @@ public struct TableRenderer: Sendable {
     }
 
     /// The row of `report.layers[index]`.
-    private func layerRow(_ index: Int, report: NetworkReport, layout: Layout) -> [String] {
+    private func layerRow(_ index: Int, report: NetworkReport, layout: Layout, columns: [ReportColumn]? = nil) -> [String] {
         let layer = report.layers[index]
+        var options = options
+        options.layout = layout
+        let cells = ReportCells(report: report, options: options)
         return [
-            String(index),
+            String(isMATLABTable(report) ? index + 1 : index),
             layer.name,
             LayerTypeText.text(for: layer.layer.kind, axes: layer.axes, rank: layer.outputShape.spatialRank),
-            layer.outputShape.text(in: layout),
-            NumberFormatting.grouped(layer.parameterCount),
-            macsCell(report.layers[index...index], report: report),
-            forBatch(layer.cost?.flops, report),
-            layer.parameterCount == 0 ? "" : layer.derivation(layout: layout).parameterFormula,
-        ]
+        ] + (columns ?? self.columns).map { cells.cell($0, layer: index).human }
     }
 
     /// The row of a group: a one-layer group reads as its layer does, under the group's name;
@@ -73,7 +75,7 @@ public struct TableRenderer: Sendable {
     private func groupRow(_ group: LayerGroup, report: NetworkReport, layout: Layout) -> [String] {
         let indices = group.layerIndices
         guard indices.count > 1 else {
-            var row = layerRow(indices.lowerBound, report: report, layout: layout)
+            var row = layerRow(indices.lowerBound, report: report, layout: layout, columns: ReportColumn.standard)
             row[1] = group.name
             return row
         }
@@ -81,7 +83,7 @@ public struct TableRenderer: Sendable {
             "\(indices.lowerBound)-\(indices.upperBound - 1)",
             group.name,
             "\(indices.count) layers",
-            group.outputShape.text(in: layout),
+            report.options.convention == .matlab ? group.outputShape.matlabText(in: layout) : group.outputShape.text(in: layout),
             NumberFormatting.grouped(group.parameterCount),
             macsCell(report.layers[indices], report: report),
             forBatch(group.cost?.flops, report),
@@ -90,7 +92,7 @@ public struct TableRenderer: Sendable {
     }
 
     /// The MACs of `layers` for the batch, in the definition the options ask for.
-    func macsCell(_ layers: ArraySlice<LayerReport>, report: NetworkReport) -> String {
+    private func macsCell(_ layers: ArraySlice<LayerReport>, report: NetworkReport) -> String {
         var sum: Int? = 0
         for layer in layers {
             let macs = options.macs == .torchinfo ? try? layer.torchinfoMultAdds() : layer.cost?.macs
@@ -100,7 +102,7 @@ public struct TableRenderer: Sendable {
     }
 
     /// A per-example count times the batch, humanized; `?` when unknown or too large to count.
-    func forBatch(_ count: Int?, _ report: NetworkReport) -> String {
+    private func forBatch(_ count: Int?, _ report: NetworkReport) -> String {
         count.flatMap { try? CheckedArithmetic.multiply($0, report.options.batchSize, "") }.map(NumberFormatting.humanized) ?? "?"
     }
 }

@@ -19,10 +19,20 @@ enum KerasModelFile {
     }
 }
 
+/// Tells Lasagne and nolearn Python source from a `.cnn` text.
+enum LasagneSource {
+    /// Whether the text is Python for Lasagne or nolearn: a `.py` file, or a text that calls Lasagne layers.
+    static func isLasagne(path: String?, text: String) -> Bool {
+        if let path, path.lowercased().hasSuffix(".py") { return true }
+        if let path, path.lowercased().hasSuffix(".cnn") { return false }
+        return LasagneReader.looksLikeLasagne(text)
+    }
+}
+
 /// Analyses a network from a `.cnn` file, an expression, or the built-in example.
 struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Analyse a network: a .cnn file, a Keras (.keras, .json) or ONNX (.onnx) model, MATLAB layer code (.m), an expression (-e), or the built-in example.",
+        abstract: "Analyse a network: a .cnn file, a Keras (.keras, .json) or ONNX (.onnx) model, Lasagne/nolearn Python (.py), MATLAB layer code (.m), an expression (-e), or the built-in example.",
         discussion: """
             Examples:
               cnncalc net.cnn
@@ -33,13 +43,14 @@ struct Analyze: ParsableCommand {
               cnncalc net.cnn --format json
               cnncalc model.onnx         (counted as PyTorch does unless --convention says otherwise)
               cnncalc model.onnx --depth 2   (one row per module down to depth 2, as torchinfo's depth)
+              cnncalc mnist.py --style nolearn   (Lasagne or nolearn Python, laid out as nolearn prints it)
             """
     )
 
-    @Argument(help: "A .cnn file, a Keras model (.keras, or the JSON of model.to_json()), an ONNX model (.onnx), MATLAB layer code (.m), or - for standard input. Without it (and without -e), the built-in example.")
+    @Argument(help: "A .cnn file, a Keras model (.keras, or the JSON of model.to_json()), an ONNX model (.onnx), Lasagne or nolearn Python (.py), MATLAB layer code (.m), or - for standard input. Without it (and without -e), the built-in example.")
     var file: String?
 
-    @Option(name: [.customShort("e"), .long], help: "A network written inline, layers separated by ';'.")
+    @Option(name: [.customShort("e"), .long], help: "A network written inline: .cnn layers separated by ';', or pasted Lasagne/nolearn Python or MATLAB layer code.")
     var expression: String?
 
     @OptionGroup var output: OutputOptions
@@ -72,6 +83,10 @@ struct Analyze: ParsableCommand {
         }
         if (file != nil || expression != nil) && MATLABText.isMATLAB(text, path: file) {
             print(try output.report(try MATLABReader.network(from: text, source: source)), terminator: "")
+            return
+        }
+        if LasagneSource.isLasagne(path: file, text: text) {
+            print(try output.report(try LasagneReader.network(from: text, source: source)), terminator: "")
             return
         }
         let network = try CNNTextReader.network(from: text, source: source)

@@ -15,6 +15,10 @@
 /// `(5*5*2+1)*20 = 1020` parameters (1000 without bias).
 ///
 /// `groups` must divide both `inputChannels` and `filters`.
+///
+/// With `untiedBias` (Lasagne's `untie_biases=True`) every output position has its own bias per
+/// filter: `bias = filters * outputPositions`, e.g. 8 filters with an 18×18 output give
+/// `3*3*16*8 + 8*18*18 = 3,744` parameters.
 public struct Convolution: LayerBehavior {
     /// The number of kernels, which is the number of output channels.
     public var filters: Int
@@ -24,6 +28,8 @@ public struct Convolution: LayerBehavior {
     public var groups: Int
     /// Whether each filter adds a bias.
     public var hasBias: Bool
+    /// Whether the bias is one per filter and output position (Lasagne's `untie_biases`) rather than one per filter.
+    public var untiedBias: Bool = false
     /// An activation applied to the output, when written inline.
     public var activation: Activation.Function?
     /// The number of spatial axes the layer requires (`conv2d`), or `nil` to follow its input.
@@ -87,6 +93,9 @@ public struct Convolution: LayerBehavior {
     /// | PyTorch | `weight [filters, C/groups, kh, kw]` | `bias [filters]` |
     /// | MATLAB | `Weights kh×kw×C/groups×filters` (grouped: `kh×kw×C/groups×filters/groups×groups`) | `Bias 1×1×filters` (grouped: `1×1×filters/groups×groups`) |
     /// | Lasagne | `W (filters, C/groups, kh, kw)` | `b (filters,)` |
+    ///
+    /// An untied bias has the output's spatial sizes too: `b (filters, oh, ow)` channels first,
+    /// `(oh, ow, filters)` in Keras' and MATLAB's order.
     public func learnables(for inputs: [TensorShape], convention: Convention) throws(CNNCalcError) -> [Learnable] {
         let rank = max(inputs[0].spatialRank, 1)
         let kernel = window.kernel(forRank: rank)
@@ -104,7 +113,11 @@ public struct Convolution: LayerBehavior {
             biasShape = Array(repeating: 1, count: rank) + (groups == 1 ? [filters] : [filters / groups, groups])
         }
         let weights = Learnable(names.weight, shape: kernelShape, role: .trainable)
-        return hasBias ? [weights, Learnable(names.bias, shape: biasShape, role: .trainable)] : [weights]
+        guard hasBias else { return [weights] }
+        guard untiedBias else { return [weights, Learnable(names.bias, shape: biasShape, role: .trainable)] }
+        let positions = try axes(for: inputs[0], layout: .channelsLast).map(\.length)
+        let untied = convention == .keras || convention == .matlab ? positions + [filters] : [filters] + positions
+        return [weights, Learnable(names.bias, shape: untied, role: .trainable)]
     }
 
     /// `positions × filters × kernel size × C/groups` MACs, plus one FLOP per output element for the bias
