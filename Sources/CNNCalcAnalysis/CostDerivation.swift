@@ -34,6 +34,8 @@ struct CostDerivation {
             return ["MACs: 0", "FLOPs: \(grouped(cost.flops)), one per value for each input after the first"]
         case .input, .flatten, .dropout, .concatenate:
             return ["MACs: 0", "FLOPs: 0 (no arithmetic)"]
+        case .lossOutput:
+            return ["MACs: 0", "FLOPs: 0 (the loss needs the targets, so it runs only while training)"]
         case .embedding:
             return ["MACs: 0", "FLOPs: 0 (a table lookup)"]
         case .recurrent(let layer):
@@ -69,7 +71,9 @@ struct CostDerivation {
     }
 
     func convolutionSteps(_ layer: Convolution, _ cost: Cost) -> [String] {
-        let positions = report.outputShape.spatial.map(String.init).joined(separator: "*")
+        let output = report.outputShape
+        let positions = (output.spatial.isEmpty ? [output.dimensions(in: .channelsLast)[0]] : output.spatial)
+            .map(String.init).joined(separator: "*")
         let kernel = report.kernelTerms
         let perGroup = report.inputShapes[0].channels / max(layer.groups, 1)
         return [

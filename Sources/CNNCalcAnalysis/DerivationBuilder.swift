@@ -57,6 +57,8 @@ struct DerivationBuilder {
         case .localResponseNormalization(let layer): localResponseNormalizationDerivation(layer)
         case .prelu(let layer): preluDerivation(layer)
         case .opaque(let layer): opaqueDerivation(layer)
+        case .lossOutput(let layer):
+            unchanged("the \(layer.loss == .crossEntropy ? "cross-entropy" : "mean squared error") loss of training; passes its input through", what: "an output layer")
         }
     }
 
@@ -135,6 +137,7 @@ struct DerivationBuilder {
         }
         outputSteps.append("output: \(shapeText(report.outputShape)), one value per unit")
         var parameterSteps = learnableSteps()
+        if convention == .matlab { parameterSteps.append(matlabWeightsNote(layer, features: features, flattens: flattens)) }
         let formula = layer.hasBias ? "(\(featureTerm)+1)*\(layer.units)" : "\(featureTerm)*\(layer.units)"
         parameterSteps.append("total: \(formula) = \(NumberFormatting.grouped(report.parameterCount))")
         return Derivation(summary: summary, outputSteps: outputSteps, parameterSteps: parameterSteps, parameterFormula: formula)
@@ -186,7 +189,9 @@ struct DerivationBuilder {
         }
     }
 
-    func shapeText(_ shape: TensorShape) -> String { shape.text(in: layout) }
+    func shapeText(_ shape: TensorShape) -> String {
+        convention == .matlab ? shape.matlabText(in: layout) : shape.text(in: layout)
+    }
 
     var convention: Convention { report.convention }
 

@@ -117,7 +117,7 @@ extension ReceptiveField {
         case .dense(let layer):
             guard let shape = inputShapes.first else { return .whole }
             return layer.flattens(shape) ? .whole : (inputs.first ?? .whole)
-        case .dropout, .activation, .batchNormalization:
+        case .dropout, .activation, .batchNormalization, .lossOutput:
             return inputs.first ?? .whole
         case .add, .concatenate, .elementwise:
             return largest(inputs)

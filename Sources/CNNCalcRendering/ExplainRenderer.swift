@@ -33,7 +33,8 @@ public struct ExplainRenderer: Sendable {
             lines.append("\(layer.name): \(layer.layer.kind.kindName)\(source)")
             lines.append("  " + derivation.summary)
             if !layer.inputShapes.isEmpty {
-                lines.append("  input " + layer.inputShapes.map { $0.text(in: layout) }.joined(separator: ", "))
+                let matlab = report.options.convention == .matlab
+                lines.append("  input " + layer.inputShapes.map { matlab ? $0.matlabText(in: layout) : $0.text(in: layout) }.joined(separator: ", "))
             }
             lines.append("  output size")
             lines += derivation.outputSteps.map { "    " + $0 }

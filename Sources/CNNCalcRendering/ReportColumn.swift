@@ -59,13 +59,16 @@ struct ReportCells {
 
     var layout: Layout { options.layout ?? report.inputLayout }
 
+    /// Whether the report counts as MATLAB does, so that shapes and learnables are written in MATLAB's terms.
+    var isMATLAB: Bool { report.options.convention == .matlab }
+
     /// The cell of `column` for layer `index`: `human` for reading, `machine` with plain digits
     /// (empty when the value is unknown).
     func cell(_ column: ReportColumn, layer index: Int) -> (human: String, machine: String) {
         let layer = report.layers[index]
         switch column {
         case .shape:
-            let text = layer.outputShape.text(in: layout)
+            let text = isMATLAB ? layer.outputShape.matlabText(in: layout) : layer.outputShape.text(in: layout)
             return (text, text)
         case .params:
             return (NumberFormatting.grouped(layer.parameterCount), String(layer.parameterCount))
@@ -87,6 +90,11 @@ struct ReportCells {
             case .whole: "whole"
             case .local(let axes): axes.isEmpty ? "-" : axes.map { String($0.size) }.joined(separator: "x")
             }
+            return (text, text)
+        case .learnables where isMATLAB:
+            // As analyzeNetwork lists them: learnables by MATLAB's sizes; states are not learnables.
+            let text = layer.learnables.filter { $0.role != .state }
+                .map { "\($0.name) \(Convention.matlab.shapeText($0.shape))" }.joined(separator: ", ")
             return (text, text)
         case .learnables:
             let text = layer.learnables.map { "\($0.name) (\($0.shape.map(String.init).joined(separator: ", "))\($0.shape.count == 1 ? "," : ""))" }

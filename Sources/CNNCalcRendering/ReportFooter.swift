@@ -30,6 +30,11 @@ struct ReportFooter {
         if totals.state > 0 {
             entries.append(("State (not parameters):", NumberFormatting.grouped(totals.state)))
         }
+        if report.options.convention == .matlab && totals.nonTrainable == 0 {
+            // analyzeNetwork's words: every MATLAB learnable is trained; states are apart.
+            entries = [("Total learnables:", NumberFormatting.grouped(totals.parameters))]
+            if totals.state > 0 { entries.append(("States (not learnables):", NumberFormatting.grouped(totals.state))) }
+        }
         let partial = totals.uncostedLayers.isEmpty ? "" : " (partial)"
         if options.macs == .torchinfo {
             let multAdds = (try? report.torchinfoMultAdds()).map(NumberFormatting.grouped) ?? "too many to count"

@@ -29,17 +29,20 @@ public struct TableRenderer: Sendable {
     /// The report as a table.
     public func render(_ report: NetworkReport) -> String {
         let layout = options.layout ?? report.inputLayout
-        let shown = options.depth == nil ? columns : ReportColumn.standard
-        let header = ["#", "name", "type"] + shown.map { $0.header(options: options) }
+        let isMATLAB = isMATLABTable(report)
+        let shown = options.depth != nil ? ReportColumn.standard : isMATLAB && columns == ReportColumn.standard ? ReportColumn.matlab : columns
+        let header = ["#", "name", "type"] + shown.map { isMATLAB ? $0.matlabHeader(options: options) : $0.header(options: options) }
         let rows: [[String]]
         var lines: [String]
-        let shapes = "shapes per example (\(layout.rawValue), \(layout.phrase)), batch not shown"
+        let shapes = isMATLAB
+            ? "activations per example (\(matlabAxes(report, layout: layout))), batch not shown"
+            : "shapes per example (\(layout.rawValue), \(layout.phrase)), batch not shown"
         if let depth = options.depth {
             let groups = report.groups(depth: depth)
             rows = groups.map { groupRow($0, report: report, layout: layout) }
             lines = ["\(report.layers.count) layers in \(groups.count) rows to depth \(depth), \(shapes)", ""]
         } else {
-            rows = report.layers.indices.map { layerRow($0, report: report, layout: layout) }
+            rows = report.layers.indices.map { layerRow($0, report: report, layout: layout, columns: shown) }
             lines = ["\(report.layers.count) layers, \(shapes)", ""]
         }
         let numeric = shown.indices.filter { shown[$0].isNumeric }.map { $0 + 3 }
@@ -61,7 +64,7 @@ public struct TableRenderer: Sendable {
         options.layout = layout
         let cells = ReportCells(report: report, options: options)
         return [
-            String(index),
+            String(isMATLABTable(report) ? index + 1 : index),
             layer.name,
             LayerTypeText.text(for: layer.layer.kind, axes: layer.axes, rank: layer.outputShape.spatialRank),
         ] + (columns ?? self.columns).map { cells.cell($0, layer: index).human }
@@ -80,7 +83,7 @@ public struct TableRenderer: Sendable {
             "\(indices.lowerBound)-\(indices.upperBound - 1)",
             group.name,
             "\(indices.count) layers",
-            group.outputShape.text(in: layout),
+            report.options.convention == .matlab ? group.outputShape.matlabText(in: layout) : group.outputShape.text(in: layout),
             NumberFormatting.grouped(group.parameterCount),
             macsCell(report.layers[indices], report: report),
             forBatch(group.cost?.flops, report),

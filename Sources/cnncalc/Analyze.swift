@@ -32,13 +32,14 @@ enum LasagneSource {
 /// Analyses a network from a `.cnn` file, an expression, or the built-in example.
 struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Analyse a network: a .cnn file, a Keras (.keras, .json) or ONNX (.onnx) model, Lasagne/nolearn Python (.py), a model printed by PyTorch (with --input), an expression (-e), or the built-in example.",
+        abstract: "Analyse a network: a .cnn file, a Keras (.keras, .json) or ONNX (.onnx) model, Lasagne/nolearn Python (.py), MATLAB layer code (.m), a model printed by PyTorch (with --input), an expression (-e), or the built-in example.",
         discussion: """
             Examples:
               cnncalc net.cnn
               cnncalc -e 'input 28x28x1; conv 32 5; maxpool 2; dense 10'
               cnncalc net.cnn --explain
               cnncalc model.keras
+              cnncalc layers.m           (MATLAB layer arrays, also -e '[imageInputLayer([28 28 1]) ...]')
               cnncalc net.cnn --format json
               cnncalc model.onnx         (counted as PyTorch does unless --convention says otherwise)
               cnncalc model.onnx --depth 2   (one row per module down to depth 2, as torchinfo's depth)
@@ -47,10 +48,10 @@ struct Analyze: ParsableCommand {
             """
     )
 
-    @Argument(help: "A .cnn file, a Keras model (.keras, or the JSON of model.to_json()), an ONNX model (.onnx), Lasagne or nolearn Python (.py), the text of PyTorch's print(model), or - for standard input. Without it (and without -e), the built-in example.")
+    @Argument(help: "A .cnn file, a Keras model (.keras, or the JSON of model.to_json()), an ONNX model (.onnx), Lasagne or nolearn Python (.py), MATLAB layer code (.m), the text of PyTorch's print(model), or - for standard input. Without it (and without -e), the built-in example.")
     var file: String?
 
-    @Option(name: [.customShort("e"), .long], help: "A network written inline: .cnn layers separated by ';', or pasted Lasagne/nolearn Python or PyTorch print(model) text.")
+    @Option(name: [.customShort("e"), .long], help: "A network written inline: .cnn layers separated by ';', or pasted Lasagne/nolearn Python, MATLAB layer code or PyTorch print(model) text.")
     var expression: String?
 
     @Option(name: .long, help: "One example's input, batch excluded, for a format that does not state it (a model printed by PyTorch): channels first, e.g. 1x28x28.")
@@ -88,6 +89,11 @@ struct Analyze: ParsableCommand {
         }
         if PyTorchTextReader.looksLikeModuleText(text) {
             try PyTorchText.run(text, source: source, input: input, output: output)
+            return
+        }
+        if (file != nil || expression != nil) && MATLABText.isMATLAB(text, path: file) {
+            try refuseInputOption("MATLAB layer code")
+            print(try output.report(try MATLABReader.network(from: text, source: source)), terminator: "")
             return
         }
         if LasagneSource.isLasagne(path: file, text: text) {

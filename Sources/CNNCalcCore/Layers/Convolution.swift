@@ -91,7 +91,7 @@ public struct Convolution: LayerBehavior {
     /// |---|---|---|
     /// | Keras | `kernel (kh, kw, C/groups, filters)` | `bias (filters,)` |
     /// | PyTorch | `weight [filters, C/groups, kh, kw]` | `bias [filters]` |
-    /// | MATLAB | `Weights kh×kw×C/groups×filters` (grouped: `kh×kw×C/groups×filters/groups×groups`) | `Bias 1×1×filters` |
+    /// | MATLAB | `Weights kh×kw×C/groups×filters` (grouped: `kh×kw×C/groups×filters/groups×groups`) | `Bias 1×1×filters` (grouped: `1×1×filters/groups×groups`) |
     /// | Lasagne | `W (filters, C/groups, kh, kw)` | `b (filters,)` |
     ///
     /// An untied bias has the output's spatial sizes too: `b (filters, oh, ow)` channels first,
@@ -110,7 +110,7 @@ public struct Convolution: LayerBehavior {
             (kernelShape, biasShape) = ([filters, perGroup] + kernel, [filters])
         case .matlab:
             kernelShape = groups == 1 ? kernel + [perGroup, filters] : kernel + [perGroup, filters / groups, groups]
-            biasShape = Array(repeating: 1, count: rank) + [filters]
+            biasShape = Array(repeating: 1, count: rank) + (groups == 1 ? [filters] : [filters / groups, groups])
         }
         let weights = Learnable(names.weight, shape: kernelShape, role: .trainable)
         guard hasBias else { return [weights] }
@@ -126,7 +126,8 @@ public struct Convolution: LayerBehavior {
         let rank = max(inputs[0].spatialRank, 1)
         let perPosition = try CheckedArithmetic.product(
             window.kernel(forRank: rank) + [inputs[0].channels / groups, filters], "the MAC count")
-        let positions = try CheckedArithmetic.product(output.spatial.isEmpty ? [1] : output.spatial, "the MAC count")
+        // A sequence has no spatial axes; the filters slide along its steps.
+        let positions = try CheckedArithmetic.product(output.spatial.isEmpty ? [output.dimensions(in: .channelsLast)[0]] : output.spatial, "the MAC count")
         let extra = try Cost.biasAndActivationFLOPs(output, hasBias: hasBias, activation: activation)
         return try .macs(try CheckedArithmetic.multiply(positions, perPosition, "the MAC count"), plus: extra)
     }

@@ -76,6 +76,8 @@ public enum LayerKind: Hashable, Sendable {
     case prelu(PReLU)
     /// An imported operator CNNCalc has no formula for; its shape and tensors come from the source.
     case opaque(OpaqueOperator)
+    /// A training loss at the end of the network (MATLAB's output layers).
+    case lossOutput(LossOutput)
 
     /// The configuration of the layer, through the behaviour every kind shares.
     public var behavior: any LayerBehavior {
@@ -116,6 +118,7 @@ public enum LayerKind: Hashable, Sendable {
         case .localResponseNormalization(let layer): layer
         case .prelu(let layer): layer
         case .opaque(let layer): layer
+        case .lossOutput(let layer): layer
         }
     }
 
@@ -164,6 +167,7 @@ public enum LayerKind: Hashable, Sendable {
         case .localResponseNormalization(let layer): try layer.outputShape(for: inputs, layout: layout)
         case .prelu(let layer): try layer.outputShape(for: inputs, layout: layout)
         case .opaque(let layer): try layer.outputShape(for: inputs, layout: layout)
+        case .lossOutput(let layer): try layer.outputShape(for: inputs, layout: layout)
         }
     }
 
@@ -198,6 +202,7 @@ public enum LayerKind: Hashable, Sendable {
         case .localResponseNormalization(let layer): try layer.learnables(for: inputs, convention: convention)
         case .prelu(let layer): try layer.learnables(for: inputs, convention: convention)
         case .opaque(let layer): try layer.learnables(for: inputs, convention: convention)
+        case .lossOutput: []
         }
     }
 

@@ -19,12 +19,21 @@ public struct DeclaredInput: Hashable, Sendable {
     public var value: Int
     /// Where the argument is written, when it comes from a text; errors point there.
     public var location: SourceLocation?
+    /// Whether the source writes the argument as a MATLAB name-value pair (`'NumChannels',3`)
+    /// rather than as a keyword (`in_channels=3`); messages quote it the same way.
+    public var isNameValuePair: Bool
 
     /// Creates a declared input size.
-    public init(_ argument: String, _ value: Int, location: SourceLocation? = nil) {
+    public init(_ argument: String, _ value: Int, location: SourceLocation? = nil, isNameValuePair: Bool = false) {
         self.argument = argument
         self.value = value
         self.location = location
+        self.isNameValuePair = isNameValuePair
+    }
+
+    /// The argument with `size`, as the source writes it: `in_features=800`, `'InputSize',800`.
+    public func written(_ size: Int) -> String {
+        isNameValuePair ? "'\(argument)',\(size)" : "\(argument)=\(size)"
     }
 
     /// The size of `input` a declaration on a layer of `kind` is compared with, the sizes it is the
@@ -62,20 +71,32 @@ public struct DeclaredInput: Hashable, Sendable {
     ) throws(CNNCalcError) -> CNNCalcError? {
         var (size, terms, noun) = try Self.arrivingSize(for: layer.kind, of: input, layout: layout)
         guard size != value else { return nil }
+        if size == 1 { noun = noun.replacingFirst("s", in: ["channels", "features"]) }
         var origin = sourceName.map { " (the \(input.text(in: layout)) output of \($0))" } ?? ""
         if let flattened, case .vector = input, try flattened.map.elementCount() == size {
             terms = flattened.map.dimensions(in: layout)
             origin = " (the \(flattened.map.text(in: layout)) output of \(flattened.source), flattened)"
         }
         let made = terms.count > 1 ? "\(terms.map(String.init).joined(separator: "*")) = \(size)" : String(size)
-        var fix = "set \(argument)=\(size)"
+        var fix = "set \(written(size))"
+        // MATLAB takes what arrives when the size is left out ('auto').
+        if isNameValuePair { fix += ", or leave it out to take what arrives" }
         // A declared size equal to the map's channels points at a global pooling the source does not show.
         let map: TensorShape? = if case .featureMap = input { input } else { flattened?.map }
         if let map, terms.count > 1, map.channels == value, map.spatial.contains(where: { $0 > 1 }) {
-            fix += ", or pool the \(map.spatial.map(String.init).joined(separator: "x")) positions away before it (\(argument)=\(value) is the map's channel count)"
+            fix += ", or pool the \(map.spatial.map(String.init).joined(separator: "x")) positions away before it (\(written(value)) is the map's channel count)"
         }
         return CNNCalcError(
-            .shape, "receives \(made) \(noun)\(origin), declared \(argument)=\(value)",
+            .shape, "receives \(made) \(noun)\(origin), declared \(written(value))",
             fix: fix, location: location ?? layer.location, layerName: layer.name)
+    }
+}
+
+private extension String {
+    /// The string with the plural `s` of its first word removed when that word is one of `plurals`:
+    /// `features per step` becomes `feature per step`.
+    func replacingFirst(_ suffix: String, in plurals: [String]) -> String {
+        guard let word = split(separator: " ", maxSplits: 1).first, plurals.contains(String(word)) else { return self }
+        return String(word.dropLast(suffix.count)) + dropFirst(word.count)
     }
 }
