@@ -43,6 +43,7 @@ struct Analyze: ParsableCommand {
               cnncalc model.onnx         (counted as PyTorch does unless --convention says otherwise)
               cnncalc model.onnx --depth 2   (one row per module down to depth 2, as torchinfo's depth)
               cnncalc mnist.py --style nolearn   (Lasagne or nolearn Python, laid out as nolearn prints it)
+              cnncalc --zoo resnet50 --input 3x512x512 --classes 10   (a network of the built-in zoo; cnncalc zoo lists them)
             """
     )
 
@@ -52,15 +53,24 @@ struct Analyze: ParsableCommand {
     @Option(name: [.customShort("e"), .long], help: "A network written inline: .cnn layers separated by ';', or pasted Lasagne/nolearn Python.")
     var expression: String?
 
+    @OptionGroup var zoo: ZooOptions
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         if file != nil && expression != nil {
             throw ValidationError("give either a file or -e, not both")
         }
+        if zoo.zoo != nil && (file != nil || expression != nil) {
+            throw ValidationError("give either a file, -e or --zoo, not two")
+        }
     }
 
     func run() throws {
+        if let name = zoo.zoo {
+            try ZooCommand.analyse(name, zoo, output: output)
+            return
+        }
         if let file, file.lowercased().hasSuffix(".onnx") {
             try runONNX(file)
             return
