@@ -54,7 +54,7 @@ let package = Package(
             dependencies: ["CNNCalc", "CNNCalcONNX", "CNNCalcTestSupport", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
         ),
         .testTarget(name: "CNNCalcRenderingTests", dependencies: ["CNNCalc", "CNNCalcTestSupport"]),
-        .testTarget(name: "CNNCalcZooTests", dependencies: ["CNNCalc", "CNNCalcTestSupport"]),
+        .testTarget(name: "CNNCalcZooTests", dependencies: ["CNNCalc", "CNNCalcZoo", "CNNCalcTestSupport"]),
         .testTarget(name: "cnncalcTests", dependencies: ["cnncalc", "CNNCalcTestSupport"]),
     ]
 )

@@ -48,7 +48,7 @@ struct ZooCommand: ParsableCommand {
     static func analyse(_ name: String, _ options: ZooOptions, output: OutputOptions) throws {
         let (model, network) = try options.network(named: name)
         print(try output.report(network), terminator: "")
-        printError("note: \(model.name) is \(model.title) (\(model.paper.full)) as \(model.framework) writes it")
+        printError("note: \(model.name): \(model.title) (\(model.paper.full)), as in \(model.framework)")
         for note in model.notes {
             printError("note: \(note)")
         }

@@ -63,7 +63,7 @@ extension CommandLineTests {
         #expect(result.stdout.contains("  fc                      dense                10  "))
         #expect(result.stdout.contains("Counted as PyTorch counts"))
         #expect(result.stderr == """
-            note: resnet50 is ResNet-50 (He et al., 2016, "Deep Residual Learning for Image Recognition", CVPR 2016, arXiv:1512.03385) as torchvision 0.28 writes it
+            note: resnet50: ResNet-50 (He et al., 2016, "Deep Residual Learning for Image Recognition", CVPR 2016, arXiv:1512.03385), as in torchvision 0.28
             note: torchvision's bottleneck strides its 3x3 convolution, not the first 1x1 (ResNet v1.5)
 
             """)
