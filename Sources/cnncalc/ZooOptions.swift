@@ -32,7 +32,7 @@ struct InputSizeArgument: ExpressibleByArgument {
 /// `--zoo NAME` and the knobs of a zoo model: the options that analyse a built-in network.
 struct ZooOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "Analyse a network of the built-in zoo, e.g. resnet50, vgg16_bn, keras/mobilenetv2, seed/lasagne ('cnncalc zoo' lists them).",
+        "Analyse a network of the built-in zoo, e.g. resnet50, vgg16_bn, seed/lasagne ('cnncalc zoo' lists them).",
         valueName: "name"))
     var zoo: String?
 
