@@ -56,6 +56,7 @@ struct DerivationBuilder {
         case .instanceNormalization(let layer): instanceNormalizationDerivation(layer)
         case .localResponseNormalization(let layer): localResponseNormalizationDerivation(layer)
         case .prelu(let layer): preluDerivation(layer)
+        case .layerScale: layerScaleDerivation()
         case .opaque(let layer): opaqueDerivation(layer)
         case .lossOutput(let layer):
             unchanged("the \(layer.loss == .crossEntropy ? "cross-entropy" : "mean squared error") loss of training; passes its input through", what: "an output layer")

@@ -45,6 +45,7 @@ struct Analyze: ParsableCommand {
               cnncalc model.onnx --depth 2   (one row per module down to depth 2, as torchinfo's depth)
               cnncalc mnist.py --style nolearn   (Lasagne or nolearn Python, laid out as nolearn prints it)
               cnncalc model.txt --input 1x28x28   (the text of print(model); the input channels first)
+              cnncalc --zoo resnet50 --input 3x512x512 --classes 10   (a network of the built-in zoo; cnncalc zoo lists them)
             """
     )
 
@@ -54,8 +55,11 @@ struct Analyze: ParsableCommand {
     @Option(name: [.customShort("e"), .long], help: "A network written inline: .cnn layers separated by ';', or pasted Lasagne/nolearn Python, MATLAB layer code or PyTorch print(model) text.")
     var expression: String?
 
-    @Option(name: .long, help: "One example's input, batch excluded, for a format that does not state it (a model printed by PyTorch): channels first, e.g. 1x28x28.")
-    var input: InputSizes?
+    /// `--zoo` and its knobs, and `--input`, which a model printed by PyTorch needs too.
+    @OptionGroup var zoo: ZooOptions
+
+    /// One example's input (`--input`), for a zoo model or a model printed by PyTorch.
+    var input: InputSizeArgument? { zoo.input }
 
     @OptionGroup var output: OutputOptions
 
@@ -63,9 +67,16 @@ struct Analyze: ParsableCommand {
         if file != nil && expression != nil {
             throw ValidationError("give either a file or -e, not both")
         }
+        if zoo.zoo != nil && (file != nil || expression != nil) {
+            throw ValidationError("give either a file, -e or --zoo, not two")
+        }
     }
 
     func run() throws {
+        if let name = zoo.zoo {
+            try ZooCommand.analyse(name, zoo, output: output)
+            return
+        }
         if let file, file.lowercased().hasSuffix(".onnx") {
             try refuseInputOption("an ONNX model")
             try runONNX(file)

@@ -74,6 +74,8 @@ public enum LayerKind: Hashable, Sendable {
     case localResponseNormalization(LocalResponseNormalization)
     /// A parametric ReLU with learned slopes.
     case prelu(PReLU)
+    /// A learned scale per channel (ConvNeXt's layer scale).
+    case layerScale(LayerScale)
     /// An imported operator CNNCalc has no formula for; its shape and tensors come from the source.
     case opaque(OpaqueOperator)
     /// A training loss at the end of the network (MATLAB's output layers).
@@ -117,6 +119,7 @@ public enum LayerKind: Hashable, Sendable {
         case .instanceNormalization(let layer): layer
         case .localResponseNormalization(let layer): layer
         case .prelu(let layer): layer
+        case .layerScale(let layer): layer
         case .opaque(let layer): layer
         case .lossOutput(let layer): layer
         }
@@ -166,6 +169,7 @@ public enum LayerKind: Hashable, Sendable {
         case .instanceNormalization(let layer): try layer.outputShape(for: inputs, layout: layout)
         case .localResponseNormalization(let layer): try layer.outputShape(for: inputs, layout: layout)
         case .prelu(let layer): try layer.outputShape(for: inputs, layout: layout)
+        case .layerScale(let layer): try layer.outputShape(for: inputs, layout: layout)
         case .opaque(let layer): try layer.outputShape(for: inputs, layout: layout)
         case .lossOutput(let layer): try layer.outputShape(for: inputs, layout: layout)
         }
@@ -201,6 +205,7 @@ public enum LayerKind: Hashable, Sendable {
         case .instanceNormalization(let layer): try layer.learnables(for: inputs, convention: convention)
         case .localResponseNormalization(let layer): try layer.learnables(for: inputs, convention: convention)
         case .prelu(let layer): try layer.learnables(for: inputs, convention: convention)
+        case .layerScale(let layer): try layer.learnables(for: inputs, convention: convention)
         case .opaque(let layer): try layer.learnables(for: inputs, convention: convention)
         case .lossOutput: []
         }
