@@ -3,8 +3,8 @@ import CNNCalcCore
 /// The network's receptive field: the widest field any layer's output position has.
 ///
 /// A classifier's last layers see the whole input (after flattening or global pooling), so the
-/// number people quote for a network ("ResNet-50 sees 483x483 pixels" in Araujo et al., Distill
-/// 2019) is the field of the last layer that still has positions: the widest local field.
+/// receptive field quoted for a network (as in the tables of Araujo et al., Distill 2019) is the
+/// field of the last layer that still has positions: the widest local field.
 public struct NetworkReceptiveField: Hashable, Sendable {
     /// The index, in ``NetworkReport/layers``, of the layer with the widest field.
     public let layerIndex: Int
