@@ -157,3 +157,12 @@ import Testing
         #expect(title.hasPrefix("</text><script>alert(1)</script>\u{FFFD}\n"))
     }
 }
+
+extension DiagramTests {
+    /// The picture the README shows is the built-in example's current diagram.
+    @Test func theREADMEsDiagramIsCurrent() throws {
+        let url = Fixtures.repositoryRoot.appendingPathComponent("Docs/example.svg")
+        let committed = try String(contentsOf: url, encoding: .utf8)
+        #expect(committed == SVGRenderer().render(RenderingTests.example), "regenerate it: swift run cnncalc --format svg > Docs/example.svg")
+    }
+}
