@@ -19,7 +19,8 @@ import Darwin
 /// - Connections: one per input of a layer. A connection to the next row is one curve. A longer one
 ///   runs down a lane (a column whose cells it reserves, so that no block is drawn over it): the
 ///   producer's column when it is free, else the consumer's, else the first free column to the
-///   right; connections from the same layer share their lanes.
+///   right; connections from the same layer share their lanes. A column that holds only lanes is
+///   narrow (DenseNet's many skips stay close together).
 /// - Sizes: a block's width grows with log2 of its output's positions (height x width of a map,
 ///   the steps of a sequence, 1 for a vector) and its height with log2 of its channels or features.
 ///
@@ -56,6 +57,8 @@ public struct DiagramLayout: Hashable, Sendable {
 
     /// Horizontal space between two columns' blocks, where no lane runs.
     static let columnGap = 40
+    /// The width of a column that holds only lanes.
+    static let laneWidth = 24
     /// Vertical space between two rows, where the connections bend.
     static let rowGap = 34
     /// The narrowest and widest block.
@@ -134,9 +137,19 @@ public struct DiagramLayout: Hashable, Sendable {
             rowTops.append(y)
             y += height + Self.rowGap
         }
+        // A column with blocks is as wide as the widest block and a gap; one with only lanes is narrow.
         let columnCount = max(grid.columnCount, (columns.max() ?? -1) + 1)
-        let columnWidth = (sizes.map(\.width).max() ?? Self.widthRange.lowerBound) + Self.columnGap
-        func centreX(_ column: Int) -> Int { originX + column * columnWidth + columnWidth / 2 }
+        let blockColumnWidth = (sizes.map(\.width).max() ?? Self.widthRange.lowerBound) + Self.columnGap
+        let withBlocks = Set(columns)
+        var columnLefts: [Int] = []
+        var left = originX
+        for column in 0..<columnCount {
+            columnLefts.append(left)
+            left += withBlocks.contains(column) ? blockColumnWidth : Self.laneWidth
+        }
+        func centreX(_ column: Int) -> Int {
+            columnLefts[column] + (withBlocks.contains(column) ? blockColumnWidth : Self.laneWidth) / 2
+        }
 
         blocks = layers.indices.map { index in
             let (width, height) = sizes[index]
@@ -170,7 +183,7 @@ public struct DiagramLayout: Hashable, Sendable {
             }
         }
         self.edges = edges
-        width = columnCount * columnWidth
+        width = left - originX
         height = max(y - originY - Self.rowGap, 0)
     }
 
