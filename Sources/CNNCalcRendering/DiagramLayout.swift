@@ -56,15 +56,15 @@ public struct DiagramLayout: Hashable, Sendable {
     public let width: Int, height: Int
 
     /// Horizontal space between two columns' blocks, where no lane runs.
-    static let columnGap = 40
+    public static let columnGap = 40
     /// The width of a column that holds only lanes.
-    static let laneWidth = 24
+    public static let laneWidth = 24
     /// Vertical space between two rows, where the connections bend.
-    static let rowGap = 34
+    public static let rowGap = 34
     /// The narrowest and widest block.
-    static let widthRange = 200...440
+    public static let widthRange = 200...440
     /// The lowest and highest block.
-    static let heightRange = 52...96
+    public static let heightRange = 52...96
 
     /// The block size for an output shape: log-scaled positions and channels.
     public static func blockSize(for shape: TensorShape) -> (width: Int, height: Int) {

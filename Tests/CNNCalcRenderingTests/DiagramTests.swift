@@ -119,6 +119,18 @@ import Testing
         #expect(columns == [0, 1, 2, 3])
     }
 
+    /// DenseNet's layers each read every earlier layer of their block: the skips run down narrow
+    /// columns of lanes beside the one column of blocks.
+    @Test func columnsOfLanesAreNarrow() {
+        let layout = DiagramLayout(Self.report("densenet121"))
+        let blockColumns = Set(layout.blocks.map(\.column))
+        let laneColumns = Set(layout.edges.compactMap(\.lane)).subtracting(blockColumns)
+        #expect(blockColumns == [0])
+        #expect(laneColumns.count > 10)
+        let widest = layout.blocks.map(\.width).max()!
+        #expect(layout.width == widest + DiagramLayout.columnGap + DiagramLayout.laneWidth * laneColumns.count)
+    }
+
     @Test func blockSizesGrowWithTheLogarithmOfTheShape() {
         let small = DiagramLayout.blockSize(for: .featureMap(spatial: [7, 7], channels: 64))
         let large = DiagramLayout.blockSize(for: .featureMap(spatial: [112, 112], channels: 64))
