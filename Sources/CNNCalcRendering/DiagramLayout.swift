@@ -92,6 +92,7 @@ public struct DiagramLayout: Hashable, Sendable {
         var columns = Array(repeating: 0, count: layers.count)
         var continued = Array(repeating: false, count: layers.count)
         var lanes: [(from: Int, to: Int, input: Int, column: Int)] = []
+        var laneColumns: [Int: [Int]] = [:]  // by producer
         for index in layers.indices {
             let row = rows[index]
             var column: Int?
@@ -114,8 +115,7 @@ public struct DiagramLayout: Hashable, Sendable {
             grid.occupy(column!, rows: row...row, by: .block)
             for (position, producer) in inputs[index].enumerated() where producer < index && rows[producer] + 1 < row {
                 let span = rows[producer] + 1...row - 1
-                let shared = lanes.filter { $0.from == producer }.map(\.column)
-                var candidates = shared + [columns[producer], column!]
+                var candidates = (laneColumns[producer] ?? []) + [columns[producer], column!]
                 var next = max(columns[producer], column!) + 1
                 while !candidates.contains(where: { grid.isFree($0, rows: span, for: producer) }) {
                     candidates.append(next)
@@ -124,6 +124,7 @@ public struct DiagramLayout: Hashable, Sendable {
                 let lane = candidates.first { grid.isFree($0, rows: span, for: producer) }!
                 grid.occupy(lane, rows: span, by: .lane(producer))
                 lanes.append((producer, index, position, lane))
+                if !(laneColumns[producer] ?? []).contains(lane) { laneColumns[producer, default: []].append(lane) }
             }
         }
 
