@@ -45,7 +45,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .target(name: "CNNCalcTestSupport", dependencies: ["CNNCalc"], path: "Tests/CNNCalcTestSupport"),
+        // ZIPFoundation's inflate decodes the PNG screenshots of the browser tests.
+        .target(
+            name: "CNNCalcTestSupport",
+            dependencies: ["CNNCalc", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            path: "Tests/CNNCalcTestSupport"
+        ),
         .testTarget(name: "CNNCalcCoreTests", dependencies: ["CNNCalcCore", "CNNCalcTestSupport"]),
         .testTarget(name: "CNNCalcAnalysisTests", dependencies: ["CNNCalc", "CNNCalcTestSupport"]),
         .testTarget(name: "CNNCalcFormatsTests", dependencies: ["CNNCalc", "CNNCalcTestSupport"]),

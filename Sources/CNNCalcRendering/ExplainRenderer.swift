@@ -28,22 +28,7 @@ public struct ExplainRenderer: Sendable {
         let layout = options.layout ?? report.inputLayout
         var lines = ["Shapes are per example, written \(layout.rawValue) (\(layout.phrase)); the batch is not shown.", ""]
         for layer in report.layers {
-            let derivation = layer.derivation(layout: layout)
-            let source = layer.inputNames.isEmpty ? "" : " <- " + layer.inputNames.joined(separator: ", ")
-            lines.append("\(layer.name): \(layer.layer.kind.kindName)\(source)")
-            lines.append("  " + derivation.summary)
-            if !layer.inputShapes.isEmpty {
-                let matlab = report.options.convention == .matlab
-                lines.append("  input " + layer.inputShapes.map { matlab ? $0.matlabText(in: layout) : $0.text(in: layout) }.joined(separator: ", "))
-            }
-            lines.append("  output size")
-            lines += derivation.outputSteps.map { "    " + $0 }
-            lines.append("  parameters")
-            lines += derivation.parameterSteps.map { "    " + $0 }
-            lines.append("  cost for one example")
-            lines += derivation.costSteps.map { "    " + $0 }
-            lines.append("  receptive field: " + derivation.receptiveField)
-            lines += layer.warnings.map { "  warning: \($0)" }
+            lines += Self.lines(for: layer, layout: layout)
             lines.append("")
         }
         let counted = report.layers.filter { $0.parameterCount > 0 }
@@ -53,5 +38,26 @@ public struct ExplainRenderer: Sendable {
         }
         lines += ReportFooter(report: report, options: options).lines()
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One layer's explanation, without the blank line that separates layers: what it is, what
+    /// arrives, the output size, the parameters, the cost and the receptive field, step by step.
+    public static func lines(for layer: LayerReport, layout: Layout) -> [String] {
+        let derivation = layer.derivation(layout: layout)
+        let source = layer.inputNames.isEmpty ? "" : " <- " + layer.inputNames.joined(separator: ", ")
+        var lines = ["\(layer.name): \(layer.layer.kind.kindName)\(source)", "  " + derivation.summary]
+        if !layer.inputShapes.isEmpty {
+            let matlab = layer.convention == .matlab
+            lines.append("  input " + layer.inputShapes.map { matlab ? $0.matlabText(in: layout) : $0.text(in: layout) }.joined(separator: ", "))
+        }
+        lines.append("  output size")
+        lines += derivation.outputSteps.map { "    " + $0 }
+        lines.append("  parameters")
+        lines += derivation.parameterSteps.map { "    " + $0 }
+        lines.append("  cost for one example")
+        lines += derivation.costSteps.map { "    " + $0 }
+        lines.append("  receptive field: " + derivation.receptiveField)
+        lines += layer.warnings.map { "  warning: \($0)" }
+        return lines
     }
 }

@@ -41,6 +41,7 @@ struct Analyze: ParsableCommand {
               cnncalc model.keras
               cnncalc layers.m           (MATLAB layer arrays, also -e '[imageInputLayer([28 28 1]) ...]')
               cnncalc net.cnn --format json
+              cnncalc net.cnn --format html > net.html   (the table, a diagram, charts, the arithmetic on click)
               cnncalc model.onnx         (counted as PyTorch does unless --convention says otherwise)
               cnncalc model.onnx --depth 2   (one row per module down to depth 2, as torchinfo's depth)
               cnncalc mnist.py --style nolearn   (Lasagne or nolearn Python, laid out as nolearn prints it)
