@@ -50,8 +50,11 @@ struct Analyze: ParsableCommand {
             """
     )
 
-    @Argument(help: "A .cnn file, a Keras model (.keras, or the JSON of model.to_json()), an ONNX model (.onnx), Lasagne or nolearn Python (.py), MATLAB layer code (.m), the text of PyTorch's print(model), or - for standard input. Without it (and without -e), the built-in example.")
-    var file: String?
+    @Argument(help: "One or more files (several: one summary row per file, read on every core). A .cnn file, a Keras model (.keras, or the JSON of model.to_json()), an ONNX model (.onnx), Lasagne or nolearn Python (.py), MATLAB layer code (.m), the text of PyTorch's print(model), or - for standard input. Without it (and without -e), the built-in example.")
+    var files: [String] = []
+
+    /// The one file given, when there is one.
+    var file: String? { files.first }
 
     @Option(name: [.customShort("e"), .long], help: "A network written inline: .cnn layers separated by ';', or pasted Lasagne/nolearn Python, MATLAB layer code or PyTorch print(model) text.")
     var expression: String?
@@ -68,12 +71,25 @@ struct Analyze: ParsableCommand {
         if file != nil && expression != nil {
             throw ValidationError("give either a file or -e, not both")
         }
+        if files.count > 1 {
+            if expression != nil || zoo.zoo != nil {
+                throw ValidationError("give several files, or -e, or --zoo, not more than one of them")
+            }
+            if output.explain || output.compare || output.depth != nil || output.style != .default || output.columns != nil
+                || ![.table, .csv, .markdown, .json].contains(output.format) {
+                throw ValidationError("several files give one summary row each: use --format table, csv, markdown or json, without --explain, --compare, --depth, --style and --columns")
+            }
+        }
         if zoo.zoo != nil && (file != nil || expression != nil) {
             throw ValidationError("give either a file, -e or --zoo, not two")
         }
     }
 
     func run() throws {
+        if files.count > 1 {
+            try ManyFiles.run(files, input: input, output: output)
+            return
+        }
         if let name = zoo.zoo {
             try ZooCommand.analyse(name, zoo, output: output)
             return
