@@ -1,5 +1,10 @@
 import CNNCalc
 import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -11,8 +16,8 @@ import Darwin
 /// error on standard error, and the exit status is then 1. When the work takes more than a
 /// second and standard error is a terminal, a progress bar is drawn there.
 enum ManyFiles {
-    /// The summary of one file.
-    struct Row: Sendable {
+    /// The summary of one file; in JSON, the counts are left out of a file that failed.
+    struct Row: Sendable, Encodable {
         var file: String
         var layers = 0
         var parameters = 0
@@ -20,6 +25,22 @@ enum ManyFiles {
         var macs: Int?
         var flops: Int?
         var error: String?
+
+        enum CodingKeys: String, CodingKey { case file, layers, parameters, trainable, macs, flops, error }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(file, forKey: .file)
+            if let error {
+                try container.encode(error, forKey: .error)
+                return
+            }
+            try container.encode(layers, forKey: .layers)
+            try container.encode(parameters, forKey: .parameters)
+            try container.encode(trainable, forKey: .trainable)
+            try container.encodeIfPresent(macs, forKey: .macs)
+            try container.encodeIfPresent(flops, forKey: .flops)
+        }
     }
 
     /// Analyses every file of `paths` and prints the summary in `format`.
@@ -79,18 +100,10 @@ enum ManyFiles {
             }
             return lines.joined(separator: "\r\n") + "\r\n"
         case .json:
-            let entries = rows.map { row -> String in
-                var fields = ["\"file\":\(jsonString(row.file))"]
-                if let error = row.error {
-                    fields.append("\"error\":\(jsonString(error))")
-                } else {
-                    fields += ["\"layers\":\(row.layers)", "\"parameters\":\(row.parameters)", "\"trainable\":\(row.trainable)"]
-                    if let macs = row.macs { fields.append("\"macs\":\(macs)") }
-                    if let flops = row.flops { fields.append("\"flops\":\(flops)") }
-                }
-                return "  {" + fields.joined(separator: ",") + "}"
-            }
-            return "[\n" + entries.joined(separator: ",\n") + "\n]\n"
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+            let data = (try? encoder.encode(rows)) ?? Data("[]".utf8)
+            return String(decoding: data, as: UTF8.self) + "\n"
         case .markdown:
             var lines = ["| file | layers | parameters | trainable | MACs | FLOPs |", "| :-- | --: | --: | --: | --: | --: |"]
             for row in rows {
@@ -123,27 +136,6 @@ enum ManyFiles {
             }
             return lines.joined(separator: "\n") + "\n"
         }
-    }
-
-    private static func jsonString(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
     }
 
     /// The rows, filled in by the workers.

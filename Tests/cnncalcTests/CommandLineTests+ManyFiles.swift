@@ -26,8 +26,13 @@ extension CommandLineTests {
         let good = Self.torchvision.appendingPathComponent("alexnet.cnn").path
         let result = try run([good, "/nonexistent/net.cnn", "--format", "json"])
         #expect(result.status == 1)
-        #expect(result.stdout.contains("\"file\":\"/nonexistent/net.cnn\",\"error\":"))
-        #expect(result.stdout.contains("\"layers\":"))
+        let rows = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]]
+        #expect(rows?.count == 2)
+        #expect(rows?[0]["file"] as? String == good)
+        #expect(rows?[0]["layers"] as? Int == 23)
+        #expect(rows?[1]["file"] as? String == "/nonexistent/net.cnn")
+        #expect((rows?[1]["error"] as? String)?.contains("does not exist") == true)
+        #expect(rows?[1]["layers"] == nil)
         #expect(result.stderr.contains("error: /nonexistent/net.cnn does not exist"))
     }
 
