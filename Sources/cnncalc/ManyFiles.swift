@@ -141,7 +141,7 @@ enum ManyFiles {
     /// The rows, filled in by the workers.
     private final class Results: @unchecked Sendable {
         private var storage: [Row?]
-        private let lock = NSLockLike()
+        private let lock = PthreadMutex()
 
         init(count: Int) { storage = Array(repeating: nil, count: count) }
 
@@ -156,7 +156,7 @@ enum ManyFiles {
         private var done = 0
         private var drawn = false
         private let start = ContinuousClock.now
-        private let lock = NSLockLike()
+        private let lock = PthreadMutex()
         private let isTerminal = isatty(2) != 0
 
         init(total: Int) { self.total = total }
@@ -185,7 +185,7 @@ enum ManyFiles {
 }
 
 /// A mutex over a pthread mutex, without Foundation.
-final class NSLockLike: @unchecked Sendable {
+final class PthreadMutex: @unchecked Sendable {
     private var mutex = pthread_mutex_t()
 
     init() { pthread_mutex_init(&mutex, nil) }
