@@ -1,8 +1,20 @@
 """Exports small PyTorch models to ONNX for the ONNX reader's tests.
 
-Run with a Python that has torch and onnx (tested: torch 2.13.0+cpu, onnx 1.23.2):
+Run with a Python that has torch, onnx and onnxscript (tested: torch 2.13.0+cpu, onnx 1.23.2,
+onnxscript 0.7.2):
 
-    python Scripts/generate_onnx_fixtures.py
+    python Scripts/generate_onnx_fixtures.py            # both sets below
+    python Scripts/generate_onnx_fixtures.py declared   # only the models that keep value_info
+    python Scripts/generate_onnx_fixtures.py inferred   # only the models without it
+
+Two sets of models:
+
+1. Tests/Fixtures/onnx/*.onnx keep the shapes onnx.shape_inference.infer_shapes writes into
+   value_info (described right below).
+2. Tests/Fixtures/onnx/inferred/*.onnx have NO shapes but the input's: value_info is removed and
+   the graph outputs' shapes are cleared, so the reader must infer every shape. Each model is
+   exported twice, by torch.onnx.export(dynamo=False) and (dynamo=True), with a dynamic batch
+   named "batch". Their expected.json is described at INFERRED_MODELS.
 
 Writes Tests/Fixtures/onnx/<name>.onnx and Tests/Fixtures/onnx/expected.json, and
 plain_cnn_inline.onnx, the plain CNN with its weights inside the file (25 KB). Every
@@ -23,13 +35,19 @@ model shares one Linear on purpose.
 
 import json
 import os
+import sys
 import warnings
 
 warnings.filterwarnings("ignore")
 
+import numpy as np  # noqa: E402
 import onnx  # noqa: E402
 import torch  # noqa: E402
 import torch.nn as nn  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
+from onnx import numpy_helper  # noqa: E402
+from onnx.external_data_helper import set_external_data  # noqa: E402
+from onnx.reference import ReferenceEvaluator  # noqa: E402
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT_DIR = os.path.join(REPO_ROOT, "Tests", "Fixtures", "onnx")
@@ -282,7 +300,329 @@ def export(name, factory, input_shape, training):
     }
 
 
-def main():
+# --- Models without value_info: every shape must be inferred ------------------------------------
+
+INFERRED_DIR = os.path.join(OUT_DIR, "inferred")
+
+
+class ViewFlatten(nn.Module):
+    """A conv, then view(x.size(0), -1) (a Shape, Gather, Unsqueeze, Concat subgraph feeding a Reshape)
+    and a Linear; beside it a patch embedding: flatten(2).transpose(1, 2), a Linear per patch, a mean."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 8, 3, stride=2, padding=1)
+        self.fc = nn.Linear(8 * 8 * 8, 10)
+        self.proj = nn.Linear(8, 10)
+
+    def forward(self, x):
+        y = torch.relu(self.conv(x))
+        a = self.fc(y.view(y.size(0), -1))
+        b = self.proj(y.flatten(2).transpose(1, 2)).mean(dim=1)
+        return a + b
+
+
+class SelfAttention(nn.Module):
+    """Multi-head self-attention written out: q, k, v reshaped to batch x heads x steps x 8, batched
+    MatMul, Softmax on the last axis, transposed and reshaped back; a LayerNorm and a feed-forward."""
+
+    def __init__(self, features=16, heads=2):
+        super().__init__()
+        self.heads = heads
+        self.qkv = nn.Linear(features, 3 * features)
+        self.out = nn.Linear(features, features)
+        self.norm = nn.LayerNorm(features)
+        self.ff = nn.Sequential(nn.Linear(features, 32), nn.GELU(), nn.Linear(32, features))
+        self.head = nn.Linear(features, 5)
+
+    def forward(self, x):
+        b, steps, features = x.shape
+        q, k, v = self.qkv(x).chunk(3, dim=-1)
+        q, k, v = (t.reshape(b, steps, self.heads, -1).transpose(1, 2) for t in (q, k, v))
+        scores = torch.softmax(q @ k.transpose(-2, -1) / (features // self.heads) ** 0.5, dim=-1)
+        y = (scores @ v).transpose(1, 2).reshape(b, steps, features)
+        x = self.norm(x + self.out(y))
+        x = x + self.ff(x)
+        return torch.softmax(self.head(x[:, 0]), dim=1)
+
+
+class Encoder(nn.Module):
+    """PyTorch's TransformerEncoderLayer (its attention merges batch and heads, 2*batch), a Linear per step."""
+
+    def __init__(self):
+        super().__init__()
+        self.encoder = nn.TransformerEncoderLayer(16, 2, dim_feedforward=32, dropout=0.0, batch_first=True)
+        self.head = nn.Linear(16, 6)
+
+    def forward(self, x):
+        return self.head(self.encoder(x))
+
+
+class LSTMState(nn.Module):
+    """A two-layer bidirectional LSTM whose final states h_n and c_n (its outputs Y_h and Y_c) feed a Linear."""
+
+    def __init__(self):
+        super().__init__()
+        self.lstm = nn.LSTM(20, 32, num_layers=2, bidirectional=True, batch_first=True)
+        self.fc = nn.Linear(64, 4)
+
+    def forward(self, x):
+        _, (h, c) = self.lstm(x)
+        return self.fc(torch.cat([h[-2], h[-1]], dim=1) + torch.cat([c[-2], c[-1]], dim=1))
+
+
+class ChunkSplit(nn.Module):
+    """torch.chunk into 2 and 3 parts (uneven: 3, 3, 2), torch.split into [3, 5], convs, a Concat on axis 1."""
+
+    def __init__(self):
+        super().__init__()
+        self.a = nn.Conv2d(4, 4, 3, padding=1)
+        self.b = nn.Conv2d(4, 6, 1)
+
+    def forward(self, x):
+        p, q = torch.chunk(x, 2, dim=1)
+        u, v = torch.split(x, [3, 5], dim=1)
+        r, s, t = torch.chunk(x, 3, dim=2)
+        return torch.cat([self.a(p), self.b(q), u, v], dim=1), torch.cat([t, s, r], dim=2)
+
+
+class Padding(nn.Module):
+    """nn.ZeroPad2d((1, 2, 0, 1)), F.pad reflect on every side, F.pad of the last axis only, then a conv."""
+
+    def __init__(self):
+        super().__init__()
+        self.zero = nn.ZeroPad2d((1, 2, 0, 1))
+        self.conv = nn.Conv2d(3, 4, 3)
+
+    def forward(self, x):
+        x = F.pad(self.zero(x), (2, 2, 2, 2), mode="reflect")
+        return self.conv(F.pad(x, (1, 3)))
+
+
+class Resizing(nn.Module):
+    """interpolate by a scale of 2 (nearest) and 1.5 (bilinear, rounded down), to a size (5, 7) and back to
+    16 x 16, and nn.Upsample(scale_factor=2)."""
+
+    def __init__(self):
+        super().__init__()
+        self.up = nn.Upsample(scale_factor=2)
+
+    def forward(self, x):
+        a = F.interpolate(x, scale_factor=2.0, mode="nearest")
+        b = F.interpolate(F.interpolate(x, size=(5, 7), mode="bilinear"), size=(16, 16), mode="bilinear")
+        c = F.interpolate(x, scale_factor=1.5, mode="bilinear")
+        return a + b, self.up(c)
+
+
+class Upsampling(nn.Module):
+    """nn.Upsample(scale_factor=2) and interpolate(scale_factor=2), exported at opset 9 as Upsample nodes."""
+
+    def __init__(self):
+        super().__init__()
+        self.up = nn.Upsample(scale_factor=2)
+        self.conv = nn.Conv2d(3, 4, 3, padding=1)
+        self.side = nn.Conv2d(3, 4, 1)
+
+    def forward(self, x):
+        return self.conv(self.up(x)) + F.interpolate(self.side(x), scale_factor=2.0, mode="nearest")
+
+
+class SliceGather(nn.Module):
+    """Slices with steps, negative starts and flips; Gather of one index and of several (index_select)."""
+
+    def forward(self, x):
+        return (x[:, 1:5, ::2] * 2, x[..., -3:], x[:, 0], torch.flip(x, [2]),
+                x.index_select(1, torch.tensor([0, 2])), x[:, :, 2:-1:3, 1])
+
+
+class Einsum(nn.Module):
+    """Einsum: a batched projection by a parameter (bld,dk->blk), attention scores (bik,bjk->bij), their
+    use (bij,bjk->bik), and an implicit output (bij, a transpose)."""
+
+    def __init__(self):
+        super().__init__()
+        self.w = nn.Parameter(torch.randn(16, 8))
+
+    def forward(self, x):
+        y = torch.einsum("bld,dk->blk", x, self.w)
+        a = torch.einsum("bik,bjk->bij", y, y)
+        return torch.einsum("bij,bjk->bik", a.softmax(-1), y), torch.einsum("bji", a)
+
+
+class TopKPool(nn.Module):
+    """TopK whose values and indices are both used; MaxPool2d(return_indices=True), values and indices used."""
+
+    def __init__(self):
+        super().__init__()
+        self.pool = nn.MaxPool2d(2, return_indices=True)
+
+    def forward(self, x):
+        values, indices = torch.topk(x.flatten(1), 3, dim=1)
+        y, where = self.pool(x)
+        return values * indices.float(), y * where.float()
+
+
+class Assortment(nn.Module):
+    """Reductions with and without keepdim, squeeze and unsqueeze, expand, repeat (Tile), pixel_shuffle
+    (DepthToSpace), permute, a Concat on the width, broadcasting of different ranks, Softmax on axis 1."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(4, 16, 1)
+        self.scale = nn.Parameter(torch.randn(4, 1, 1))
+
+    def forward(self, x):
+        m = x.mean(dim=(2, 3), keepdim=True)
+        s = x.sum(dim=1)
+        peak = x.amax(-1)
+        y = (x - m) * self.scale / (s.unsqueeze(1) + 1)
+        shuffled = F.pixel_shuffle(self.conv(y), 2)
+        wide = torch.cat([x, x.flip(3)], dim=3)
+        tiled = peak.unsqueeze(-1).expand(-1, -1, -1, 3).repeat(1, 1, 2, 1)
+        return shuffled, torch.softmax(wide, dim=1), tiled.permute(0, 3, 1, 2), peak + m.squeeze(3)
+
+
+INFERRED_MODELS = [
+    # name, model, example input (the first axis is the batch, exported as dynamic), exporters[, opset of
+    # the dynamo=False export, OPSET unless given].
+    ("view_flatten", ViewFlatten, (2, 3, 16, 16), ("legacy", "dynamo")),
+    ("attention", SelfAttention, (2, 10, 16), ("legacy", "dynamo")),
+    ("encoder", Encoder, (2, 10, 16), ("legacy", "dynamo")),
+    ("lstm_state", LSTMState, (2, 12, 20), ("legacy", "dynamo")),
+    ("chunk_split", ChunkSplit, (2, 8, 9, 9), ("legacy", "dynamo")),
+    ("padding", Padding, (2, 3, 8, 8), ("legacy", "dynamo")),
+    ("resizing", Resizing, (2, 3, 8, 8), ("legacy", "dynamo")),
+    ("upsample", Upsampling, (2, 3, 8, 8), ("legacy",), 9),
+    ("slice_gather", SliceGather, (2, 6, 8, 8), ("legacy", "dynamo")),
+    ("einsum", Einsum, (2, 10, 16), ("legacy", "dynamo")),
+    ("topk_pool", TopKPool, (2, 3, 8, 8), ("legacy", "dynamo")),
+    ("assortment", Assortment, (2, 4, 6, 6), ("legacy", "dynamo")),
+    ("residual", ResidualBN, (2, 3, 32, 32), ("legacy",)),
+]
+
+
+def save_floats_apart(model, path):
+    """Saves `model` with its floating-point initializers of more than 16 values in <path>.data, and the
+    integer and the tiny ones inside, as onnx.save's default size threshold would: the reader needs the
+    integer values (shapes, indices, axes) and a Resize's scales, never the weights."""
+    data_name = os.path.basename(path) + ".data"
+    offset = 0
+    with open(path + ".data", "wb") as handle:
+        for tensor in model.graph.initializer:
+            if tensor.data_type not in FLOAT_TYPES or np.prod(tensor.dims) <= 16:
+                continue
+            values = numpy_helper.to_array(tensor)
+            raw = values.astype(values.dtype.newbyteorder("<")).tobytes()
+            handle.write(raw)
+            for field in ("float_data", "double_data", "int32_data"):
+                tensor.ClearField(field)
+            tensor.raw_data = raw
+            set_external_data(tensor, data_name, offset, len(raw))
+            tensor.ClearField("raw_data")
+            tensor.data_location = onnx.TensorProto.EXTERNAL
+            offset += len(raw)
+    onnx.save(model, path)
+
+
+def runtime_shapes(model, input_shape, batch):
+    """Every tensor's shape when onnx's reference evaluator runs the model on a batch of `batch`."""
+    feeds = {model.graph.input[0].name: np.random.RandomState(0).randn(batch, *input_shape[1:]).astype(np.float32)}
+    results = ReferenceEvaluator(model).run(None, feeds, intermediate=True)
+    return {name: list(np.shape(value)) for name, value in results.items()}
+
+
+def export_inferred_one(name, factory, input_shape, exporter, opset):
+    torch.manual_seed(0)
+    model = factory()
+    with torch.no_grad():
+        for parameter in model.parameters():
+            parameter.add_(torch.randn_like(parameter) * 1e-3)
+    model.eval()
+    example = torch.randn(*input_shape)
+    file = f"{name}_{exporter}.onnx"
+    path = os.path.join(INFERRED_DIR, file)
+    if exporter == "dynamo":
+        program = torch.onnx.export(model, (example,), dynamo=True, input_names=["input"],
+                                    dynamic_shapes=({0: torch.export.Dim("batch")},))
+        program.save(path)
+    else:
+        training = torch.onnx.TrainingMode.PRESERVE if name == "residual" else torch.onnx.TrainingMode.EVAL
+        outputs = 4 if name in ("assortment", "slice_gather") else 2 if name in ("chunk_split", "resizing", "einsum", "topk_pool") else 1
+        output_names = [f"output_{index}" for index in range(outputs)]
+        torch.onnx.export(model, (example,), path, dynamo=False, opset_version=opset, training=training,
+                          input_names=["input"], output_names=output_names,
+                          dynamic_axes={n: {0: "batch"} for n in ["input"] + output_names},
+                          do_constant_folding=training == torch.onnx.TrainingMode.EVAL)
+    loaded = onnx.load(path)
+    # Every shape but the input's goes: value_info, and the graph outputs' dims. So do the dynamo
+    # exporter's per-node notes (the module path and FX node), to keep the files small.
+    del loaded.graph.value_info[:]
+    for node in loaded.graph.node:
+        del node.metadata_props[:]
+    for output in loaded.graph.output:
+        output.type.tensor_type.ClearField("shape")
+    inferred = onnx.shape_inference.infer_shapes(loaded, data_prop=True)
+    onnx_dims = {info.name: dims_of(info) for info in list(inferred.graph.value_info) + list(inferred.graph.output)
+                 if info.type.tensor_type.HasField("shape")}
+    for data in (path + ".data",):
+        if os.path.exists(data):
+            os.remove(data)
+    save_floats_apart(loaded, path)
+    runnable = onnx.load(path)
+    at_one = runtime_shapes(runnable, input_shape, 1)
+    at_two = runtime_shapes(runnable, input_shape, 2)
+    tensors = []
+    for node in loaded.graph.node:
+        for position, output in enumerate(node.output):
+            # A Constant's dims are written in the node; the tensors computed from it are checked.
+            if not output or node.op_type == "Constant":
+                continue
+            tensors.append({"tensor": output, "node": node.name, "opType": node.op_type, "output": position,
+                            "onnx": onnx_dims.get(output), "batch1": at_one.get(output), "batch2": at_two.get(output)})
+    with torch.no_grad():
+        results = model(torch.randn(1, *input_shape[1:])), model(torch.randn(2, *input_shape[1:]))
+    as_list = lambda value: list(value) if isinstance(value, tuple) else [value]  # noqa: E731
+    return {
+        "file": file,
+        "model": name,
+        "description": " ".join(factory.__doc__.split()),
+        "exporter": f"torch.onnx.export(dynamo={exporter == 'dynamo'})" + ("" if exporter == "dynamo" else f", opset {opset}"),
+        "parameters": sum(p.numel() for p in model.parameters()),
+        "buffers": sum(b.numel() for b in model.buffers()),
+        "input": list(input_shape),
+        "graphOutputs": [output.name for output in loaded.graph.output],
+        "pytorchOutputs": [[list(a.shape), list(b.shape)] for a, b in zip(as_list(results[0]), as_list(results[1]))],
+        "tensors": tensors,
+    }
+
+
+def export_inferred():
+    """Writes Tests/Fixtures/onnx/inferred/<model>_<exporter>.onnx and expected.json, which records per file:
+
+    - parameters, buffers: sum(p.numel() for p in model.parameters()) and the same over model.buffers()
+    - pytorchOutputs: the shapes PyTorch's forward gives, for a batch of 1 and of 2, per output
+    - tensors: every node output (but Constants') with its node, operator and output position, and its shape three ways:
+      "onnx" from onnx.shape_inference.infer_shapes(data_prop=True) (names for unknown sizes, null when
+      it gives none), "batch1" and "batch2" from onnx's reference evaluator running the file on a batch
+      of 1 and of 2.
+    """
+    os.makedirs(INFERRED_DIR, exist_ok=True)
+    results = []
+    for name, factory, input_shape, exporters, *opset in INFERRED_MODELS:
+        for exporter in exporters:
+            result = export_inferred_one(name, factory, input_shape, exporter, opset[0] if opset else OPSET)
+            results.append(result)
+            print(f"inferred/{result['file']}: {len(result['tensors'])} tensors, {result['parameters']} parameters")
+    expected = {
+        "generator": "Scripts/generate_onnx_fixtures.py inferred",
+        "versions": {"torch": torch.__version__, "onnx": onnx.__version__, "opset": OPSET},
+        "models": results,
+    }
+    from fixture_common import write_json
+    write_json(expected, os.path.join("Tests", "Fixtures", "onnx", "inferred", "expected.json"), width=240)
+
+
+def export_declared():
     os.makedirs(OUT_DIR, exist_ok=True)
     results = [export(*entry) for entry in MODELS]
     expected = {
@@ -295,6 +635,14 @@ def main():
         handle.write("\n")
     for result in results:
         print(f"{result['file']}: {len(result['nodes'])} nodes, {result['parameters']} parameters, {result['buffers']} buffers")
+
+
+def main():
+    which = sys.argv[1] if len(sys.argv) > 1 else "all"
+    if which in ("all", "declared"):
+        export_declared()
+    if which in ("all", "inferred"):
+        export_inferred()
 
 
 if __name__ == "__main__":
