@@ -622,6 +622,201 @@ def export_inferred():
     write_json(expected, os.path.join("Tests", "Fixtures", "onnx", "inferred", "expected.json"), width=240)
 
 
+# --- Single operators, built with onnx.helper, at opsets 18 and 9 -----------------------------------
+
+
+class GraphBuilder:
+    """A graph of independent cases, each reading its own input(s), whose first axis is named "batch"."""
+
+    def __init__(self, opset):
+        self.opset = opset
+        self.inputs, self.nodes, self.initializers, self.outputs = [], [], [], []
+
+    def input(self, name, *dims, element=onnx.TensorProto.FLOAT):
+        dims = dims if "batch" in dims else ("batch",) + dims
+        self.inputs.append(onnx.helper.make_tensor_value_info(name, element, list(dims)))
+        return name
+
+    def const(self, name, values, dtype=np.int64):
+        self.initializers.append(numpy_helper.from_array(np.array(values, dtype=dtype), name))
+        return name
+
+    def node(self, op, inputs, outputs, **attributes):
+        outputs = [outputs] if isinstance(outputs, str) else outputs
+        self.nodes.append(onnx.helper.make_node(op, inputs, outputs, name=outputs[0].replace("_out", ""), **attributes))
+        return outputs[0]
+
+    def output(self, *names):
+        self.outputs += [onnx.helper.make_empty_tensor_value_info(name) for name in names]
+
+    def model(self):
+        graph = onnx.helper.make_graph(self.nodes, f"operators_opset{self.opset}", self.inputs, self.outputs, self.initializers)
+        return onnx.helper.make_model(graph, opset_imports=[onnx.helper.make_opsetid("", self.opset)], ir_version=8)
+
+
+def operators_opset18():
+    """Reshape (0, -1), Slice (clamping, negative steps and axes), Split (num_outputs, sizes), Pad (axes,
+    cropping), Resize (sizes, axes, not_larger, scales), reductions (axes input, keepdims, noop), Einsum
+    (ellipsis, implicit), GatherElements, GatherND, OneHot, TopK, Conv (SAME_LOWER, dilations),
+    ConvTranspose (output_shape, SAME_UPPER), pooling (ceil_mode, a last window in the padding),
+    DepthToSpace, SpaceToDepth, Tile, Expand, the expand pattern's ConstantOfShape/Equal/Where, Range of a
+    size, MatMul of vectors and broadcast batches, Flatten, Transpose, LSTM (batch first), GRU
+    (bidirectional), RNN, Concat on the last axis, Where."""
+    g = GraphBuilder(18)
+    x = g.input("reshape_in", 4, 6)
+    g.output(g.node("Reshape", [x, g.const("reshape_target", [0, -1, 3])], "reshape_out"),
+             g.node("Reshape", [x, g.const("reshape_target2", [0, 2, -1, 3])], "reshape2_out", allowzero=0))
+    x = g.input("slice_in", 10, 8)
+    g.output(g.node("Slice", [x, g.const("slice_starts", [-100, 7]), g.const("slice_ends", [100, 1]), g.const("slice_axes", [1, 2]),
+                               g.const("slice_steps", [3, -2])], "slice_out"),
+             g.node("Slice", [x, g.const("slice2_starts", [-3]), g.const("slice2_ends", [2**63 - 1]), g.const("slice2_axes", [-1])],
+                    "slice2_out"))
+    x = g.input("split_in", 10, 4)
+    g.output(*[f"split_out{i}" for i in range(3)])
+    g.node("Split", [x], [f"split_out{i}" for i in range(3)], axis=1, num_outputs=3)
+    g.output(*[f"split2_out{i}" for i in range(2)])
+    g.node("Split", [x, g.const("split2_sizes", [3, 7])], [f"split2_out{i}" for i in range(2)], axis=1)
+    x = g.input("pad_in", 3, 5, 5)
+    g.output(g.node("Pad", [x, g.const("pad_pads", [1, 2, 0, 3]), "", g.const("pad_axes", [2, 3])], "pad_out"),
+             g.node("Pad", [x, g.const("pad2_pads", [0, 0, 1, 1, 0, 0, 1, 1])], "pad2_out", mode="reflect"))
+    x = g.input("resize_in", 3, 10, 20)
+    g.output(g.node("Resize", [x, "", "", g.const("resize_sizes", [7, 9])], "resize_out", axes=[2, 3],
+                    keep_aspect_ratio_policy="not_larger"),
+             g.node("Resize", [x, "", g.const("resize2_scales", [1, 1, 1.5, 0.5], np.float32)], "resize2_out"))
+    x = g.input("reduce_in", 4, 5, 6)
+    g.output(g.node("ReduceMean", [x, g.const("reduce_axes", [1, -1])], "reduce_out", keepdims=0),
+             g.node("ReduceSum", [x, g.const("reduce2_axes", np.zeros(0, np.int64))], "reduce2_out", noop_with_empty_axes=1),
+             g.node("ReduceMax", [x], "reduce3_out", keepdims=1),
+             g.node("ArgMax", [x], "argmax_out", axis=2, keepdims=0))
+    x = g.input("einsum_in", 3, 4)
+    g.output(g.node("Einsum", [x, g.const("einsum_w", np.ones((4, 5)), np.float32)], "einsum_out", equation="...ij,jk->...ik"),
+             g.node("Einsum", [x], "einsum2_out", equation="bji"))
+    x = g.input("gather_in", 5, 6)
+    picks = g.input("gather_indices_in", 2, 6, element=onnx.TensorProto.INT64)
+    g.output(g.node("GatherElements", [x, picks], "gatherelements_out", axis=1),
+             g.node("GatherND", [x, g.const("gathernd_indices", [[0, 1], [0, 2]])], "gathernd_out"),
+             g.node("Gather", [x, g.const("gather2_indices", [[1, -1], [0, 2]])], "gather_out", axis=2))
+    x = g.input("onehot_in", 3, element=onnx.TensorProto.INT64)
+    g.output(g.node("OneHot", [x, g.const("onehot_depth", 5), g.const("onehot_values", [0.0, 1.0], np.float32)], "onehot_out", axis=1))
+    x = g.input("topk_in", 10)
+    g.node("TopK", [x, g.const("topk_k", [4])], ["topk_out", "topk_indices_out"])
+    g.output(g.node("Add", ["topk_out", g.node("Cast", ["topk_indices_out"], "topk_cast_out", to=1)], "topk_sum_out"))
+    x = g.input("conv_in", 3, 9, 9)
+    w = g.const("conv_w", np.ones((4, 3, 3, 3)), np.float32)
+    g.output(g.node("Conv", [x, w], "conv_out", auto_pad="SAME_LOWER", strides=[2, 2]),
+             g.node("Conv", [x, w], "conv2_out", dilations=[2, 2], pads=[1, 1, 1, 1]))
+    w = g.const("deconv_w", np.ones((3, 2, 3, 3)), np.float32)
+    g.output(g.node("ConvTranspose", [x, w], "deconv_out", strides=[2, 2], output_shape=[19, 19]),
+             g.node("ConvTranspose", [x, w], "deconv2_out", strides=[2, 2], auto_pad="SAME_UPPER"),
+             g.node("ConvTranspose", [x, w], "deconv3_out", strides=[2, 3], pads=[1, 0, 2, 1], output_padding=[1, 2]))
+    g.output(g.node("MaxPool", [x], "maxpool_out", kernel_shape=[3, 3], strides=[2, 2], pads=[1, 1, 1, 1], ceil_mode=1),
+             g.node("AveragePool", [x], "avgpool_out", kernel_shape=[2, 2], strides=[2, 2], ceil_mode=1),
+             g.node("LpPool", [x], "lppool_out", kernel_shape=[3, 2], strides=[3, 1]),
+             g.node("GlobalMaxPool", [x], "globalmaxpool_out"))
+    x = g.input("pool_in", 2, 7, 7)
+    g.output(g.node("MaxPool", [x], "maxpool2_out", kernel_shape=[2, 2], strides=[2, 2], pads=[1, 1, 1, 1], ceil_mode=1))
+    x = g.input("depth_in", 8, 4, 6)
+    g.output(g.node("DepthToSpace", [x], "depthtospace_out", blocksize=2),
+             g.node("SpaceToDepth", [x], "spacetodepth_out", blocksize=2))
+    x = g.input("tile_in", 1, 3)
+    g.output(g.node("Tile", [x, g.const("tile_repeats", [1, 4, 2])], "tile_out"),
+             g.node("Expand", [x, g.const("expand_shape", [2, 1, 5, 3])], "expand_out"))
+    x = g.input("where_in", 1, 1)
+    ones = g.node("ConstantOfShape", [g.const("pattern_length", [3])], "pattern_ones_out",
+                  value=numpy_helper.from_array(np.array([1], np.int64)))
+    target = g.const("pattern_target", [-1, -1, 4])
+    equal = g.node("Equal", [target, g.node("Mul", [ones, g.const("pattern_minus", -1)], "pattern_minus_out")], "pattern_equal_out")
+    g.output(g.node("Expand", [x, g.node("Where", [equal, ones, target], "pattern_where_out")], "pattern_expand_out"))
+    size = g.node("Gather", [g.node("Shape", [x], "range_shape_out"), g.const("range_index", 0)], "range_size_out", axis=0)
+    g.output(g.node("Range", [g.const("range_start", 0), size, g.const("range_delta", 1)], "range_out"))
+    x = g.input("matmul_in", 3, 4)
+    g.output(g.node("MatMul", [x, g.const("matmul_vector", np.ones(4), np.float32)], "matmul_out"),
+             g.node("MatMul", [g.const("matmul_row", np.ones(3), np.float32), x], "matmul2_out"))
+    x = g.input("matmul3_in", 1, 3, 4)
+    g.output(g.node("MatMul", [x, g.const("matmul3_w", np.ones((2, 4, 5)), np.float32)], "matmul3_out"))
+    x = g.input("flatten_in", 2, 3, 4)
+    g.output(g.node("Flatten", [x], "flatten_out", axis=0), g.node("Flatten", [x], "flatten2_out", axis=2),
+             g.node("Flatten", [x], "flatten3_out", axis=-1), g.node("Transpose", [x], "transpose_out"))
+    x = g.input("lstm_in", 5, 3)
+    g.node("LSTM", [x, g.const("lstm_w", np.ones((1, 16, 3)), np.float32), g.const("lstm_r", np.ones((1, 16, 4)), np.float32)],
+           ["lstm_out", "lstm_h_out", "lstm_c_out"], hidden_size=4, layout=1)
+    g.output("lstm_out", "lstm_h_out", "lstm_c_out")
+    x = g.node("Transpose", [g.input("gru_in", 5, 3)], "gru_transpose_out", perm=[1, 0, 2])
+    g.node("GRU", [x, g.const("gru_w", np.ones((2, 12, 3)), np.float32), g.const("gru_r", np.ones((2, 12, 4)), np.float32)],
+           ["gru_out", "gru_h_out"], hidden_size=4, direction="bidirectional")
+    g.node("RNN", [x, g.const("rnn_w", np.ones((1, 6, 3)), np.float32), g.const("rnn_r", np.ones((1, 6, 6)), np.float32)],
+           ["rnn_out", ""])
+    g.output("gru_out", "gru_h_out", "rnn_out")
+    x = g.input("concat_in", 2, 3)
+    y = g.input("concat2_in", 2, 5)
+    g.output(g.node("Concat", [x, y], "concat_out", axis=-1),
+             g.node("Where", [g.const("where_condition", [True, False, True], np.bool_), x, g.const("where_other", [0.0, 1.0, 2.0], np.float32)],
+                    "where_out"))
+    return g.model()
+
+
+def operators_opset9():
+    """The attributes that later opsets made inputs: Slice's starts, ends and axes, Pad's pads, Squeeze's
+    and Unsqueeze's axes, Split's sizes, TopK's k, Upsample's scales as an input, ReduceMean's axes."""
+    g = GraphBuilder(9)
+    x = g.input("slice_in", 6, 8)
+    g.output(g.node("Slice", [x], "slice_out", starts=[1, -3], ends=[5, 1000], axes=[1, 2]))
+    x = g.input("pad_in", 3, 4, 4)
+    g.output(g.node("Pad", [x], "pad_out", pads=[0, 0, 1, 2, 0, 0, 1, 2]))
+    x = g.input("squeeze_in", 1, 4)
+    g.output(g.node("Squeeze", [x], "squeeze_out", axes=[1]), g.node("Unsqueeze", [x], "unsqueeze_out", axes=[0, 4]))
+    x = g.input("split_in", 6, 2)
+    g.output("split_out0", "split_out1")
+    g.node("Split", [x], ["split_out0", "split_out1"], axis=1, split=[2, 4])
+    x = g.input("topk_in", 7)
+    g.node("TopK", [x], ["topk_out", "topk_indices_out"], k=2)
+    g.output("topk_out", "topk_indices_out")
+    x = g.input("upsample_in", 2, 3, 4)
+    g.output(g.node("Upsample", [x, g.const("upsample_scales", [1, 1, 2, 3], np.float32)], "upsample_out"))
+    g.output(g.node("ReduceMean", [x], "reduce_out", axes=[2]), g.node("Flatten", [x], "flatten_out"))
+    return g.model()
+
+
+OPERATOR_MODELS = [("operators_opset18.onnx", operators_opset18), ("operators_opset9.onnx", operators_opset9)]
+
+
+def export_operators():
+    """Writes Tests/Fixtures/onnx/inferred/operators_opset*.onnx and operators.json, in the form of
+    expected.json (no PyTorch model: parameters, buffers and pytorchOutputs are empty)."""
+    results = []
+    for file, build in OPERATOR_MODELS:
+        model = build()
+        # The outputs carry no type or shape on purpose, so check a copy that has the inferred ones.
+        onnx.checker.check_model(onnx.shape_inference.infer_shapes(model), full_check=False)
+        path = os.path.join(INFERRED_DIR, file)
+        onnx.save(model, path)
+        inferred = onnx.shape_inference.infer_shapes(model, data_prop=True)
+        onnx_dims = {info.name: dims_of(info) for info in list(inferred.graph.value_info) + list(inferred.graph.output)
+                     if info.type.tensor_type.HasField("shape")}
+        at = {}
+        for batch in (1, 2):
+            random = np.random.RandomState(batch)
+            feeds = {}
+            for info in model.graph.input:
+                shape = [batch if d.dim_param == "batch" else d.dim_value for d in info.type.tensor_type.shape.dim]
+                if info.type.tensor_type.elem_type == onnx.TensorProto.INT64:
+                    feeds[info.name] = random.randint(0, 4, shape).astype(np.int64)
+                else:
+                    feeds[info.name] = random.randn(*shape).astype(np.float32)
+            results_at = ReferenceEvaluator(model).run(None, feeds, intermediate=True)
+            at[batch] = {name: list(np.shape(value)) for name, value in results_at.items()}
+        tensors = [{"tensor": output, "node": node.name, "opType": node.op_type, "output": position,
+                    "onnx": onnx_dims.get(output), "batch1": at[1].get(output), "batch2": at[2].get(output)}
+                   for node in model.graph.node for position, output in enumerate(node.output) if output]
+        results.append({"file": file, "model": file[:-5], "description": " ".join(build.__doc__.split()),
+                        "exporter": f"onnx.helper, opset {model.opset_import[0].version}", "parameters": 0, "buffers": 0,
+                        "input": [], "graphOutputs": [], "pytorchOutputs": [], "tensors": tensors})
+        print(f"inferred/{file}: {len(tensors)} tensors")
+    from fixture_common import write_json
+    write_json({"generator": "Scripts/generate_onnx_fixtures.py inferred", "versions": {"onnx": onnx.__version__}, "models": results},
+               os.path.join("Tests", "Fixtures", "onnx", "inferred", "operators.json"), width=240)
+
+
 def export_declared():
     os.makedirs(OUT_DIR, exist_ok=True)
     results = [export(*entry) for entry in MODELS]
@@ -643,6 +838,7 @@ def main():
         export_declared()
     if which in ("all", "inferred"):
         export_inferred()
+        export_operators()
 
 
 if __name__ == "__main__":
