@@ -815,6 +815,10 @@ def export_operators():
     from fixture_common import write_json
     write_json({"generator": "Scripts/generate_onnx_fixtures.py inferred", "versions": {"onnx": onnx.__version__}, "models": results},
                os.path.join("Tests", "Fixtures", "onnx", "inferred", "operators.json"), width=240)
+    # A model whose shape cannot be known before it runs: NonZero gives as many indices as there are non-zero values.
+    g = GraphBuilder(18)
+    g.output(g.node("Transpose", [g.node("NonZero", [g.node("Relu", [g.input("input", 4)], "relu_out")], "nonzero_out")], "transpose_out"))
+    onnx.save(g.model(), os.path.join(INFERRED_DIR, "nonzero.onnx"))
 
 
 def export_declared():

@@ -105,8 +105,22 @@ final class ShapeInference {
                 unknownCauses[info.name] = UnknownCause(node: nil, operatorName: "input", reason: "the graph input '\(info.name)' declares no shape")
             }
         }
-        for index in topologicalOrder() {
+        let order = topologicalOrder()
+        for index in order {
             visit(graph.node[index], index: index)
+        }
+        if order.count < graph.node.count {
+            // Nodes on a cycle, or after one, are never visited.
+            var visited = [Bool](repeating: false, count: graph.node.count)
+            for index in order { visited[index] = true }
+            for (index, node) in graph.node.enumerated() where !visited[index] {
+                let name = Self.displayName(of: node, index: index)
+                let cause = UnknownCause(node: name, operatorName: node.opType, reason: "it is on a cycle of the graph, or after one")
+                for output in node.output where !output.isEmpty && facts[output] == nil {
+                    unknownCauses[output] = cause
+                    if let dims = declared[output] { facts[output] = TensorFacts(dims: dims) }
+                }
+            }
         }
     }
 
@@ -179,7 +193,7 @@ final class ShapeInference {
                     ?? UnknownCause(node: name, operatorName: node.opType, reason: "CNNCalc cannot infer every axis of its output")
             }
         }
-        if case .failure(.unsupported(let reason)) = result, undeclaredUnknown, !isStatic {
+        if case .failure(.unsupported(let reason)) = result, undeclaredUnknown {
             uninferred.append(ONNXModel.UninferredNode(node: name, operatorName: node.opType, reason: reason))
         }
     }
@@ -202,14 +216,14 @@ final class ShapeInference {
     private func merge(declared: [ONNXDimension]?, inferred: [ONNXDimension]?, tensor: String, node: String) -> [ONNXDimension]? {
         guard let declared else { return inferred }
         guard let inferred else { return declared }
-        let isFixed = { (dims: [ONNXDimension]) in dims.allSatisfy { $0.fixedSize != nil } }
         guard inferred.count == declared.count else {
             if !inferred.contains(.unknown) {
                 conflicts.append(ONNXModel.ShapeConflict(tensor: tensor, node: node, declared: declared, inferred: inferred))
             }
             return declared
         }
-        if isFixed(declared) && isFixed(inferred) && declared != inferred {
+        // Two sizes, or two multiples of one symbol, that differ.
+        if zip(declared, inferred).contains(where: { $0.isEqual(to: $1) == false }) {
             conflicts.append(ONNXModel.ShapeConflict(tensor: tensor, node: node, declared: declared, inferred: inferred))
         }
         return zip(declared, inferred).map { declaredDim, inferredDim in
@@ -233,6 +247,9 @@ final class ShapeInference {
             return result.mapError { gap(tensor, $0) }
         }
         if let gap = valueGaps[tensor] { return .failure(gap) }
+        if facts[tensor] == nil && unknownCauses[tensor] == nil {
+            return .failure(ValueGap(reason: "no node produces '\(tensor)'"))
+        }
         if !staticTensors.contains(tensor) {
             return .failure(ValueGap(reason: "'\(tensor)' is computed from the data of an example, not from constants"))
         }

@@ -92,7 +92,8 @@ struct Analyze: ParsableCommand {
         do {
             report = try output.report(model.network)
         } catch {
-            printShapeNotes(model)
+            // The error names its own node; the notes name the others.
+            printShapeNotes(model, except: (error as? CNNCalcError)?.layerName)
             throw error
         }
         print(report, terminator: "")
@@ -107,9 +108,9 @@ struct Analyze: ParsableCommand {
     }
 
     /// The nodes whose shape CNNCalc cannot infer, and the declared shapes that contradict the inferred ones.
-    private func printShapeNotes(_ model: ONNXModel) {
+    private func printShapeNotes(_ model: ONNXModel, except skipped: String? = nil) {
         let text = { (dims: [ONNXDimension]) in dims.map(\.description).joined(separator: " x ") }
-        for node in model.uninferredNodes {
+        for node in model.uninferredNodes where node.node != skipped {
             printError("note: CNNCalc cannot infer the output shape of node '\(node.node)' (\(node.operatorName)): \(node.reason)")
         }
         for conflict in model.shapeConflicts {
