@@ -201,6 +201,18 @@ extension ONNXInferenceFixtureTests {
         #expect(!report.layers.contains { ["Shape", "Gather", "Unsqueeze", "Concat"].contains($0.layer.kind.kindName) })
     }
 
+    /// The README's example: the batch given a size is a fixed size everywhere.
+    @Test func symbolSizesFixTheBatch() throws {
+        let model = try #require(Self.models.first { $0.file == "view_flatten_legacy.onnx" })
+        let named = try ONNXReader.model(atPath: model.url.path)
+        #expect(named.tensorDims["/Reshape_output_0"] == [.symbol("batch", factor: 1), .size(512)])
+        let eight = try ONNXReader.model(atPath: model.url.path, symbolSizes: ["batch": 8])
+        #expect(eight.tensorDims["/Reshape_output_0"] == [.size(8), .size(512)])
+        let report = try Analyzer(options: AnalysisOptions(convention: .pytorch)).analyze(eight.network)
+        #expect(report.layers.first { $0.layer.name == "/Reshape" }?.outputShape == .vector(features: 512))
+        #expect(report.totals.parameters == model.parameters)
+    }
+
     /// PyTorch's attention merges the batch with the 2 heads: 2*batch, which is 2 for one example.
     @Test func mergedBatchAxesStayMultiplesOfTheBatch() throws {
         let model = try #require(Self.models.first { $0.file == "encoder_legacy.onnx" })
