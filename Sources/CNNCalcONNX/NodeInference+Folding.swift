@@ -15,9 +15,12 @@ extension NodeInference {
         if op == "Cast" || op == "CastLike" { return try cast(try values(0, role: "input")) }
         var operands: [(dims: [Int], values: TensorValues)] = []
         for index in node.input.indices where hasInput(index) {
-            guard let dims = Self.fixedSizes(try dims(index)) else { return nil }
-            operands.append((dims, try values(index, role: "input")))
+            guard let dims = Self.fixedSizes(try dims(index)), Self.isBroadcastable(dims, to: sizes) else { return nil }
+            let known = try values(index, role: "input")
+            guard Self.elementCount(dims) == known.count else { return nil }
+            operands.append((dims, known))
         }
+        guard Self.accepts(op, operands: operands.count) else { return nil }
         let broadcasted = operands.map { operand in
             let map = Self.broadcastIndices(from: operand.dims, to: sizes)
             switch operand.values {
@@ -58,6 +61,23 @@ extension NodeInference {
             }
             return .ints(result)
         }
+    }
+
+    /// Whether `op` folds `count` operands: one, two, three (`Where`), or any number for the variadic ones.
+    static func accepts(_ op: String, operands count: Int) -> Bool {
+        switch op {
+        case "Add", "Mul", "Max", "Min", "Sum", "Mean": count >= 1
+        case "Where": count == 3
+        case "Neg", "Abs", "Sign", "Relu", "Not", "Sqrt", "Reciprocal", "Floor", "Ceil", "Round": count == 1
+        default: count == 2
+        }
+    }
+
+    /// Whether a tensor of `input` sizes broadcasts to `output` sizes: no more axes, each 1 or equal.
+    static func isBroadcastable(_ input: [Int], to output: [Int]) -> Bool {
+        guard input.count <= output.count else { return false }
+        let offset = output.count - input.count
+        return input.indices.allSatisfy { input[$0] == 1 || input[$0] == output[$0 + offset] }
     }
 
     static func fixedSizes(_ dims: [ONNXDimension]) -> [Int]? {
@@ -261,15 +281,21 @@ extension NodeInference {
         return exponent < 0 ? 1 / result : result
     }
 
-    /// The row-major strides of a tensor of `sizes`.
+    /// The row-major strides of a tensor of `sizes`, whose element count must fit in an `Int`.
     static func strides(of sizes: [Int]) -> [Int] {
         var strides = [Int](repeating: 1, count: sizes.count)
         var step = 1
         for axis in stride(from: sizes.count - 1, through: 0, by: -1) {
             strides[axis] = step
-            step *= sizes[axis]
+            step = step.multipliedReportingOverflow(by: sizes[axis]).partialValue
         }
         return strides
+    }
+
+    /// The values of input `index` when known and as many as `sizes` hold.
+    func knownValues(_ index: Int, sizes: [Int]) -> TensorValues? {
+        guard let known = knownValues(index), Self.elementCount(sizes) == known.count else { return nil }
+        return known
     }
 
     /// The values of a tensor of `outputSizes` whose element at each position is the element of `values` at

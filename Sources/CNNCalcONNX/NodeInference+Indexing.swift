@@ -65,11 +65,12 @@ extension NodeInference {
         } else if let written = ints("split"), !written.isEmpty {
             sizes = written.map(ONNXDimension.size)
         } else if let count = int("num_outputs") {
-            guard count >= 1, let size = dim.fixedSize else {
+            guard count >= 1, count == parts, let size = dim.fixedSize, size >= 0 else {
                 throw .unsupported("it splits the axis of size \(dim) into \(count) parts")
             }
-            let chunk = (size + count - 1) / count
-            sizes = Array(repeating: .size(chunk), count: count - 1) + [.size(size - chunk * (count - 1))]
+            let chunk = size / count + (size % count == 0 ? 0 : 1)
+            let last = ONNXDimension.size(size).minus(ONNXDimension.size(chunk).times(.size(count - 1)))
+            sizes = Array(repeating: .size(chunk), count: count - 1) + [last]
         } else {
             let part = dim.exactlyDivided(by: .size(max(parts, 1)))
             guard part != .unknown else { throw .unsupported("the axis of size \(dim) does not split into \(parts) equal parts") }
@@ -95,9 +96,7 @@ extension NodeInference {
                 offset += count
             }
         }
-        var result = Inferred(outputs: [], detail: "Split on axis \(axis) into \(sizes.listText)")
-        result.outputs = outputs
-        return result
+        return Inferred(facts: outputs, detail: "Split on axis \(axis) into \(sizes.listText)")
     }
 
     /// `Slice` by `starts`, `ends`, `axes` and `steps` (inputs; attributes before opset 10), clamped as
@@ -143,7 +142,7 @@ extension NodeInference {
             }
         }
         var values: TensorValues?
-        if isStatic, let sizes = Self.fixedSizes(input), let outputSizes = Self.fixedSizes(output), let known = knownValues(0) {
+        if isStatic, let sizes = Self.fixedSizes(input), let outputSizes = Self.fixedSizes(output), let known = knownValues(0, sizes: sizes) {
             let strides = Self.strides(of: sizes)
             var first = [Int](repeating: 0, count: sizes.count)
             var step = [Int](repeating: 1, count: sizes.count)
@@ -184,7 +183,7 @@ extension NodeInference {
         let axis = try normalized(int("axis") ?? 0, rank: data.count)
         let output = Array(data[..<axis]) + indices + Array(data[(axis + 1)...])
         var values: TensorValues?
-        if isStatic, let dataSizes = Self.fixedSizes(data), let known = knownValues(0),
+        if isStatic, let dataSizes = Self.fixedSizes(data), let known = knownValues(0, sizes: dataSizes),
            case .ints(let picked)? = knownValues(1), let outputSizes = Self.fixedSizes(output),
            let count = Self.elementCount(outputSizes), count <= StoredValues.maximumElements {
             values = Self.gathered(known, sizes: dataSizes, axis: axis, indices: picked)

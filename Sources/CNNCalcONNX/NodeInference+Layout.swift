@@ -64,7 +64,7 @@ extension NodeInference {
         }
         let output = perm.map { input[$0] }
         var values: TensorValues?
-        if isStatic, let sizes = Self.fixedSizes(input), let known = knownValues(0), let outputSizes = Self.fixedSizes(output) {
+        if isStatic, let sizes = Self.fixedSizes(input), let known = knownValues(0, sizes: sizes), let outputSizes = Self.fixedSizes(output) {
             let strides = Self.strides(of: sizes)
             values = Self.remapped(known, outputSizes: outputSizes) { position in
                 zip(perm, position).reduce(0) { $0 + $1.1 * strides[$1.0] }
@@ -111,7 +111,7 @@ extension NodeInference {
         let output = try broadcastDims([input, shape])
         var values: TensorValues?
         if isStatic, let sizes = Self.fixedSizes(output), let count = Self.elementCount(sizes), count <= StoredValues.maximumElements,
-           let inputSizes = Self.fixedSizes(input), let known = knownValues(0) {
+           let inputSizes = Self.fixedSizes(input), let known = knownValues(0, sizes: inputSizes) {
             let map = Self.broadcastIndices(from: inputSizes, to: sizes)
             switch known {
             case .ints(let elements): values = .ints(map.map { elements[$0] })

@@ -30,7 +30,11 @@ extension NodeInference {
                 let scale = (policy == "not_larger" ? ratios.min() : ratios.max()) ?? 1
                 for axis in axes {
                     guard let size = output[axis].fixedSize else { continue }
-                    output[axis] = .size(Int((scale * Double(size)).rounded(.toNearestOrAwayFromZero)))
+                    let scaled = (scale * Double(size)).rounded(.toNearestOrAwayFromZero)
+                    guard scaled.isFinite, scaled >= 0, scaled < 1e12 else {
+                        throw .unsupported("its sizes give \(scaled) values on axis \(axis)")
+                    }
+                    output[axis] = .size(Int(scaled))
                 }
             }
             return Inferred(output, detail: "Resize to sizes \(sizes.listText)")

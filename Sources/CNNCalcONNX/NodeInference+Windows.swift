@@ -73,8 +73,8 @@ extension NodeInference {
         let outputPadding = ints("output_padding") ?? Array(repeating: 0, count: rank)
         let autoPad = string("auto_pad") ?? "NOTSET"
         let pads = autoPad == "NOTSET" ? (ints("pads") ?? Array(repeating: 0, count: 2 * rank)) : Array(repeating: 0, count: 2 * rank)
-        guard strides.count == rank, dilations.count == rank, outputPadding.count == rank, pads.count == 2 * rank else {
-            throw .unsupported("strides, dilations, output_padding and pads do not match its \(rank) spatial axes")
+        guard kernel.count == rank, strides.count == rank, dilations.count == rank, outputPadding.count == rank, pads.count == 2 * rank else {
+            throw .unsupported("kernel_shape, strides, dilations, output_padding and pads do not match its \(rank) spatial axes")
         }
         var spatial: [ONNXDimension] = []
         for axis in 0..<rank {

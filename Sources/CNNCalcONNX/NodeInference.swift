@@ -28,6 +28,11 @@ struct NodeInference {
             self.outputs = outputs.map { TensorFacts(dims: $0) }
             self.detail = detail
         }
+
+        init(facts: [TensorFacts], detail: String? = nil) {
+            outputs = facts
+            self.detail = detail
+        }
     }
 
     /// Why the rule gives no shape.
@@ -178,11 +183,6 @@ struct NodeInference {
             result.append(value)
         }
         return result
-    }
-
-    /// The same dims as input 0.
-    func sameAsInput(_ index: Int = 0) throws(Failure) -> [ONNXDimension] {
-        try dims(index)
     }
 }
 

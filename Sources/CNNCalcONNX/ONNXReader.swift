@@ -26,8 +26,8 @@ import SwiftProtobuf
 /// integer and floating-point tensors, and only from those.
 ///
 /// Named sizes (`dim_param`) stay symbolic: the batch is kept out of each shape, and a size merged with
-/// it (`2*batch` after a reshape) counts as for a batch of one. `symbolSizes` fixes named sizes:
-/// `["height": 224]` makes an input of `batch x 3 x height x width` ... readable with `width` given too.
+/// it (`2*batch` after a reshape) counts as for a batch of one. `symbolSizes` gives named sizes a fixed
+/// size: with `["height": 224, "width": 224]`, an input of `batch x 3 x height x width` reads as `3x224x224`.
 public enum ONNXReader {
     /// Reads the model at `path`.
     ///

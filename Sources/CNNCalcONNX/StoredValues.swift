@@ -193,10 +193,11 @@ struct StoredValues {
                 }
             case (2, .varint):
                 dataType = Int32(truncatingIfNeeded: try reader.varint())
-            case (5, .varint), (7, .varint):
-                // int32_data holds int32, int16, int8, uint16, uint8 and bool values, sign-extended to 64 bits.
+            case (5, .varint), (7, .varint), (11, .varint):
+                // int32_data holds int32, int16, int8, uint16, uint8 and bool values, sign-extended to 64 bits;
+                // int64_data int64 values; uint64_data uint32 and uint64 values.
                 keep(Int64(bitPattern: try reader.varint()), in: &integers)
-            case (5, .lengthDelimited), (7, .lengthDelimited):
+            case (5, .lengthDelimited), (7, .lengthDelimited), (11, .lengthDelimited):
                 var packed = WireReader(buffer, range: try reader.lengthDelimited())
                 while !packed.isAtEnd && !tooMany { keep(Int64(bitPattern: try packed.varint()), in: &integers) }
             case (4, .fixed32):

@@ -170,6 +170,47 @@ import Testing
         }
     }
 
+    /// A file that declares a billion values for a shape vector of 2: its values are not folded (which would
+    /// walk the billion), and the disagreement is listed.
+    @Test func inconsistentDeclarationsAreNotFolded() throws {
+        let data = try TestGraph.serialized(
+            inputs: [TestGraph.valueInfo("x", ["N", 4])],
+            nodes: [
+                TestGraph.node("Shape", "shape", inputs: ["x"], outputs: ["s"]),
+                TestGraph.node("Gather", "g", inputs: ["s", "none"], outputs: ["t"], attributes: [TestGraph.int("axis", 1)]),
+                TestGraph.node("Reshape", "r", inputs: ["x", "t"], outputs: ["y"]),
+            ],
+            initializers: [TestGraph.initializer("none", [0], type: 7)],
+            valueInfo: [TestGraph.valueInfo("s", [1_000_000_000, 4])])
+        let model = try read(data)
+        #expect(model.shapeConflicts.map(\.tensor) == ["s"])
+        #expect(model.tensorDims["t"] == [.size(1_000_000_000), .size(0)])
+        #expect(model.uninferredNodes.map(\.node) == ["r"])
+    }
+
+    /// A Sub with one input (which onnx.checker refuses) and a ConvTranspose whose kernel_shape has one size
+    /// for two spatial axes: errors, not crashes.
+    @Test func malformedNodesAreErrors() throws {
+        let values = WireBytes.tensor("k", dims: [2], data: WireBytes.bytesField(9, WireBytes.raw([0, -1])))
+        let sub = try read(try TestGraph.serialized(
+            inputs: [TestGraph.valueInfo("x", ["N", 4])],
+            nodes: [
+                TestGraph.node("Sub", "bad", inputs: ["k"], outputs: ["s"]),
+                TestGraph.node("Reshape", "r", inputs: ["x", "s"], outputs: ["y"]),
+            ]) + Data(WireBytes.graph(initializers: [values])))
+        #expect(sub.uninferredNodes.map(\.reason) == [
+            "its target shape 's' is not known: node 'bad' computes it with Sub, whose values CNNCalc does not compute",
+        ])
+        let deconv = try read(try TestGraph.serialized(
+            inputs: [TestGraph.valueInfo("x", ["N", 3, 8, 8])],
+            nodes: [TestGraph.node("ConvTranspose", "up", inputs: ["x", "w"], outputs: ["y"], attributes: [TestGraph.ints("kernel_shape", [3])])],
+            initializers: [TestGraph.initializer("w", [3, 2, 3, 3], type: 1)]))
+        #expect(deconv.uninferredNodes == [ONNXModel.UninferredNode(
+            node: "up", operatorName: "ConvTranspose",
+            reason: "kernel_shape, strides, dilations, output_padding and pads do not match its 2 spatial axes")])
+        #expect(throws: CNNCalcError.self) { try Analyzer().analyze(deconv.network) }
+    }
+
     /// The declared fixtures keep their file shapes, and the inference agrees with every one of them.
     @Test(arguments: ["plain_cnn.onnx", "residual_bn.onnx", "depthwise.onnx", "lstm.onnx", "gru.onnx", "transformer.onnx", "tied.onnx", "assorted.onnx"])
     func declaredFixturesAgreeWithTheInference(_ file: String) throws {
