@@ -84,15 +84,15 @@ struct Analyze: ParsableCommand {
         }
     }
 
-    /// Analyses an ONNX model; notes about the file go to standard error, after the report (or before the
-    /// error, when the analysis stops at a shape CNNCalc cannot infer).
+    /// Analyses an ONNX model; notes about the file go to standard error, after the report.
     private func runONNX(_ path: String) throws {
         let model = try ONNXReader.model(atPath: path)
         let report: String
         do {
             report = try output.report(model.network)
         } catch {
-            // The error names its own node; the notes name the others.
+            // The analysis stopped at a shape CNNCalc cannot infer: the notes come before the error, which
+            // names its own node; the notes name the others.
             printShapeNotes(model, except: (error as? CNNCalcError)?.layerName)
             throw error
         }
