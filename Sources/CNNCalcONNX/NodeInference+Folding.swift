@@ -11,13 +11,12 @@ extension NodeInference {
         guard let outputDims, let sizes = Self.fixedSizes(outputDims),
               let count = Self.elementCount(sizes), count <= StoredValues.maximumElements else { return nil }
         let op = node.opType
-        if op == "Identity" || op == "Dropout" { return try values(0, role: "input") }
-        if op == "Cast" || op == "CastLike" { return try cast(try values(0, role: "input")) }
+        if op == "Identity" || op == "Dropout" { return knownValues(0) }
+        if op == "Cast" || op == "CastLike" { return try knownValues(0).flatMap { known throws(Failure) in try cast(known) } }
         var operands: [(dims: [Int], values: TensorValues)] = []
         for index in node.input.indices where hasInput(index) {
-            guard let dims = Self.fixedSizes(try dims(index)), Self.isBroadcastable(dims, to: sizes) else { return nil }
-            let known = try values(index, role: "input")
-            guard Self.elementCount(dims) == known.count else { return nil }
+            guard let dims = Self.fixedSizes(try dims(index)), Self.isBroadcastable(dims, to: sizes),
+                  let known = knownValues(index, sizes: dims) else { return nil }
             operands.append((dims, known))
         }
         guard Self.accepts(op, operands: operands.count) else { return nil }

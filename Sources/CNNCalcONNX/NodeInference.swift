@@ -125,10 +125,10 @@ struct NodeInference {
         }
     }
 
-    /// The values of input `index` when known, without failing.
+    /// The values of input `index` when known, for folding: without failing, and never a weight's.
     func knownValues(_ index: Int) -> TensorValues? {
         guard let input = inputName(index) else { return nil }
-        return try? inference.values(of: input).get()
+        return try? inference.values(of: input, forFolding: true).get()
     }
 
     /// Whether input `index` is present with no elements (an omitted optional input written as an empty tensor).

@@ -46,6 +46,7 @@ extension ONNXDimension {
     /// exporter writes it (`2*batch`, `batch*2`). Sizes in `bound` replace their symbols.
     static func parse(_ text: String, symbols: Set<String>, bound: [String: Int]) -> ONNXDimension {
         if let size = bound[text] { return .size(size) }
+        guard text.utf8.contains(UInt8(ascii: "*")) else { return .named(text) }
         let parts = text.split(separator: "*", omittingEmptySubsequences: false).map { $0.trimmingSpaces }
         if parts.count == 2 {
             let (first, second) = (parts[0], parts[1])

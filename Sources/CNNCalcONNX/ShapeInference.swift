@@ -45,6 +45,11 @@ final class ShapeInference {
     private(set) var staticTensors: Set<String> = []
     /// Values decoded from the file, by tensor name.
     private var decoded: [String: Result<TensorValues, StoredValues.Unreadable>] = [:]
+    /// The element counts of the stored floating-point tensors (weights, and a few constants).
+    private var storedFloatCounts: [String: Int] = [:]
+    /// The largest stored floating-point tensor that folding reads: a scale, an epsilon, a `Resize`'s scales,
+    /// never weights.
+    static let largestFoldedFloats = 16
 
     /// Why a static tensor's values are unknown.
     struct ValueGap: Error, Hashable {
@@ -83,8 +88,10 @@ final class ShapeInference {
 
     func run() {
         var initializerNames: Set<String> = []
+        let floatTypes: Set<Int32> = [1, 10, 11, 16]
         for tensor in graph.initializer where !tensor.name.isEmpty {
             initializerNames.insert(tensor.name)
+            if floatTypes.contains(tensor.dataType) { storedFloatCounts[tensor.name] = tensor.dims.reduce(1) { $0 &* Int($1) } }
             staticTensors.insert(tensor.name)
             let dims = tensor.dims.map(Int.init)
             facts[tensor.name] = TensorFacts(dims: dims.allSatisfy { $0 >= 0 } ? dims.map(ONNXDimension.size) : nil)
@@ -133,13 +140,15 @@ final class ShapeInference {
         }
         var waiting = [Int](repeating: 0, count: nodes.count)
         var consumers = [[Int]](repeating: [], count: nodes.count)
+        // The last node that counted each producer, so that a producer read twice counts once.
+        var countedBy = [Int](repeating: -1, count: nodes.count)
         for (index, node) in nodes.enumerated() {
-            var sources: Set<Int> = []
             for input in node.input where !input.isEmpty {
-                if let source = producer[input] { sources.insert(source) }
+                guard let source = producer[input], countedBy[source] != index else { continue }
+                countedBy[source] = index
+                waiting[index] += 1
+                consumers[source].append(index)
             }
-            waiting[index] = sources.count
-            for source in sources { consumers[source].append(index) }
         }
         var order: [Int] = []
         order.reserveCapacity(nodes.count)
@@ -206,7 +215,7 @@ final class ShapeInference {
             return ValueGap(reason: "node '\(name)' (\(node.opType)) computes it, and \(reason)")
         case .success:
             for input in node.input where !input.isEmpty {
-                if case .failure(let gap) = values(of: input) { return gap }
+                if case .failure(let gap) = values(of: input, forFolding: true) { return gap }
             }
             return ValueGap(reason: "node '\(name)' computes it with \(node.opType), whose values CNNCalc does not compute")
         }
@@ -237,9 +246,14 @@ final class ShapeInference {
 
     // MARK: - Values
 
-    /// The values of `tensor`: folded, or read from the file for an initializer or a constant.
-    func values(of tensor: String) -> Result<TensorValues, ValueGap> {
+    /// The values of `tensor`: folded, or read from the file for an initializer or a constant. For folding
+    /// (`forFolding`), stored floating-point tensors of more than ``largestFoldedFloats`` values are not read:
+    /// they are weights, which no size is computed from.
+    func values(of tensor: String, forFolding: Bool = false) -> Result<TensorValues, ValueGap> {
         if let values = facts[tensor]?.values { return .success(values) }
+        if forFolding, let count = storedFloatCounts[tensor], count > Self.largestFoldedFloats || count < 0 {
+            return .failure(ValueGap(reason: "'\(tensor)' holds \(count) floating-point values, weights that CNNCalc does not read"))
+        }
         if let cached = decoded[tensor] { return cached.mapError { self.gap(tensor, $0) } }
         if stored.tensors[tensor] != nil {
             let result = stored.values(of: tensor).map(\.values)
