@@ -464,12 +464,14 @@ class TopKPool(nn.Module):
 
 class Assortment(nn.Module):
     """Reductions with and without keepdim, squeeze and unsqueeze, expand, repeat (Tile), pixel_shuffle
-    (DepthToSpace), permute, a Concat on the width, broadcasting of different ranks, Softmax on axis 1."""
+    (DepthToSpace), permute, a Concat on the width, broadcasting of different ranks, Softmax on axis 1,
+    a LayerNorm of the channels after a permute to channels last."""
 
     def __init__(self):
         super().__init__()
         self.conv = nn.Conv2d(4, 16, 1)
         self.scale = nn.Parameter(torch.randn(4, 1, 1))
+        self.norm = nn.LayerNorm(4)
 
     def forward(self, x):
         m = x.mean(dim=(2, 3), keepdim=True)
@@ -479,7 +481,8 @@ class Assortment(nn.Module):
         shuffled = F.pixel_shuffle(self.conv(y), 2)
         wide = torch.cat([x, x.flip(3)], dim=3)
         tiled = peak.unsqueeze(-1).expand(-1, -1, -1, 3).repeat(1, 1, 2, 1)
-        return shuffled, torch.softmax(wide, dim=1), tiled.permute(0, 3, 1, 2), peak + m.squeeze(3)
+        return (shuffled, torch.softmax(wide, dim=1), tiled.permute(0, 3, 1, 2), peak + m.squeeze(3),
+                self.norm(x.permute(0, 2, 3, 1)))
 
 
 INFERRED_MODELS = [
@@ -547,7 +550,7 @@ def export_inferred_one(name, factory, input_shape, exporter, opset):
         program.save(path)
     else:
         training = torch.onnx.TrainingMode.PRESERVE if name == "residual" else torch.onnx.TrainingMode.EVAL
-        outputs = 4 if name in ("assortment", "slice_gather") else 2 if name in ("chunk_split", "resizing", "einsum", "topk_pool") else 1
+        outputs = {"assortment": 5, "slice_gather": 6, "chunk_split": 2, "resizing": 2, "einsum": 2, "topk_pool": 2}.get(name, 1)
         output_names = [f"output_{index}" for index in range(outputs)]
         torch.onnx.export(model, (example,), path, dynamo=False, opset_version=opset, training=training,
                           input_names=["input"], output_names=output_names,

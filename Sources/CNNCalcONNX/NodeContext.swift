@@ -187,6 +187,9 @@ struct NodeContext {
         case "InstanceNormalization": return .instanceNormalization(InstanceNormalization(affine: true))
         case "LayerNormalization":
             guard int("axis") ?? -1 == -1 else { return nil }
+            // ONNX normalizes the last axis; on a tensor of more than 2 axes per example that is not the axis
+            // CNNCalc's layernorm counts (a feature map's channels), as after a permute to channels last.
+            if let input = data.first, let dims = mapper.exampleDims(of: input), dims.count > 2 { return nil }
             return .layerNormalization(LayerNormalization(axes: .last, scale: true, center: node.input.count > 2 && !node.input[2].isEmpty))
         case "Flatten":
             guard int("axis") ?? 1 == 1 else { return nil }
