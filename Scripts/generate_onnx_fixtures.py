@@ -664,7 +664,7 @@ def operators_opset18():
     ConvTranspose (output_shape, SAME_UPPER), pooling (ceil_mode, a last window in the padding),
     DepthToSpace, SpaceToDepth, Tile, Expand, the expand pattern's ConstantOfShape/Equal/Where, Range of a
     size, MatMul of vectors and broadcast batches, Flatten, Transpose, LSTM (batch first), GRU
-    (bidirectional), RNN, Concat on the last axis, Where."""
+    (bidirectional), RNN, Concat of sequences' steps and on the last axis, Where."""
     g = GraphBuilder(18)
     x = g.input("reshape_in", 4, 6)
     g.output(g.node("Reshape", [x, g.const("reshape_target", [0, -1, 3])], "reshape_out"),
@@ -752,6 +752,7 @@ def operators_opset18():
     g.output("gru_out", "gru_h_out", "rnn_out")
     x = g.input("concat_in", 2, 3)
     y = g.input("concat2_in", 2, 5)
+    g.output(g.node("Concat", [x, g.input("concat3_in", 4, 3)], "concat_steps_out", axis=1))
     g.output(g.node("Concat", [x, y], "concat_out", axis=-1),
              g.node("Where", [g.const("where_condition", [True, False, True], np.bool_), x, g.const("where_other", [0.0, 1.0, 2.0], np.float32)],
                     "where_out"))

@@ -207,6 +207,8 @@ struct NodeContext {
         case "Mean" where data.count >= 2 && node.input.count == data.count:
             return .elementwise(ElementwiseMerge(.average))
         case "Concat" where data.count >= 2 && node.input.count == data.count && int("axis") == 1:
+            // Axis 1 of a tensor of 2 axes per example is a sequence's steps, not CNNCalc's channels.
+            if let dims = mapper.exampleDims(of: data[0]), dims.count == 2 { return nil }
             return .concatenate(Concatenate(axis: .channels))
         default:
             return activation().map { .activation(Activation($0)) }
