@@ -161,7 +161,8 @@ struct Analyze: ParsableCommand {
         } catch {
             // The analysis stopped at a shape CNNCalc cannot infer: the notes come before the error, which
             // names its own node; the notes name the others.
-            printShapeNotes(model, except: (error as? CNNCalcError)?.layerName)
+            let named = (error as? AnalysisProblems)?.errors.compactMap(\.layerName) ?? [(error as? CNNCalcError)?.layerName].compactMap { $0 }
+            printShapeNotes(model, except: Set(named))
             throw error
         }
         print(report, terminator: "")
@@ -176,9 +177,9 @@ struct Analyze: ParsableCommand {
     }
 
     /// The nodes whose shape CNNCalc cannot infer, and the declared shapes that contradict the inferred ones.
-    private func printShapeNotes(_ model: ONNXModel, except skipped: String? = nil) {
+    private func printShapeNotes(_ model: ONNXModel, except skipped: Set<String> = []) {
         let text = { (dims: [ONNXDimension]) in dims.map(\.description).joined(separator: " x ") }
-        for node in model.uninferredNodes where node.node != skipped {
+        for node in model.uninferredNodes where !skipped.contains(node.node) {
             printError("note: CNNCalc cannot infer the output shape of node '\(node.node)' (\(node.operatorName)): \(node.reason)")
         }
         for conflict in model.shapeConflicts {

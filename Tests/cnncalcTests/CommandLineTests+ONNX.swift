@@ -45,7 +45,7 @@ extension CommandLineTests {
         let result = try run([Self.onnxFixtures.appendingPathComponent("inferred/nonzero.onnx").path])
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
-        #expect(result.stderr == "error: nonzero: CNNCalc cannot infer the output shape of this NonZero node: the number of non-zero values depends on the data; store the shapes in the file (in Python: onnx.shape_inference.infer_shapes), or replace the operator\n")
+        #expect(result.stderr == "error: nonzero: CNNCalc cannot infer the output shape of this NonZero node: the number of non-zero values depends on the data; fix: store the shapes in the file (in Python: onnx.shape_inference.infer_shapes), or replace the operator\n")
     }
 
     @Test func truncatedONNXFileFails() throws {
