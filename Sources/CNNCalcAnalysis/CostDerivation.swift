@@ -13,7 +13,7 @@ struct CostDerivation {
             return convolutionSteps(layer, cost)
         case .dense(let layer):
             return denseSteps(layer, cost)
-        case .batchNormalization:
+        case .batchNormalization, .standardization:
             return ["MACs: \(grouped(cost.macs)), one scale-and-shift per value (the statistics folded in)",
                     "FLOPs: 2*\(grouped(cost.macs)) = \(grouped(cost.flops))"]
         case .pooling(let layer):
@@ -57,6 +57,8 @@ struct CostDerivation {
             return resamplingSteps(cost)
         case .layerNormalization, .groupNormalization, .instanceNormalization, .localResponseNormalization, .prelu:
             return normalizationSteps(cost)
+        case .timeDistributed(let layer):
+            return timeDistributedSteps(layer, cost)
         case .opaque(let layer):
             if cost.macs > 0 {
                 return ["MACs: \(grouped(cost.macs)), output values x the length of the inner axis",
@@ -68,8 +70,23 @@ struct CostDerivation {
         }
     }
 
+    /// The wrapped layer's arithmetic for one step, then the steps times it.
+    func timeDistributedSteps(_ layer: TimeDistributed, _ cost: Cost) -> [String] {
+        guard let inner = report.stepReport(layer), let count = try? layer.steps(of: report.inputShapes[0]).count else {
+            return ["MACs: \(grouped(cost.macs))", "FLOPs: \(grouped(cost.flops))"]
+        }
+        let perStep = CostDerivation(report: inner).steps().map { "  " + $0 }
+        guard let stepCost = inner.cost else { return perStep }
+        return ["for one step:"] + perStep + [
+            "MACs: \(count)*\(grouped(stepCost.macs)) = \(grouped(cost.macs)) (steps x one step)",
+            "FLOPs: \(count)*\(grouped(stepCost.flops)) = \(grouped(cost.flops))",
+        ]
+    }
+
     func convolutionSteps(_ layer: Convolution, _ cost: Cost) -> [String] {
-        let positions = report.outputShape.spatial.map(String.init).joined(separator: "*")
+        let output = report.outputShape
+        let positions = (output.spatial.isEmpty ? [output.dimensions(in: .channelsLast)[0]] : output.spatial)
+            .map(String.init).joined(separator: "*")
         let kernel = report.kernelTerms
         let perGroup = report.inputShapes[0].channels / max(layer.groups, 1)
         return [

@@ -57,6 +57,8 @@ struct DerivationBuilder {
         case .localResponseNormalization(let layer): localResponseNormalizationDerivation(layer)
         case .prelu(let layer): preluDerivation(layer)
         case .opaque(let layer): opaqueDerivation(layer)
+        case .standardization(let layer): standardizationDerivation(layer)
+        case .timeDistributed(let layer): timeDistributedDerivation(layer)
         }
     }
 

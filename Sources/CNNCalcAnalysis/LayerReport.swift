@@ -76,7 +76,9 @@ public struct LayerReport: Hashable, Sendable {
             parameters = try CheckedArithmetic.add(parameters, try learnable.elementCount(), "the mult-add count")
         }
         let factor: Int = switch layer.kind.torchinfoRule {
-        case .outputPositions: try CheckedArithmetic.product(outputShape.spatial, "the mult-add count")
+        case .outputPositions:
+            try CheckedArithmetic.product(
+                outputShape.spatial.isEmpty ? [Self.steps(of: outputShape) ?? 1] : outputShape.spatial, "the mult-add count")
         case .sequenceSteps: Self.steps(of: outputShape) ?? inputShapes.lazy.compactMap(Self.steps).first ?? 1
         case .once: 1
         }
@@ -95,6 +97,10 @@ public struct LayerReport: Hashable, Sendable {
 
     /// Warnings about the layer, such as input rows a stride never covers.
     public var warnings: [LayerWarning] {
-        axes.contains { $0.uncoveredInputs > 0 } ? [.uncoveredInput(windows: axes)] : []
+        var warnings: [LayerWarning] = axes.contains { $0.uncoveredInputs > 0 } ? [.uncoveredInput(windows: axes)] : []
+        if case .opaque(let layer) = layer.kind, !layer.learnablesAreKnown {
+            warnings.append(.weightsNotListed(className: layer.operatorName))
+        }
+        return warnings
     }
 }

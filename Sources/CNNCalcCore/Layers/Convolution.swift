@@ -113,7 +113,9 @@ public struct Convolution: LayerBehavior {
         let rank = max(inputs[0].spatialRank, 1)
         let perPosition = try CheckedArithmetic.product(
             window.kernel(forRank: rank) + [inputs[0].channels / groups, filters], "the MAC count")
-        let positions = try CheckedArithmetic.product(output.spatial.isEmpty ? [1] : output.spatial, "the MAC count")
+        // A 1-D convolution over a sequence slides along its steps.
+        let positions = try CheckedArithmetic.product(
+            output.spatial.isEmpty ? [output.dimensions(in: .channelsLast)[0]] : output.spatial, "the MAC count")
         let extra = try Cost.biasAndActivationFLOPs(output, hasBias: hasBias, activation: activation)
         return try .macs(try CheckedArithmetic.multiply(positions, perPosition, "the MAC count"), plus: extra)
     }

@@ -76,6 +76,10 @@ public enum LayerKind: Hashable, Sendable {
     case prelu(PReLU)
     /// An imported operator CNNCalc has no formula for; its shape and tensors come from the source.
     case opaque(OpaqueOperator)
+    /// Standardization with stored statistics (Keras' `Normalization`).
+    case standardization(Standardization)
+    /// A layer applied to every step of its input (Keras' `TimeDistributed`).
+    indirect case timeDistributed(TimeDistributed)
 
     /// The configuration of the layer, through the behaviour every kind shares.
     public var behavior: any LayerBehavior {
@@ -116,6 +120,8 @@ public enum LayerKind: Hashable, Sendable {
         case .localResponseNormalization(let layer): layer
         case .prelu(let layer): layer
         case .opaque(let layer): layer
+        case .standardization(let layer): layer
+        case .timeDistributed(let layer): layer
         }
     }
 
@@ -164,6 +170,8 @@ public enum LayerKind: Hashable, Sendable {
         case .localResponseNormalization(let layer): try layer.outputShape(for: inputs, layout: layout)
         case .prelu(let layer): try layer.outputShape(for: inputs, layout: layout)
         case .opaque(let layer): try layer.outputShape(for: inputs, layout: layout)
+        case .standardization(let layer): try layer.outputShape(for: inputs, layout: layout)
+        case .timeDistributed(let layer): try layer.outputShape(for: inputs, layout: layout)
         }
     }
 
@@ -198,6 +206,8 @@ public enum LayerKind: Hashable, Sendable {
         case .localResponseNormalization(let layer): try layer.learnables(for: inputs, convention: convention)
         case .prelu(let layer): try layer.learnables(for: inputs, convention: convention)
         case .opaque(let layer): try layer.learnables(for: inputs, convention: convention)
+        case .standardization(let layer): try layer.learnables(for: inputs, convention: convention)
+        case .timeDistributed(let layer): try layer.learnables(for: inputs, convention: convention)
         }
     }
 
@@ -216,6 +226,7 @@ public enum LayerKind: Hashable, Sendable {
         case .pooling(let layer): try layer.axes(for: inputs[0], layout: layout)
         case .depthwiseConvolution(let layer): try layer.axes(for: inputs[0], layout: layout)
         case .separableConvolution(let layer): try layer.axes(for: inputs[0], layout: layout)
+        case .timeDistributed(let layer): try layer.axes(for: inputs[0], layout: layout)
         default: []
         }
     }

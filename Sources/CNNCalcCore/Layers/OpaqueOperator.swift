@@ -24,6 +24,9 @@ public struct OpaqueOperator: LayerBehavior {
     public var declaredLearnables: [Learnable]
     /// The arithmetic of one example when the reader knows it (zero for pure data movement), else `nil`.
     public var knownCost: Cost?
+    /// Whether ``declaredLearnables`` are all the operator's weights; `false` for a layer whose
+    /// weights the source does not list (a Keras custom layer), which reports then warn about.
+    public var learnablesAreKnown: Bool = true
 
     /// Creates an opaque operator.
     public init(
