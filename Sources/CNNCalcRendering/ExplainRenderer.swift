@@ -27,13 +27,16 @@ public struct ExplainRenderer: Sendable {
     public func render(_ report: NetworkReport) -> String {
         let layout = options.layout ?? report.inputLayout
         var lines = ["Shapes are per example, written \(layout.rawValue) (\(layout.phrase)); the batch is not shown.", ""]
-        for layer in report.layers {
-            let derivation = layer.derivation(layout: layout)
+        for (index, layer) in report.layers.enumerated() {
+            let open = report.openSizes
+            let derivation = open?.derivation(ofLayer: index, layout: layout) ?? layer.derivation(layout: layout)
             let source = layer.inputNames.isEmpty ? "" : " <- " + layer.inputNames.joined(separator: ", ")
             lines.append("\(layer.name): \(layer.layer.kind.kindName)\(source)")
             lines.append("  " + derivation.summary)
             if !layer.inputShapes.isEmpty {
-                lines.append("  input " + layer.inputShapes.map { $0.text(in: layout) }.joined(separator: ", "))
+                let inputs = open.map { open in open.inputShapes(ofLayer: index).map { open.shapeText($0, layout: layout) } }
+                    ?? layer.inputShapes.map { $0.text(in: layout) }
+                lines.append("  input " + inputs.joined(separator: ", "))
             }
             lines.append("  output size")
             lines += derivation.outputSteps.map { "    " + $0 }
@@ -42,7 +45,7 @@ public struct ExplainRenderer: Sendable {
             lines.append("  cost for one example")
             lines += derivation.costSteps.map { "    " + $0 }
             lines.append("  receptive field: " + derivation.receptiveField)
-            lines += layer.warnings.map { "  warning: \($0)" }
+            lines += (open?.warnings(ofLayer: index) ?? layer.warnings.map(\.description)).map { "  warning: \($0)" }
             lines.append("")
         }
         let counted = report.layers.filter { $0.parameterCount > 0 }

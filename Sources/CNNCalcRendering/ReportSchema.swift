@@ -50,6 +50,18 @@ public struct ReportSchema: Codable, Hashable, Sendable {
     public var depth: Int?
     /// One entry per group of layers; absent without grouping.
     public var groups: [GroupEntry]?
+    /// The sizes the model leaves open, when it does (see ``OpenSizeEntry``); absent otherwise.
+    public var openSizes: [OpenSizeEntry]?
+
+    /// A size the model leaves open: an ONNX `dim_param`, a Keras `None` axis.
+    public struct OpenSizeEntry: Codable, Hashable, Sendable {
+        /// The name that binds it, and that expressions use: `seq_len`, `tokens:1`.
+        public var name: String
+        /// What shapes show for sizes that depend on it: `None` (Keras), or the name itself.
+        public var shownAs: String
+        /// Where the model leaves it open.
+        public var origin: String
+    }
 
     /// Consecutive layers of one module of the source framework, summed (see ``LayerGroup``).
     public struct GroupEntry: Codable, Hashable, Sendable {
@@ -59,8 +71,8 @@ public struct ReportSchema: Codable, Hashable, Sendable {
         public var module: Bool
         /// The names of its layers.
         public var layers: [String]
-        /// Its last layer's output shape.
-        public var outputShape: [Int]
+        /// Its last layer's output shape; `null` for a size that depends on an open size.
+        public var outputShape: [Int?]
         /// Every parameter of its layers.
         public var parameters: Int
         /// Their trainable parameters.
@@ -89,10 +101,23 @@ public struct ReportSchema: Codable, Hashable, Sendable {
         public var macs: Int
         /// FLOPs for the batch, likewise.
         public var flops: Int
-        /// torchinfo's "Total mult-adds" for the batch; absent when too large to count.
+        /// torchinfo's "Total mult-adds" for the batch; absent when too large to count or when it
+        /// depends on an open size.
         public var torchinfoMultAdds: Int?
-        /// Layers whose cost is unknown; when not empty, `macs` and `flops` are partial.
+        /// Layers whose cost is not in `macs` and `flops` (unknown, or depending on an open size);
+        /// when not empty, `macs` and `flops` are partial.
         public var uncostedLayers: [String]
+        /// With open sizes: the MACs for the batch over every layer whose cost is exact, as an
+        /// expression in the open sizes (`49152*tokens:1+32`); partial when `unknownCostLayers` is not empty.
+        public var macsExpression: String?
+        /// With open sizes: the FLOPs likewise.
+        public var flopsExpression: String?
+        /// With open sizes: torchinfo's mult-adds as an expression, when exact.
+        public var torchinfoMultAddsExpression: String?
+        /// With open sizes: the layers whose cost depends on them.
+        public var openCostLayers: [String]?
+        /// With open sizes: the layers whose cost is neither a number nor an expression.
+        public var unknownCostLayers: [String]?
     }
 
     /// Memory estimates in bytes.
@@ -103,10 +128,14 @@ public struct ReportSchema: Codable, Hashable, Sendable {
         public var gradientBytes: Int
         /// The optimizer's state.
         public var optimizerBytes: Int
-        /// Every layer's output for the batch.
-        public var activationBytes: Int
-        /// The sum of the four.
-        public var trainingBytes: Int
+        /// Every layer's output for the batch; absent when it depends on an open size.
+        public var activationBytes: Int?
+        /// The sum of the four; absent when it depends on an open size.
+        public var trainingBytes: Int?
+        /// With open sizes: the activation bytes as an expression in them, when exact.
+        public var activationBytesExpression: String?
+        /// With open sizes: the training bytes as an expression in them, when exact.
+        public var trainingBytesExpression: String?
         /// The optimizer assumed: `sgd`, `momentum` or `adam`.
         public var optimizer: String
     }
@@ -116,12 +145,13 @@ public struct ReportSchema: Codable, Hashable, Sendable {
         /// Whether one output sees the whole input.
         public var whole: Bool
         /// Per spatial axis, the input positions one output sees.
-        public var size: [Int]
+        public var size: [Int?]
         /// Per spatial axis, the distance between neighbouring outputs in input positions: a whole
         /// number after strides, a fraction such as `0.5` after upsampling (an average distance).
-        public var jump: [Double]
-        /// Per spatial axis, the centre of the first output's field.
-        public var start: [Double]
+        public var jump: [Double?]
+        /// Per spatial axis, the centre of the first output's field; `null` where it depends on an
+        /// open size (after a stride with padding `same`).
+        public var start: [Double?]
     }
 
     /// One layer.
@@ -132,10 +162,14 @@ public struct ReportSchema: Codable, Hashable, Sendable {
         public var type: String
         /// The names of the layers feeding it.
         public var inputs: [String]
-        /// The shapes arriving.
-        public var inputShapes: [[Int]]
-        /// The shape leaving.
-        public var outputShape: [Int]
+        /// The shapes arriving; `null` for a size that depends on an open size.
+        public var inputShapes: [[Int?]]
+        /// The shape leaving; `null` for a size that depends on an open size.
+        public var outputShape: [Int?]
+        /// With open sizes: every size of `inputShapes` as text: a number, `None`, or an expression (`seq_len-4`).
+        public var openInputShapes: [[String]]?
+        /// With open sizes: every size of `outputShape` as text.
+        public var openOutputShape: [String]?
         /// Every parameter of the layer.
         public var parameters: Int
         /// Its trainable parameters.
@@ -148,7 +182,13 @@ public struct ReportSchema: Codable, Hashable, Sendable {
         public var macs: Int?
         /// FLOPs for the batch; absent when unknown.
         public var flops: Int?
-        /// Bytes of its output for the batch; absent when too large to count.
+        /// With open sizes: the MACs for the batch as an expression in them, when they depend on them exactly.
+        public var macsExpression: String?
+        /// With open sizes: the FLOPs likewise.
+        public var flopsExpression: String?
+        /// With open sizes: the open sizes the cost depends on, when it does.
+        public var costDependsOn: [String]?
+        /// Bytes of its output for the batch; absent when too large to count or when it depends on an open size.
         public var outputBytes: Int?
         /// What one output position sees of the input.
         public var receptiveField: ReceptiveFieldEntry
@@ -200,6 +240,7 @@ public struct ReportSchema: Codable, Hashable, Sendable {
             parameters: totals.parameters, trainable: totals.trainable, nonTrainable: totals.nonTrainable,
             state: totals.state, macs: totals.cost.macs, flops: totals.cost.flops,
             torchinfoMultAdds: try? report.torchinfoMultAdds(), uncostedLayers: totals.uncostedLayers)
+        openSizes = nil
         memory = (try? MemoryEstimate(report, dataType: options.dataType, optimizer: options.optimizer)).map {
             MemoryEntry(
                 weightBytes: $0.weightBytes, gradientBytes: $0.gradientBytes, optimizerBytes: $0.optimizerBytes,
@@ -213,12 +254,14 @@ public struct ReportSchema: Codable, Hashable, Sendable {
                 inputs: layer.inputNames,
                 inputShapes: layer.inputShapes.map { $0.dimensions(in: layout) },
                 outputShape: layer.outputShape.dimensions(in: layout),
+                openInputShapes: nil, openOutputShape: nil,
                 parameters: layer.parameterCount,
                 trainable: layer.trainableCount,
                 nonTrainable: layer.nonTrainableCount,
                 state: layer.stateCount,
                 macs: layer.cost.flatMap { try? CheckedArithmetic.multiply($0.macs, batch, "") },
                 flops: layer.cost.flatMap { try? CheckedArithmetic.multiply($0.flops, batch, "") },
+                macsExpression: nil, flopsExpression: nil, costDependsOn: nil,
                 outputBytes: try? CheckedArithmetic.product([layer.outputElements, batch, bytes], ""),
                 receptiveField: ReceptiveFieldEntry(layer.receptiveField),
                 learnables: layer.learnables.map {
@@ -242,6 +285,9 @@ public struct ReportSchema: Codable, Hashable, Sendable {
                     macs: group.cost.flatMap { try? CheckedArithmetic.multiply($0.macs, batch, "") },
                     flops: group.cost.flatMap { try? CheckedArithmetic.multiply($0.flops, batch, "") })
             }
+        }
+        if let open = report.openSizes {
+            applyOpenSizes(open, report: report, layout: layout, options: options)
         }
     }
 }

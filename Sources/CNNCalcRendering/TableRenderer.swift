@@ -41,7 +41,11 @@ public struct TableRenderer: Sendable {
         lines += TextTable.lines(header: header, rows: rows, rightAligned: [0, 4, 5, 6])
         lines.append("")
         lines += ReportFooter(report: report, options: options).lines()
-        let warnings = report.layers.flatMap { layer in layer.warnings.map { "warning: \(layer.name): \($0)" } }
+        let warnings = report.layers.indices.flatMap { index in
+            let layer = report.layers[index]
+            let sentences = report.openSizes?.warnings(ofLayer: index) ?? layer.warnings.map(\.description)
+            return sentences.map { "warning: \(layer.name): \($0)" }
+        }
         if !warnings.isEmpty {
             lines.append("")
             lines += warnings
@@ -52,6 +56,19 @@ public struct TableRenderer: Sendable {
     /// The row of `report.layers[index]`.
     private func layerRow(_ index: Int, report: NetworkReport, layout: Layout) -> [String] {
         let layer = report.layers[index]
+        if let open = report.openSizes {
+            let formula = layer.parameterCount == 0 ? "" : open.derivation(ofLayer: index, layout: layout).parameterFormula
+            return [
+                String(index),
+                layer.name,
+                LayerTypeText.text(for: layer.layer.kind, axes: layer.axes, rank: layer.outputShape.spatialRank),
+                open.shapeText(open.outputShape(ofLayer: index), layout: layout),
+                NumberFormatting.grouped(layer.parameterCount),
+                OpenCells.cell(macsValue(index, open: open), batch: report.options.batchSize),
+                OpenCells.cell(open.flops(ofLayer: index), batch: report.options.batchSize),
+                formula,
+            ]
+        }
         return [
             String(index),
             layer.name,
@@ -73,6 +90,25 @@ public struct TableRenderer: Sendable {
             row[1] = group.name
             return row
         }
+        if let open = report.openSizes, let position = report.groups(depth: options.depth ?? 0).firstIndex(of: group) {
+            let values = open.groups(depth: options.depth ?? 0)[position]
+            let macs = options.macs == .torchinfo
+                ? open.value { run in
+                    var sum = 0
+                    for layer in run.layers[indices] {
+                        guard let multAdds = try? layer.torchinfoMultAdds() else { return nil }
+                        sum = (try? CheckedArithmetic.add(sum, multAdds, "")) ?? sum
+                    }
+                    return sum
+                }
+                : values.macs
+            return [
+                "\(indices.lowerBound)-\(indices.upperBound - 1)", group.name, "\(indices.count) layers",
+                open.shapeText(values.outputShape, layout: layout), NumberFormatting.grouped(group.parameterCount),
+                OpenCells.cell(macs, batch: report.options.batchSize),
+                OpenCells.cell(values.flops, batch: report.options.batchSize), "",
+            ]
+        }
         return [
             "\(indices.lowerBound)-\(indices.upperBound - 1)",
             group.name,
@@ -83,6 +119,11 @@ public struct TableRenderer: Sendable {
             forBatch(group.cost?.flops, report),
             "",
         ]
+    }
+
+    /// The MACs of layer `index` of a report with open sizes, in the definition the options ask for.
+    private func macsValue(_ index: Int, open: OpenSizeReport) -> OpenValue? {
+        options.macs == .torchinfo ? open.value { try? $0.layers[index].torchinfoMultAdds() } : open.macs(ofLayer: index)
     }
 
     /// The MACs of `layers` for the batch, in the definition the options ask for.

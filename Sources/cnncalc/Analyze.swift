@@ -41,12 +41,37 @@ struct Analyze: ParsableCommand {
     @Option(name: [.customShort("e"), .long], help: "A network written inline, layers separated by ';'.")
     var expression: String?
 
+    @Option(name: .customLong("dim"), help: ArgumentHelp(
+        "Give an open size of the model a number, e.g. --dim seq_len=128, or --dim tokens:1=50 for the None on axis 1 of the Keras input 'tokens'. Repeat for several; sizes left open are shown by name.",
+        valueName: "name=size"))
+    var dimensions: [String] = []
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         if file != nil && expression != nil {
             throw ValidationError("give either a file or -e, not both")
         }
+        _ = try bindings()
+    }
+
+    /// The numbers `--dim` gives to open sizes, by name.
+    func bindings() throws -> [String: Int] {
+        var result: [String: Int] = [:]
+        for written in dimensions {
+            guard let equals = written.lastIndex(of: "="), equals != written.startIndex else {
+                throw ValidationError("--dim takes name=size, e.g. --dim seq_len=128, not '\(written)'")
+            }
+            let name = String(written[..<equals])
+            guard let size = Int(written[written.index(after: equals)...]), size >= 1 else {
+                throw ValidationError("--dim \(name)= needs a whole number of at least 1, not '\(written[written.index(after: equals)...])'")
+            }
+            guard result[name] == nil else {
+                throw ValidationError("--dim gives '\(name)' a size twice")
+            }
+            result[name] = size
+        }
+        return result
     }
 
     func run() throws {
@@ -61,8 +86,10 @@ struct Analyze: ParsableCommand {
         } else if let file {
             let bytes = try InputFile.bytes(at: file)
             if KerasModelFile.isKerasModel(path: file, bytes: bytes) {
-                let network = try KerasReader.network(from: Data(bytes), source: file == "-" ? "<stdin>" : file)
-                print(try output.report(network), terminator: "")
+                let model = try KerasReader.model(from: Data(bytes), source: file == "-" ? "<stdin>" : file)
+                print(try output.report(openSizes: model.openSizes, bindings: try bindings(), sourceConvention: .keras) { sizes throws(CNNCalcError) in
+                    try model.network(sizes: sizes)
+                }, terminator: "")
                 return
             }
             (text, source) = (try InputFile.text(of: bytes, path: file), file == "-" ? "<stdin>" : file)
@@ -70,6 +97,7 @@ struct Analyze: ParsableCommand {
             (text, source) = (BuiltInExample.text, BuiltInExample.sourceName)
         }
         let network = try CNNTextReader.network(from: text, source: source)
+        try requireNoBindings(source)
         print(try output.report(network), terminator: "")
         if file == nil && expression == nil {
             printError("""
@@ -84,8 +112,16 @@ struct Analyze: ParsableCommand {
         }
     }
 
+    /// Refuses `--dim` for a source that leaves no size open.
+    private func requireNoBindings(_ source: String) throws {
+        guard let name = try bindings().keys.sorted().first else { return }
+        throw CNNCalcError(.badArgument, "'\(name)' is not an open size: \(source) leaves no size open",
+                           fix: "leave out --dim; it gives numbers to the sizes a Keras model leaves open (None)")
+    }
+
     /// Analyses an ONNX model; notes about the file go to standard error, after the report.
     private func runONNX(_ path: String) throws {
+        try requireNoBindings(path)
         let model = try ONNXReader.model(atPath: path)
         print(try output.report(model.network), terminator: "")
         for (name, nodes) in model.opaqueOperators {

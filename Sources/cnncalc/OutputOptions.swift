@@ -77,6 +77,38 @@ struct OutputOptions: ParsableArguments {
         RenderOptions(layout: layout, dataType: dtype, optimizer: optimizer, macs: macs, depth: depth)
     }
 
+    /// Analyses a model with open sizes (`--dim` gives some of them numbers) and renders it as asked.
+    ///
+    /// - Parameters:
+    ///   - openSizes: the sizes the model leaves open.
+    ///   - bindings: the numbers `--dim` gives them.
+    ///   - convention: the model's own convention, when no `--convention` is given.
+    ///   - network: builds the network with a number for every open size.
+    func report(
+        openSizes: [OpenSize], bindings: [String: Int], sourceConvention: Convention?,
+        network: (_ sizes: [String: Int]) throws(CNNCalcError) -> Network
+    ) throws -> String {
+        if compare {
+            var reports: [NetworkReport] = []
+            for convention in Convention.allCases {
+                reports.append(try OpenSizeAnalysis.report(
+                    openSizes: openSizes, bindings: bindings,
+                    options: AnalysisOptions(convention: convention, batchSize: batch), network: network))
+            }
+            return CompareRenderer().render(reports)
+        }
+        let options = AnalysisOptions(convention: convention ?? sourceConvention ?? .keras, batchSize: batch)
+        let report = try OpenSizeAnalysis.report(openSizes: openSizes, bindings: bindings, options: options, network: network)
+        return render(report)
+    }
+
+    private func render(_ report: NetworkReport) -> String {
+        switch format {
+        case .json: JSONRenderer(options: renderOptions).render(report)
+        case .table: explain ? ExplainRenderer(options: renderOptions).render(report) : TableRenderer(options: renderOptions).render(report)
+        }
+    }
+
     /// Analyses `network` and renders it as asked; without `--convention`, the analysis counts
     /// as the framework the network was read from does (``Network/sourceConvention``), else as Keras does.
     func report(_ network: Network) throws -> String {
@@ -87,10 +119,6 @@ struct OutputOptions: ParsableArguments {
             }
             return CompareRenderer().render(reports)
         }
-        let report = try Analyzer(options: analysisOptions(for: network)).analyze(network)
-        switch format {
-        case .json: return JSONRenderer(options: renderOptions).render(report)
-        case .table: return explain ? ExplainRenderer(options: renderOptions).render(report) : TableRenderer(options: renderOptions).render(report)
-        }
+        return render(try Analyzer(options: analysisOptions(for: network)).analyze(network))
     }
 }
