@@ -42,7 +42,7 @@ struct Analyze: ParsableCommand {
     var expression: String?
 
     @Option(name: .customLong("dim"), help: ArgumentHelp(
-        "Give an open size of the model a number, e.g. --dim seq_len=128, or --dim tokens:1=50 for the None on axis 1 of the Keras input 'tokens'. Repeat for several; sizes left open are shown by name.",
+        "Give an open size a number: --dim tokens:1=50 for the None on axis 1 of the Keras input 'tokens', --dim seq=128 for 'input ?x512 open=seq' in a .cnn text. Repeat for several; sizes left open are shown by name.",
         valueName: "name=size"))
     var dimensions: [String] = []
 
@@ -96,9 +96,10 @@ struct Analyze: ParsableCommand {
         } else {
             (text, source) = (BuiltInExample.text, BuiltInExample.sourceName)
         }
-        let network = try CNNTextReader.network(from: text, source: source)
-        try requireNoBindings(source)
-        print(try output.report(network), terminator: "")
+        let model = try CNNTextReader.model(from: text, source: source)
+        print(try output.report(openSizes: model.openSizes, bindings: try bindings(), sourceConvention: nil) { sizes throws(CNNCalcError) in
+            try model.network(sizes: sizes)
+        }, terminator: "")
         if file == nil && expression == nil {
             printError("""
 
@@ -112,11 +113,11 @@ struct Analyze: ParsableCommand {
         }
     }
 
-    /// Refuses `--dim` for a source that leaves no size open.
+    /// Refuses `--dim` for an ONNX model, whose reader takes no numbers for open sizes.
     private func requireNoBindings(_ source: String) throws {
         guard let name = try bindings().keys.sorted().first else { return }
-        throw CNNCalcError(.badArgument, "'\(name)' is not an open size: \(source) leaves no size open",
-                           fix: "leave out --dim; it gives numbers to the sizes a Keras model leaves open (None)")
+        throw CNNCalcError(.badArgument, "'\(name)' is not an open size CNNCalc reads in \(source): the ONNX reader takes no --dim",
+                           fix: "leave out --dim; it gives numbers to the sizes a Keras model or a .cnn input leaves open")
     }
 
     /// Analyses an ONNX model; notes about the file go to standard error, after the report.

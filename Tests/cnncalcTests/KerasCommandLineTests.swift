@@ -113,9 +113,19 @@ import Testing
         #expect(result.stderr.hasPrefix("Error: --dim takes name=size, e.g. --dim seq_len=128, not 'image:1'"))
     }
 
-    @Test func dimOnATextNetworkIsAnError() throws {
+    @Test func dimOnATextNetworkWithoutOpenSizesIsAnError() throws {
         let result = try cli.run(["-e", "input 8x8x1; conv 4 3", "--dim", "h=3"])
         #expect(result.status == 1)
-        #expect(result.stderr == "error: 'h' is not an open size: -e leaves no size open; leave out --dim; it gives numbers to the sizes a Keras model leaves open (None)\n")
+        #expect(result.stderr == "error: 'h' is not an open size of the model; the model leaves no size open; leave out the size\n")
+    }
+
+    @Test func openSizesOfATextNetwork() throws {
+        let text = "input ?x64 kind=sequence open=seq; mha 4; dense 10"
+        let open = try cli.run(["-e", text])
+        #expect(open.status == 0)
+        #expect(open.stdout.contains("1  mha1    mha 4 heads  seq x 64"))
+        let bound = try cli.run(["-e", text, "--dim", "seq=20"])
+        #expect(bound.status == 0)
+        #expect(bound.stdout.contains("1  mha1    mha 4 heads  20x64"))
     }
 }

@@ -53,31 +53,42 @@ extension OpenSizeReport {
         guard pieces.allSatisfy({ $0 == nil || $0?.text == basePieces.text }) else {
             return "depends on the open sizes \(sizeList(sizes.map(\.name))); give them numbers (--dim) to see this step"
         }
-        var result = basePieces.text[0]
+        // The merged numbers, then the text with them; a name between the `x` of a shape
+        // (`input:1x32`) reads better spaced: `input:1 x 32`.
+        var merged: [String] = []
         var unknown: Set<String> = []
         for slot in basePieces.numbers.indices {
             let written = pieces.map { $0?.numbers[slot] }
             if written.allSatisfy({ $0 == nil || $0 == basePieces.numbers[slot] }) {
-                result += basePieces.numbers[slot]
-            } else {
-                let values = written.map { $0.flatMap(NumberedText.integer) }
-                switch plan.value(of: values, ran: runs.map { $0 != nil }) {
-                case .exact(let polynomial):
-                    // A sum needs parentheses where it is multiplied, divided or subtracted.
-                    let text = polynomial.text(.arithmetic)
-                    let before = result.last { !$0.isWhitespace }
-                    let after = basePieces.text[slot + 1].first { !$0.isWhitespace }
-                    let bound = before.map { "*/-^x".contains($0) } == true || after.map { "*/^x".contains($0) } == true
-                    result += (polynomial.terms.count > 1 || text.hasPrefix("-")) && bound ? "(\(text))" : text
-                case .unknown(let names):
-                    result += "?"
-                    unknown.formUnion(names)
-                case nil:
-                    result += "?"
-                    unknown.formUnion(sizes.map(\.name))
-                }
+                merged.append(basePieces.numbers[slot])
+                continue
             }
-            result += basePieces.text[slot + 1]
+            let values = written.map { $0.flatMap(NumberedText.integer) }
+            switch plan.value(of: values, ran: runs.map { $0 != nil }) {
+            case .exact(let polynomial):
+                // A sum needs parentheses where it is multiplied, divided or subtracted.
+                let text = polynomial.text(.arithmetic)
+                let before = basePieces.text[slot].last { !$0.isWhitespace }
+                let after = basePieces.text[slot + 1].first { !$0.isWhitespace }
+                let bound = before.map { "*/-^x".contains($0) } == true || after.map { "*/^x".contains($0) } == true
+                merged.append((polynomial.terms.count > 1 || text.hasPrefix("-")) && bound ? "(\(text))" : text)
+            case .unknown(let names):
+                merged.append("?")
+                unknown.formUnion(names)
+            case nil:
+                merged.append("?")
+                unknown.formUnion(sizes.map(\.name))
+            }
+        }
+        var result = basePieces.text[0]
+        for slot in merged.indices {
+            result += merged[slot]
+            var between = basePieces.text[slot + 1]
+            let isName = { (text: String) in text == "?" || text.contains { $0.isLetter } }
+            if between == "x", slot + 1 < merged.count, isName(merged[slot]) || isName(merged[slot + 1]) {
+                between = " x "
+            }
+            result += between
         }
         if !unknown.isEmpty {
             result += " (? depends on \(sizeList(unknown.sorted())))"
