@@ -333,7 +333,10 @@ def time_distributed():
     x = layers.TimeDistributed(layers.Flatten(name="flatten"), name="frame_flatten")(x)
     x = layers.TimeDistributed(layers.Dense(32, name="dense"), name="frame_dense")(x)
     x = layers.LSTM(16, return_sequences=True, name="lstm")(x)
-    outputs = layers.TimeDistributed(layers.Dense(4, activation="softmax", name="head"), name="per_step")(x)
+    # A frozen layer inside TimeDistributed: Keras counts its weights as non-trainable.
+    head = layers.Dense(4, activation="softmax", name="head")
+    head.trainable = False
+    outputs = layers.TimeDistributed(head, name="per_step")(x)
     return keras.Model(inputs, outputs, name="time_distributed")
 
 

@@ -29,6 +29,7 @@ import CNNCalcCore
 /// | `groups[].outputShape` | its last layer's, in `layout` |
 /// | `groups[].parameters`, `trainable`, `nonTrainable`, `state` | sums over its layers |
 /// | `groups[].macs`, `flops` | sums for the batch; absent when any of its layers' cost is unknown |
+/// | `openSizes[]` | only for a model with open sizes: `name`, `shownAs`, `origin`; the fields that depend on them are `null` or absent, with expressions beside (see `applyOpenSizes`) |
 public struct ReportSchema: Codable, Hashable, Sendable {
     /// The version of this schema.
     public var schemaVersion: Int

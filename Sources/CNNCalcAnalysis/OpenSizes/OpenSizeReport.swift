@@ -8,9 +8,11 @@ import CNNCalcCore
 /// first stand-in network (every open size 20,160, see the stand-ins in `StandInPlan`'s
 /// documentation) wherever they depend on an open size, and must be read through this report:
 ///
-///     let open = try #require(report.openSizes)
-///     open.outputShape(ofLayer: 1).sizes        // [.unknown(["tokens:1"])...] or exact polynomials
-///     open.value { $0.totals.cost.macs }        // .exact(49152*tokens:1 + 4128) when exact
+///     if let open = report.openSizes {
+///         open.outputShape(ofLayer: 2).sizes    // [.exact(tokens:1), .exact(64)]
+///         open.macs(ofLayer: 2)                 // .exact(49152*tokens:1)
+///         open.value { $0.totals.activationElements }   // any count, read the same way
+///     }
 ///
 /// Parameters never depend on an open size: the analysis refuses a model whose weights would.
 public struct OpenSizeReport: Hashable, Sendable {

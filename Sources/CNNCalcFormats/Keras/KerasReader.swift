@@ -369,7 +369,9 @@ struct KerasGraphBuilder {
         let name = try Self.name(of: json)
         let callName = node == 0 ? name : "\(name) (call \(node + 1))"
         let config = try json.field("config")
-        let layerFrozen = try Self.isFrozen(config) || frozen
+        // A frozen layer inside a TimeDistributed freezes the weights, which are all its own.
+        let innerFrozen = className == "TimeDistributed" ? try config.optional("layer")?.optional("config").map(Self.isFrozen) ?? false : false
+        let layerFrozen = try Self.isFrozen(config) || innerFrozen || frozen
         if ["Sequential", "Functional", "Model"].contains(className) {
             let innerOwner = node == 0 ? owner.map { $0 + name + "/" } : prefix + name + "/"
             let outputs = try expand(model: json, prefix: prefix + callName + "/", inputs: inputs,
