@@ -82,7 +82,7 @@ struct OutputOptions: ParsableArguments {
     /// - Parameters:
     ///   - openSizes: the sizes the model leaves open.
     ///   - bindings: the numbers `--dim` gives them.
-    ///   - convention: the model's own convention, when no `--convention` is given.
+    ///   - sourceConvention: the model's own convention, used when no `--convention` is given.
     ///   - network: builds the network with a number for every open size.
     func report(
         openSizes: [OpenSize], bindings: [String: Int], sourceConvention: Convention?,
