@@ -34,6 +34,8 @@ struct CostDerivation {
             return ["MACs: 0", "FLOPs: \(grouped(cost.flops)), one per value for each input after the first"]
         case .input, .flatten, .dropout, .concatenate:
             return ["MACs: 0", "FLOPs: 0 (no arithmetic)"]
+        case .lossOutput:
+            return ["MACs: 0", "FLOPs: 0 (the loss needs the targets, so it runs only while training)"]
         case .embedding:
             return ["MACs: 0", "FLOPs: 0 (a table lookup)"]
         case .recurrent(let layer):

@@ -19,7 +19,7 @@ extension DerivationBuilder {
         if layer.isBidirectional { summary += " in each direction, forward and backward" }
         if layer.layerCount > 1 { summary += ", \(layer.layerCount) layers stacked" }
         if !layer.hasBias { summary += ", no bias" }
-        if layer.cell == .gru { summary += ", reset_after=\(layer.resetsAfter)" }
+        if layer.cell == .gru && convention != .matlab { summary += ", reset_after=\(layer.resetsAfter)" }
         summary += layer.returnsSequences ? "; returns every step" : "; returns the last step"
 
         let outputFeatures = report.outputShape.channels
@@ -33,9 +33,10 @@ extension DerivationBuilder {
             outputSteps.append("\(which) the \(below) features of the layer below")
         }
         outputSteps.append("every step gives \(featureText)")
-        outputSteps.append(layer.returnsSequences
-            ? "return_sequences=true: every step is kept"
-            : "return_sequences=false: only the last step is kept")
+        let option = convention == .matlab
+            ? (layer.returnsSequences ? "OutputMode 'sequence'" : "OutputMode 'last'")
+            : "return_sequences=\(layer.returnsSequences)"
+        outputSteps.append(option + (layer.returnsSequences ? ": every step is kept" : ": only the last step is kept"))
         outputSteps.append("output: \(shapeText(report.outputShape))")
 
         let layerInputs = (try? layer.layerInputFeatures(inputFeatures: features)) ?? [features]

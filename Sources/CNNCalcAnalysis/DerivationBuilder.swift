@@ -59,6 +59,8 @@ struct DerivationBuilder {
         case .opaque(let layer): opaqueDerivation(layer)
         case .standardization(let layer): standardizationDerivation(layer)
         case .timeDistributed(let layer): timeDistributedDerivation(layer)
+        case .lossOutput(let layer):
+            unchanged("the \(layer.loss == .crossEntropy ? "cross-entropy" : "mean squared error") loss of training; passes its input through", what: "an output layer")
         }
     }
 
@@ -92,7 +94,12 @@ struct DerivationBuilder {
             parameterSteps.insert("each filter sees \(channelsIn)/\(layer.groups) = \(perGroup) of the input channels", at: 0)
         }
         let weightTerms = (kernelAxes + [channelTerm]).joined(separator: "*")
-        let formula = layer.hasBias ? "(\(weightTerms)+1)*\(layer.filters)" : "\(weightTerms)*\(layer.filters)"
+        var formula = layer.hasBias ? "(\(weightTerms)+1)*\(layer.filters)" : "\(weightTerms)*\(layer.filters)"
+        if layer.hasBias && layer.untiedBias {
+            let positions = report.axes.map { String($0.length) }.joined(separator: "*")
+            formula = "\(weightTerms)*\(layer.filters) + \(layer.filters)*\(positions)"
+            parameterSteps.insert("untied biases: one per filter and output position", at: 0)
+        }
         parameterSteps.append("total: \(formula) = \(NumberFormatting.grouped(report.parameterCount))")
         return Derivation(summary: summary, outputSteps: outputSteps, parameterSteps: parameterSteps, parameterFormula: formula)
     }
@@ -132,6 +139,7 @@ struct DerivationBuilder {
         }
         outputSteps.append("output: \(shapeText(report.outputShape)), one value per unit")
         var parameterSteps = learnableSteps()
+        if convention == .matlab { parameterSteps.append(matlabWeightsNote(layer, features: features, flattens: flattens)) }
         let formula = layer.hasBias ? "(\(featureTerm)+1)*\(layer.units)" : "\(featureTerm)*\(layer.units)"
         parameterSteps.append("total: \(formula) = \(NumberFormatting.grouped(report.parameterCount))")
         return Derivation(summary: summary, outputSteps: outputSteps, parameterSteps: parameterSteps, parameterFormula: formula)
@@ -183,7 +191,9 @@ struct DerivationBuilder {
         }
     }
 
-    func shapeText(_ shape: TensorShape) -> String { shape.text(in: layout) }
+    func shapeText(_ shape: TensorShape) -> String {
+        convention == .matlab ? shape.matlabText(in: layout) : shape.text(in: layout)
+    }
 
     var convention: Convention { report.convention }
 

@@ -76,9 +76,7 @@ public struct LayerReport: Hashable, Sendable {
             parameters = try CheckedArithmetic.add(parameters, try learnable.elementCount(), "the mult-add count")
         }
         let factor: Int = switch layer.kind.torchinfoRule {
-        case .outputPositions:
-            try CheckedArithmetic.product(
-                outputShape.spatial.isEmpty ? [Self.steps(of: outputShape) ?? 1] : outputShape.spatial, "the mult-add count")
+        case .outputPositions: try CheckedArithmetic.product(outputShape.spatial.isEmpty ? [Self.steps(of: outputShape) ?? 1] : outputShape.spatial, "the mult-add count")
         case .sequenceSteps: Self.steps(of: outputShape) ?? inputShapes.lazy.compactMap(Self.steps).first ?? 1
         case .once: 1
         }

@@ -117,7 +117,7 @@ extension ReceptiveField {
         case .dense(let layer):
             guard let shape = inputShapes.first else { return .whole }
             return layer.flattens(shape) ? .whole : (inputs.first ?? .whole)
-        case .dropout, .activation, .batchNormalization, .standardization:
+        case .dropout, .activation, .batchNormalization, .standardization, .lossOutput:
             return inputs.first ?? .whole
         case .timeDistributed(let layer):
             return distributed(layer, axes: axes, input: inputs.first ?? .whole, inputShape: inputShapes.first, output: output)

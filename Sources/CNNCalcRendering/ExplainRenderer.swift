@@ -34,8 +34,9 @@ public struct ExplainRenderer: Sendable {
             lines.append("\(layer.name): \(layer.layer.kind.kindName)\(source)")
             lines.append("  " + derivation.summary)
             if !layer.inputShapes.isEmpty {
+                let matlab = report.options.convention == .matlab
                 let inputs = open.map { open in open.inputShapes(ofLayer: index).map { open.shapeText($0, layout: layout) } }
-                    ?? layer.inputShapes.map { $0.text(in: layout) }
+                    ?? layer.inputShapes.map { matlab ? $0.matlabText(in: layout) : $0.text(in: layout) }
                 lines.append("  input " + inputs.joined(separator: ", "))
             }
             lines.append("  output size")

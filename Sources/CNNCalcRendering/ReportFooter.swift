@@ -7,6 +7,20 @@ struct ReportFooter {
     let options: RenderOptions
 
     func lines() -> [String] {
+        let entries = totalEntries()
+        let labelWidth = entries.map(\.0.count).max() ?? 0
+        let numberWidth = entries.map { $0.1.prefix { $0 != " " }.count }.max() ?? 0
+        var lines = entries.map { label, value in
+            let number = value.prefix { $0 != " " }
+            return label.padding(to: labelWidth) + " " + String(repeating: " ", count: numberWidth - number.count) + value
+        }
+        lines.append("")
+        lines += notes()
+        return lines
+    }
+
+    /// The totals as label and value: `("Total parameters:", "217,706")`.
+    func totalEntries() -> [(String, String)] {
         let totals = report.totals
         var entries: [(String, String)] = [
             ("Total parameters:", NumberFormatting.grouped(totals.parameters)),
@@ -16,9 +30,13 @@ struct ReportFooter {
         if totals.state > 0 {
             entries.append(("State (not parameters):", NumberFormatting.grouped(totals.state)))
         }
+        if report.options.convention == .matlab && totals.nonTrainable == 0 {
+            // analyzeNetwork's words: every MATLAB learnable is trained; states are apart.
+            entries = [("Total learnables:", NumberFormatting.grouped(totals.parameters))]
+            if totals.state > 0 { entries.append(("States (not learnables):", NumberFormatting.grouped(totals.state))) }
+        }
         if let open = report.openSizes {
-            entries += openCostEntries(open)
-            return aligned(entries) + [""] + notes()
+            return entries + openCostEntries(open)
         }
         let partial = totals.uncostedLayers.isEmpty ? "" : " (partial)"
         if options.macs == .torchinfo {
@@ -28,17 +46,38 @@ struct ReportFooter {
             entries.append(("Total MACs:", NumberFormatting.grouped(totals.cost.macs) + partial))
         }
         entries.append(("Total FLOPs:", NumberFormatting.grouped(totals.cost.flops) + partial))
-        return aligned(entries) + [""] + notes()
+        return entries
     }
 
-    /// Labels padded to one width, and numbers right-aligned on their first word.
-    private func aligned(_ entries: [(String, String)]) -> [String] {
-        let labelWidth = entries.map(\.0.count).max() ?? 0
-        let numberWidth = entries.map { $0.1.prefix { $0 != " " }.count }.max() ?? 0
-        return entries.map { label, value in
-            let number = value.prefix { $0 != " " }
-            return label.padding(to: labelWidth) + " " + String(repeating: " ", count: numberWidth - number.count) + value
+    /// The convention, batch, cost definition and memory, one sentence per line.
+    func notes() -> [String] {
+        let batch = report.options.batchSize
+        let convention = report.options.convention
+        var lines = [
+            "Counted as \(convention.displayName) counts; costs and memory for batch \(batch), \(options.dataType.rawValue)."
+        ]
+        if let open = report.openSizes {
+            lines += openNotes(open)
         }
+        if !report.totals.uncostedLayers.isEmpty {
+            lines.append("The cost totals leave out \(report.totals.uncostedLayers.joined(separator: ", ")), which CNNCalc cannot cost.")
+        }
+        if options.macs == .torchinfo {
+            lines.append("Mult-adds as torchinfo 1.8 counts them: PyTorch parameters x output positions")
+            lines.append("for convolutions, x steps for recurrent layers, once for other layers.")
+        } else {
+            lines.append("MAC: one multiply-accumulate. FLOPs: 2 per MAC + bias, pooling, activations.")
+        }
+        if let open = report.openSizes {
+            lines += openMemory(open)
+        } else if let memory = try? MemoryEstimate(report, dataType: options.dataType, optimizer: options.optimizer) {
+            lines.append("Memory: weights \(NumberFormatting.bytes(memory.weightBytes)),")
+            lines.append("  activations \(NumberFormatting.bytes(memory.activationBytes)),")
+            lines.append("  training with \(memory.optimizer.rawValue) at least \(NumberFormatting.bytes(memory.trainingBytes)).")
+        } else {
+            lines.append("Memory: too large to count in 64 bits.")
+        }
+        return lines
     }
 
     /// The total MACs (or mult-adds) and FLOPs of a report with open sizes: a polynomial in them
@@ -62,37 +101,6 @@ struct ReportFooter {
         return entries
     }
 
-    private func notes() -> [String] {
-        let batch = report.options.batchSize
-        let convention = report.options.convention
-        var lines = [
-            "Counted as \(convention.displayName) counts; costs and memory for batch \(batch), \(options.dataType.rawValue)."
-        ]
-        if let open = report.openSizes {
-            lines += openNotes(open)
-        }
-        let uncosted = report.totals.uncostedLayers
-        if !uncosted.isEmpty {
-            lines.append("The cost totals leave out \(uncosted.joined(separator: ", ")), which CNNCalc cannot cost.")
-        }
-        if options.macs == .torchinfo {
-            lines.append("Mult-adds as torchinfo 1.8 counts them: PyTorch parameters x output positions")
-            lines.append("for convolutions, x steps for recurrent layers, once for other layers.")
-        } else {
-            lines.append("MAC: one multiply-accumulate. FLOPs: 2 per MAC + bias, pooling, activations.")
-        }
-        if let open = report.openSizes {
-            lines += openMemory(open)
-        } else if let memory = try? MemoryEstimate(report, dataType: options.dataType, optimizer: options.optimizer) {
-            lines.append("Memory: weights \(NumberFormatting.bytes(memory.weightBytes)),")
-            lines.append("  activations \(NumberFormatting.bytes(memory.activationBytes)),")
-            lines.append("  training with \(memory.optimizer.rawValue) at least \(NumberFormatting.bytes(memory.trainingBytes)).")
-        } else {
-            lines.append("Memory: too large to count in 64 bits.")
-        }
-        return lines
-    }
-
     /// What the open sizes are, and which layers' costs are unknown in them.
     private func openNotes(_ open: OpenSizeReport) -> [String] {
         let names = open.sizes.map(\.name)
@@ -108,7 +116,7 @@ struct ReportFooter {
                          + "\(open.sizeList(depends)) in a way CNNCalc does not write exactly.")
         }
         let example = names.prefix(2).map { "--dim \($0)=N" }.joined(separator: " ") + (names.count > 2 ? " ..." : "")
-        lines.append("Give them numbers for a numeric report: \(example)")
+        lines.append("Give them numbers for a numeric report (\(example)).")
         return lines
     }
 

@@ -17,28 +17,36 @@ import CNNCalcCore
 public struct TableRenderer: Sendable {
     /// Choices of layout.
     public var options: RenderOptions
+    /// The columns after `#`, `name` and `type` (with ``RenderOptions/depth``, always the standard ones).
+    public var columns: [ReportColumn]
 
     /// Creates a table renderer.
-    public init(options: RenderOptions = RenderOptions()) {
+    public init(options: RenderOptions = RenderOptions(), columns: [ReportColumn] = ReportColumn.standard) {
         self.options = options
+        self.columns = columns
     }
 
     /// The report as a table.
     public func render(_ report: NetworkReport) -> String {
         let layout = options.layout ?? report.inputLayout
-        let header = ["#", "name", "type", "output", "parameters", options.macs == .torchinfo ? "mult-adds" : "MACs", "FLOPs", "formula"]
+        let isMATLAB = isMATLABTable(report)
+        let shown = options.depth != nil ? ReportColumn.standard : isMATLAB && columns == ReportColumn.standard ? ReportColumn.matlab : columns
+        let header = ["#", "name", "type"] + shown.map { isMATLAB ? $0.matlabHeader(options: options) : $0.header(options: options) }
         let rows: [[String]]
         var lines: [String]
-        let shapes = "shapes per example (\(layout.rawValue), \(layout.phrase)), batch not shown"
+        let shapes = isMATLAB
+            ? "activations per example (\(matlabAxes(report, layout: layout))), batch not shown"
+            : "shapes per example (\(layout.rawValue), \(layout.phrase)), batch not shown"
         if let depth = options.depth {
             let groups = report.groups(depth: depth)
             rows = groups.map { groupRow($0, report: report, layout: layout) }
             lines = ["\(report.layers.count) layers in \(groups.count) rows to depth \(depth), \(shapes)", ""]
         } else {
-            rows = report.layers.indices.map { layerRow($0, report: report, layout: layout) }
+            rows = report.layers.indices.map { layerRow($0, report: report, layout: layout, columns: shown) }
             lines = ["\(report.layers.count) layers, \(shapes)", ""]
         }
-        lines += TextTable.lines(header: header, rows: rows, rightAligned: [0, 4, 5, 6])
+        let numeric = shown.indices.filter { shown[$0].isNumeric }.map { $0 + 3 }
+        lines += TextTable.lines(header: header, rows: rows, rightAligned: Set([0] + numeric))
         lines.append("")
         lines += ReportFooter(report: report, options: options).lines()
         let warnings = report.layers.indices.flatMap { index in
@@ -54,31 +62,16 @@ public struct TableRenderer: Sendable {
     }
 
     /// The row of `report.layers[index]`.
-    private func layerRow(_ index: Int, report: NetworkReport, layout: Layout) -> [String] {
+    private func layerRow(_ index: Int, report: NetworkReport, layout: Layout, columns: [ReportColumn]? = nil) -> [String] {
         let layer = report.layers[index]
-        if let open = report.openSizes {
-            let formula = layer.parameterCount == 0 ? "" : open.derivation(ofLayer: index, layout: layout).parameterFormula
-            return [
-                String(index),
-                layer.name,
-                LayerTypeText.text(for: layer.layer.kind, axes: layer.axes, rank: layer.outputShape.spatialRank),
-                open.shapeText(open.outputShape(ofLayer: index), layout: layout),
-                NumberFormatting.grouped(layer.parameterCount),
-                OpenCells.cell(macsValue(index, open: open), batch: report.options.batchSize),
-                OpenCells.cell(open.flops(ofLayer: index), batch: report.options.batchSize),
-                formula,
-            ]
-        }
+        var options = options
+        options.layout = layout
+        let cells = ReportCells(report: report, options: options)
         return [
-            String(index),
+            String(isMATLABTable(report) ? index + 1 : index),
             layer.name,
             LayerTypeText.text(for: layer.layer.kind, axes: layer.axes, rank: layer.outputShape.spatialRank),
-            layer.outputShape.text(in: layout),
-            NumberFormatting.grouped(layer.parameterCount),
-            macsCell(report.layers[index...index], report: report),
-            forBatch(layer.cost?.flops, report),
-            layer.parameterCount == 0 ? "" : layer.derivation(layout: layout).parameterFormula,
-        ]
+        ] + (columns ?? self.columns).map { cells.cell($0, layer: index).human }
     }
 
     /// The row of a group: a one-layer group reads as its layer does, under the group's name;
@@ -86,7 +79,7 @@ public struct TableRenderer: Sendable {
     private func groupRow(_ group: LayerGroup, report: NetworkReport, layout: Layout) -> [String] {
         let indices = group.layerIndices
         guard indices.count > 1 else {
-            var row = layerRow(indices.lowerBound, report: report, layout: layout)
+            var row = layerRow(indices.lowerBound, report: report, layout: layout, columns: ReportColumn.standard)
             row[1] = group.name
             return row
         }
@@ -113,17 +106,12 @@ public struct TableRenderer: Sendable {
             "\(indices.lowerBound)-\(indices.upperBound - 1)",
             group.name,
             "\(indices.count) layers",
-            group.outputShape.text(in: layout),
+            report.options.convention == .matlab ? group.outputShape.matlabText(in: layout) : group.outputShape.text(in: layout),
             NumberFormatting.grouped(group.parameterCount),
             macsCell(report.layers[indices], report: report),
             forBatch(group.cost?.flops, report),
             "",
         ]
-    }
-
-    /// The MACs of layer `index` of a report with open sizes, in the definition the options ask for.
-    private func macsValue(_ index: Int, open: OpenSizeReport) -> OpenValue? {
-        options.macs == .torchinfo ? open.value { try? $0.layers[index].torchinfoMultAdds() } : open.macs(ofLayer: index)
     }
 
     /// The MACs of `layers` for the batch, in the definition the options ask for.

@@ -19,32 +19,48 @@ enum KerasModelFile {
     }
 }
 
+/// Tells Lasagne and nolearn Python source from a `.cnn` text.
+enum LasagneSource {
+    /// Whether the text is Python for Lasagne or nolearn: a `.py` file, or a text that calls Lasagne layers.
+    static func isLasagne(path: String?, text: String) -> Bool {
+        if let path, path.lowercased().hasSuffix(".py") { return true }
+        if let path, path.lowercased().hasSuffix(".cnn") { return false }
+        return LasagneReader.looksLikeLasagne(text)
+    }
+}
+
 /// Analyses a network from a `.cnn` file, an expression, or the built-in example.
 struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Analyse a network: a .cnn file, a Keras (.keras, .json) or ONNX (.onnx) model, an expression (-e), or the built-in example.",
+        abstract: "Analyse a network: a .cnn file, a Keras (.keras, .json) or ONNX (.onnx) model, Lasagne/nolearn Python (.py), MATLAB layer code (.m), a model printed by PyTorch (with --input), an expression (-e), or the built-in example.",
         discussion: """
             Examples:
               cnncalc net.cnn
               cnncalc -e 'input 28x28x1; conv 32 5; maxpool 2; dense 10'
               cnncalc net.cnn --explain
               cnncalc model.keras
+              cnncalc layers.m           (MATLAB layer arrays, also -e '[imageInputLayer([28 28 1]) ...]')
               cnncalc net.cnn --format json
               cnncalc model.onnx         (counted as PyTorch does unless --convention says otherwise)
               cnncalc model.onnx --depth 2   (one row per module down to depth 2, as torchinfo's depth)
+              cnncalc mnist.py --style nolearn   (Lasagne or nolearn Python, laid out as nolearn prints it)
+              cnncalc model.txt --input 1x28x28   (the text of print(model); the input channels first)
             """
     )
 
-    @Argument(help: "A .cnn file, a Keras model (.keras, or the JSON of model.to_json()), an ONNX model (.onnx), or - for standard input. Without it (and without -e), the built-in example.")
+    @Argument(help: "A .cnn file, a Keras model (.keras, or the JSON of model.to_json()), an ONNX model (.onnx), Lasagne or nolearn Python (.py), MATLAB layer code (.m), the text of PyTorch's print(model), or - for standard input. Without it (and without -e), the built-in example.")
     var file: String?
 
-    @Option(name: [.customShort("e"), .long], help: "A network written inline, layers separated by ';'.")
+    @Option(name: [.customShort("e"), .long], help: "A network written inline: .cnn layers separated by ';', or pasted Lasagne/nolearn Python, MATLAB layer code or PyTorch print(model) text.")
     var expression: String?
 
     @Option(name: .customLong("dim"), help: ArgumentHelp(
         "Give an open size a number: --dim tokens:1=50 for the None on axis 1 of the Keras input 'tokens', --dim seq=128 for 'input ?x512 open=seq' in a .cnn text. Repeat for several; sizes left open are shown by name.",
         valueName: "name=size"))
     var dimensions: [String] = []
+
+    @Option(name: .long, help: "One example's input, batch excluded, for a format that does not state it (a model printed by PyTorch): channels first, e.g. 1x28x28.")
+    var input: InputSizes?
 
     @OptionGroup var output: OutputOptions
 
@@ -76,6 +92,7 @@ struct Analyze: ParsableCommand {
 
     func run() throws {
         if let file, file.lowercased().hasSuffix(".onnx") {
+            try refuseInputOption("an ONNX model")
             try runONNX(file)
             return
         }
@@ -86,6 +103,7 @@ struct Analyze: ParsableCommand {
         } else if let file {
             let bytes = try InputFile.bytes(at: file)
             if KerasModelFile.isKerasModel(path: file, bytes: bytes) {
+                try refuseInputOption("a Keras model")
                 let model = try KerasReader.model(from: Data(bytes), source: file == "-" ? "<stdin>" : file)
                 print(try output.report(openSizes: model.openSizes, bindings: try bindings(), sourceConvention: .keras) { sizes throws(CNNCalcError) in
                     try model.network(sizes: sizes)
@@ -96,6 +114,24 @@ struct Analyze: ParsableCommand {
         } else {
             (text, source) = (BuiltInExample.text, BuiltInExample.sourceName)
         }
+        if PyTorchTextReader.looksLikeModuleText(text) {
+            try requireNoBindings(source, what: "a model printed by PyTorch")
+            try PyTorchText.run(text, source: source, input: input, output: output)
+            return
+        }
+        if (file != nil || expression != nil) && MATLABText.isMATLAB(text, path: file) {
+            try refuseInputOption("MATLAB layer code")
+            try requireNoBindings(source, what: "MATLAB layer code")
+            print(try output.report(try MATLABReader.network(from: text, source: source)), terminator: "")
+            return
+        }
+        if LasagneSource.isLasagne(path: file, text: text) {
+            try refuseInputOption("Lasagne or nolearn Python")
+            try requireNoBindings(source, what: "Lasagne or nolearn Python")
+            print(try output.report(try LasagneReader.network(from: text, source: source)), terminator: "")
+            return
+        }
+        try refuseInputOption("a .cnn network, whose first line is its input,")
         let model = try CNNTextReader.model(from: text, source: source)
         print(try output.report(openSizes: model.openSizes, bindings: try bindings(), sourceConvention: nil) { sizes throws(CNNCalcError) in
             try model.network(sizes: sizes)
@@ -113,16 +149,23 @@ struct Analyze: ParsableCommand {
         }
     }
 
-    /// Refuses `--dim` for an ONNX model, whose reader takes no numbers for open sizes.
-    private func requireNoBindings(_ source: String) throws {
+    /// Refuses `--dim` for a format whose reader takes no numbers for open sizes (`what`).
+    private func requireNoBindings(_ source: String, what: String) throws {
         guard let name = try bindings().keys.sorted().first else { return }
-        throw CNNCalcError(.badArgument, "'\(name)' is not an open size CNNCalc reads in \(source): the ONNX reader takes no --dim",
+        throw CNNCalcError(.badArgument, "'\(name)' is not an open size CNNCalc reads in \(source): the reader of \(what) takes no --dim",
                            fix: "leave out --dim; it gives numbers to the sizes a Keras model or a .cnn input leaves open")
+    }
+
+    /// `--input` is for formats that do not state their input; `what` states it.
+    private func refuseInputOption(_ what: String) throws {
+        if let input {
+            throw ValidationError("--input \(input.sizes.map(String.init).joined(separator: "x")) is for a model printed by PyTorch; \(what) states its own input")
+        }
     }
 
     /// Analyses an ONNX model; notes about the file go to standard error, after the report.
     private func runONNX(_ path: String) throws {
-        try requireNoBindings(path)
+        try requireNoBindings(path, what: "an ONNX model")
         let model = try ONNXReader.model(atPath: path)
         print(try output.report(model.network), terminator: "")
         for (name, nodes) in model.opaqueOperators {

@@ -25,6 +25,9 @@ struct CNNCalcCommand: ParsableCommand {
         } catch let error as CNNCalcError {
             printError("error: \(error)")
             terminate(1)
+        } catch let problems as AnalysisProblems {
+            for error in problems.errors { printError(diagnostic(error)) }
+            terminate(1)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
@@ -34,5 +37,16 @@ struct CNNCalcCommand: ParsableCommand {
             printError(fullMessage(for: error))
             terminate(code == .validationFailure ? 2 : code.rawValue)
         }
+    }
+
+    /// One problem of a network as an `error:` line: where, which layer, what arrives against
+    /// what was declared or expected, and `fix:` the change that makes it fit.
+    static func diagnostic(_ error: CNNCalcError) -> String {
+        var line = "error: "
+        if let location = error.location { line += "\(location): " }
+        if let layer = error.layerName { line += "\(layer): " }
+        line += error.problem
+        if let fix = error.fix { line += "; fix: \(fix)" }
+        return line
     }
 }

@@ -5,6 +5,34 @@ import CNNCalc
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case table
     case json
+    case markdown
+    case csv
+    case latex
+}
+
+/// `--columns shape,params,macs`: the per-layer columns of the table, Markdown, CSV and LaTeX reports.
+struct ColumnList: ExpressibleByArgument {
+    var columns: [ReportColumn]
+
+    init?(argument: String) {
+        var columns: [ReportColumn] = []
+        for name in argument.split(separator: ",") {
+            guard let column = ReportColumn(rawValue: name.trimmingCharacters(in: .whitespaces).lowercased()) else { return nil }
+            if !columns.contains(column) { columns.append(column) }
+        }
+        guard !columns.isEmpty else { return nil }
+        self.columns = columns
+    }
+
+    static var defaultValueDescription: String { "shape,params,macs,flops,formula" }
+}
+
+/// The table layouts `cnncalc` writes: its own, or one that mirrors another tool's.
+enum TableStyle: String, ExpressibleByArgument, CaseIterable {
+    /// CNNCalc's table.
+    case `default`
+    /// nolearn's layer information (`#  name  size  parameters`).
+    case nolearn
 }
 
 extension Layout: ExpressibleByArgument {}
@@ -18,8 +46,16 @@ struct OutputOptions: ParsableArguments {
     @Flag(name: .long, help: "Show every layer's output-size, parameter and cost arithmetic, step by step.")
     var explain = false
 
-    @Option(name: .long, help: "The report format: table or json.")
+    @Option(name: .long, help: "The report format: table, json, markdown (a GitHub table), csv (one row per layer, plain numbers) or latex (a tabular).")
     var format: ReportFormat = .table
+
+    @Option(name: .long, help: ArgumentHelp(
+        "The columns of the table, markdown, csv and latex reports, comma-separated: shape, params, trainable, formula, macs, flops, memory, rf, learnables.",
+        valueName: "list"))
+    var columns: ColumnList?
+
+    @Option(name: .long, help: "The table layout: default, or nolearn (nolearn's layer information with a parameters column).")
+    var style: TableStyle = .default
 
     @Option(name: .long, help: "Write shapes channels first (chw) or channels last (hwc). Default: the layout the input was written in.")
     var layout: Layout?
@@ -57,6 +93,12 @@ struct OutputOptions: ParsableArguments {
                 throw ValidationError("--compare prints its own table; use it without --depth")
             }
         }
+        if style != .default && (explain || format != .table || compare || depth != nil) {
+            throw ValidationError("--style \(style.rawValue) lays out the table; use it without --explain, --format, --compare and --depth")
+        }
+        if columns != nil && (explain || compare || depth != nil || format == .json) {
+            throw ValidationError("--columns picks the columns of a table, markdown, csv or latex report; use it without --explain, --compare, --depth and --format json")
+        }
         if explain && format != .table {
             throw ValidationError("--explain writes text; use it without --format, or read the 'derivation' field of --format json")
         }
@@ -88,6 +130,11 @@ struct OutputOptions: ParsableArguments {
         openSizes: [OpenSize], bindings: [String: Int], sourceConvention: Convention?,
         network: (_ sizes: [String: Int]) throws(CNNCalcError) -> Network
     ) throws -> String {
+        try OpenSizeAnalysis.validate(bindings, openSizes: openSizes)
+        if openSizes.allSatisfy({ bindings[$0.name] != nil }) {
+            // Nothing left open: the ordinary report, every problem of the network collected.
+            return try report(try network(bindings))
+        }
         if compare {
             var reports: [NetworkReport] = []
             for convention in Convention.allCases {
@@ -103,22 +150,28 @@ struct OutputOptions: ParsableArguments {
     }
 
     private func render(_ report: NetworkReport) -> String {
+        let chosen = columns?.columns
         switch format {
-        case .json: JSONRenderer(options: renderOptions).render(report)
-        case .table: explain ? ExplainRenderer(options: renderOptions).render(report) : TableRenderer(options: renderOptions).render(report)
+        case .json: return JSONRenderer(options: renderOptions).render(report)
+        case .markdown: return MarkdownRenderer(options: renderOptions, columns: chosen ?? ReportColumn.standard).render(report)
+        case .csv: return CSVRenderer(options: renderOptions, columns: chosen ?? CSVRenderer.defaultColumns).render(report)
+        case .latex: return LaTeXRenderer(options: renderOptions, columns: chosen ?? ReportColumn.standard).render(report)
+        case .table where style == .nolearn: return NolearnRenderer().render(report)
+        case .table: return explain ? ExplainRenderer(options: renderOptions).render(report) : TableRenderer(options: renderOptions, columns: chosen ?? ReportColumn.standard).render(report)
         }
     }
 
     /// Analyses `network` and renders it as asked; without `--convention`, the analysis counts
     /// as the framework the network was read from does (``Network/sourceConvention``), else as Keras does.
+    /// A network that does not fit together throws ``AnalysisProblems`` with every problem found.
     func report(_ network: Network) throws -> String {
         if compare {
             var reports: [NetworkReport] = []
             for convention in Convention.allCases {
-                reports.append(try Analyzer(options: AnalysisOptions(convention: convention, batchSize: batch)).analyze(network))
+                reports.append(try Analyzer(options: AnalysisOptions(convention: convention, batchSize: batch)).analyzeCollectingProblems(network))
             }
             return CompareRenderer().render(reports)
         }
-        return render(try Analyzer(options: analysisOptions(for: network)).analyze(network))
+        return render(try Analyzer(options: analysisOptions(for: network)).analyzeCollectingProblems(network))
     }
 }

@@ -88,7 +88,9 @@ import Testing
         let input = TensorShape.featureMap(spatial: [56, 56], channels: 128)
         #expect(try count(grouped, input) == (3 * 3 * 4 + 1) * 128)
         #expect(try grouped.learnables(for: [input], convention: .pytorch).map(\.shape) == [[128, 4, 3, 3], [128]])
-        #expect(try grouped.learnables(for: [input], convention: .matlab).map(\.shape) == [[3, 3, 4, 4, 32], [1, 1, 128]])
+        // groupedConvolution2dLayer: Weights FilterSize(1)×FilterSize(2)×NumChannelsPerGroup×NumFiltersPerGroup×NumGroups,
+        // Bias 1×1×NumFiltersPerGroup×NumGroups (MATLAB's groupedConvolution2dLayer reference page).
+        #expect(try grouped.learnables(for: [input], convention: .matlab).map(\.shape) == [[3, 3, 4, 4, 32], [1, 1, 4, 32]])
     }
 
     // PyTorch AdaptiveAvgPool: start = floor(i*in/out), end = ceil((i+1)*in/out).

@@ -38,6 +38,10 @@ import Testing
             TableRenderer().render(report), ExplainRenderer().render(report), JSONRenderer().render(report),
             TableRenderer(options: RenderOptions(layout: .channelsFirst, macs: .torchinfo, depth: 1)).render(report),
             JSONRenderer(options: RenderOptions(depth: 1)).render(report),
+            MarkdownRenderer(columns: ReportColumn.allCases).render(report),
+            CSVRenderer(columns: ReportColumn.allCases).render(report),
+            LaTeXRenderer(columns: ReportColumn.allCases).render(report),
+            NolearnRenderer().render(report),
         ]
         for text in Self.standInTexts(report) {
             for rendering in renderings {

@@ -143,7 +143,7 @@ import Testing
         let result = try run([file.path])
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
-        #expect(result.stderr == "error: \(file.path):4:1: conv2: kernel 5x5 does not fit the 3x3 input (padding 0); use padding=same or a kernel of at most 3\n")
+        #expect(result.stderr == "error: \(file.path):4:1: conv2: kernel 5x5 does not fit the 3x3 input (padding 0); fix: use padding=same or a kernel of at most 3\n")
     }
 
     @Test func badUsageExitsWithTwo() throws {
@@ -179,7 +179,7 @@ extension CommandLineTests {
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr == "error: -e:1:24: deconv1: the length of the output of the 1000000000000 input at stride 1000000000000 "
-            + "is larger than 1,099,511,627,776 (2^40), the largest size CNNCalc counts; use a smaller stride, or a smaller input\n")
+            + "is larger than 1,099,511,627,776 (2^40), the largest size CNNCalc counts; fix: use a smaller stride, or a smaller input\n")
     }
 
     // 10^12 values times a batch of 10^9 times 4 bytes is beyond 64 bits: the JSON leaves the bytes out.

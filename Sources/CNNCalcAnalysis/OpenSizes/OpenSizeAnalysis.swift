@@ -41,7 +41,7 @@ public enum OpenSizeAnalysis {
         openSizes: [OpenSize], bindings: [String: Int] = [:], options: AnalysisOptions = AnalysisOptions(),
         network: (_ sizes: [String: Int]) throws(CNNCalcError) -> Network
     ) throws(CNNCalcError) -> NetworkReport {
-        try check(bindings, against: openSizes)
+        try validate(bindings, openSizes: openSizes)
         let open = openSizes.filter { bindings[$0.name] == nil }
         let analyzer = Analyzer(options: options)
         guard !open.isEmpty else { return try analyzer.analyze(try network(bindings)) }
@@ -63,7 +63,10 @@ public enum OpenSizeAnalysis {
     }
 
     /// Checks that every binding names an open size and is a size CNNCalc counts.
-    private static func check(_ bindings: [String: Int], against openSizes: [OpenSize]) throws(CNNCalcError) {
+    ///
+    /// - Throws: ``CNNCalcError`` of kind `.badArgument` naming the binding, with the open sizes
+    ///   nearest its name.
+    public static func validate(_ bindings: [String: Int], openSizes: [OpenSize]) throws(CNNCalcError) {
         let names = openSizes.map(\.name)
         for (name, size) in bindings.sorted(by: { $0.key < $1.key }) {
             guard names.contains(name) else {

@@ -40,6 +40,8 @@ public struct Activation: LayerBehavior {
         case mish
         /// `log(1 + e^x)`.
         case softplus
+        /// `min(max(0, x), ceiling)`: a ReLU capped at a ceiling (MATLAB's `clippedReluLayer`; 6 is ``relu6``).
+        case clippedReLU(ceiling: Double)
 
         /// The keyword of the `.cnn` format.
         public var name: String {
@@ -60,6 +62,7 @@ public struct Activation: LayerBehavior {
             case .hardSwish: "hardswish"
             case .mish: "mish"
             case .softplus: "softplus"
+            case .clippedReLU: "clippedrelu"
             }
         }
     }

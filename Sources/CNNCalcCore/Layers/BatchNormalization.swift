@@ -9,17 +9,22 @@
 /// total           = 4*C, of which 2*C trainable     e.g. 4*32 = 128
 /// ```
 /// PyTorch counts only gamma and beta as parameters and keeps the running statistics
-/// as buffers; MATLAB calls them states. The shape is unchanged.
+/// as buffers; MATLAB calls them states. Without running statistics (PyTorch's
+/// `track_running_stats=False`, which normalizes with the batch's own statistics at inference
+/// too) only gamma and beta remain, in every convention. The shape is unchanged.
 public struct BatchNormalization: LayerBehavior {
     /// Whether a learned scale `gamma` multiplies the normalized value.
     public var scale: Bool
     /// Whether a learned offset `beta` is added.
     public var center: Bool
+    /// Whether the running mean and variance are kept (and, in PyTorch, `num_batches_tracked`).
+    public var tracksRunningStatistics: Bool
 
     /// Creates a batch normalization layer.
-    public init(scale: Bool = true, center: Bool = true) {
+    public init(scale: Bool = true, center: Bool = true, tracksRunningStatistics: Bool = true) {
         self.scale = scale
         self.center = center
+        self.tracksRunningStatistics = tracksRunningStatistics
     }
 
     public var kindName: String { "batchnorm" }
@@ -58,6 +63,7 @@ public struct BatchNormalization: LayerBehavior {
         var result: [Learnable] = []
         if scale { result.append(Learnable(names.scale, shape: shape, role: .trainable)) }
         if center { result.append(Learnable(names.offset, shape: shape, role: .trainable)) }
+        guard tracksRunningStatistics else { return result }
         result.append(Learnable(names.mean, shape: shape, role: statistics))
         result.append(Learnable(names.variance, shape: shape, role: statistics))
         if convention == .pytorch { result.append(Learnable("num_batches_tracked", shape: [], role: .state)) }

@@ -15,6 +15,10 @@
 /// `(5*5*2+1)*20 = 1020` parameters (1000 without bias).
 ///
 /// `groups` must divide both `inputChannels` and `filters`.
+///
+/// With `untiedBias` (Lasagne's `untie_biases=True`) every output position has its own bias per
+/// filter: `bias = filters * outputPositions`, e.g. 8 filters with an 18×18 output give
+/// `3*3*16*8 + 8*18*18 = 3,744` parameters.
 public struct Convolution: LayerBehavior {
     /// The number of kernels, which is the number of output channels.
     public var filters: Int
@@ -24,6 +28,8 @@ public struct Convolution: LayerBehavior {
     public var groups: Int
     /// Whether each filter adds a bias.
     public var hasBias: Bool
+    /// Whether the bias is one per filter and output position (Lasagne's `untie_biases`) rather than one per filter.
+    public var untiedBias: Bool = false
     /// An activation applied to the output, when written inline.
     public var activation: Activation.Function?
     /// The number of spatial axes the layer requires (`conv2d`), or `nil` to follow its input.
@@ -85,8 +91,11 @@ public struct Convolution: LayerBehavior {
     /// |---|---|---|
     /// | Keras | `kernel (kh, kw, C/groups, filters)` | `bias (filters,)` |
     /// | PyTorch | `weight [filters, C/groups, kh, kw]` | `bias [filters]` |
-    /// | MATLAB | `Weights kh×kw×C/groups×filters` (grouped: `kh×kw×C/groups×filters/groups×groups`) | `Bias 1×1×filters` |
+    /// | MATLAB | `Weights kh×kw×C/groups×filters` (grouped: `kh×kw×C/groups×filters/groups×groups`) | `Bias 1×1×filters` (grouped: `1×1×filters/groups×groups`) |
     /// | Lasagne | `W (filters, C/groups, kh, kw)` | `b (filters,)` |
+    ///
+    /// An untied bias has the output's spatial sizes too: `b (filters, oh, ow)` channels first,
+    /// `(oh, ow, filters)` in Keras' and MATLAB's order.
     public func learnables(for inputs: [TensorShape], convention: Convention) throws(CNNCalcError) -> [Learnable] {
         let rank = max(inputs[0].spatialRank, 1)
         let kernel = window.kernel(forRank: rank)
@@ -101,10 +110,14 @@ public struct Convolution: LayerBehavior {
             (kernelShape, biasShape) = ([filters, perGroup] + kernel, [filters])
         case .matlab:
             kernelShape = groups == 1 ? kernel + [perGroup, filters] : kernel + [perGroup, filters / groups, groups]
-            biasShape = Array(repeating: 1, count: rank) + [filters]
+            biasShape = Array(repeating: 1, count: rank) + (groups == 1 ? [filters] : [filters / groups, groups])
         }
         let weights = Learnable(names.weight, shape: kernelShape, role: .trainable)
-        return hasBias ? [weights, Learnable(names.bias, shape: biasShape, role: .trainable)] : [weights]
+        guard hasBias else { return [weights] }
+        guard untiedBias else { return [weights, Learnable(names.bias, shape: biasShape, role: .trainable)] }
+        let positions = try axes(for: inputs[0], layout: .channelsLast).map(\.length)
+        let untied = convention == .keras || convention == .matlab ? positions + [filters] : [filters] + positions
+        return [weights, Learnable(names.bias, shape: untied, role: .trainable)]
     }
 
     /// `positions × filters × kernel size × C/groups` MACs, plus one FLOP per output element for the bias
@@ -113,9 +126,8 @@ public struct Convolution: LayerBehavior {
         let rank = max(inputs[0].spatialRank, 1)
         let perPosition = try CheckedArithmetic.product(
             window.kernel(forRank: rank) + [inputs[0].channels / groups, filters], "the MAC count")
-        // A 1-D convolution over a sequence slides along its steps.
-        let positions = try CheckedArithmetic.product(
-            output.spatial.isEmpty ? [output.dimensions(in: .channelsLast)[0]] : output.spatial, "the MAC count")
+        // A sequence has no spatial axes; the filters slide along its steps.
+        let positions = try CheckedArithmetic.product(output.spatial.isEmpty ? [output.dimensions(in: .channelsLast)[0]] : output.spatial, "the MAC count")
         let extra = try Cost.biasAndActivationFLOPs(output, hasBias: hasBias, activation: activation)
         return try .macs(try CheckedArithmetic.multiply(positions, perPosition, "the MAC count"), plus: extra)
     }

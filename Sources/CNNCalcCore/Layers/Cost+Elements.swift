@@ -22,7 +22,7 @@ extension Activation.Function {
     /// |---|---|---|
     /// | linear | 0 | |
     /// | relu, leakyrelu, elu, sigmoid, tanh, gelu, softplus | 1 | |
-    /// | relu6 | 2 | max, min |
+    /// | relu6, clipped ReLU | 2 | max, min |
     /// | selu | 2 | ELU, scale |
     /// | silu | 2 | sigmoid, multiplication |
     /// | hardsigmoid | 3 | multiplication, addition, clamp |
@@ -34,7 +34,7 @@ extension Activation.Function {
         switch self {
         case .linear: 0
         case .relu, .leakyReLU, .elu, .sigmoid, .tanh, .gelu, .softplus: 1
-        case .relu6, .selu, .silu: 2
+        case .relu6, .clippedReLU, .selu, .silu: 2
         case .hardSigmoid, .mish, .softmax, .logSoftmax: 3
         case .hardSwish: 4
         }

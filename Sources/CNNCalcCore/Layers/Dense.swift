@@ -10,7 +10,8 @@
 /// On a feature map it first flattens the map, as Lasagne's `DenseLayer` and MATLAB's
 /// `fullyConnectedLayer` do, so `n` is the product of all axes: `(32*5*5+1)*256 = 205,056`.
 /// With `flattensInput` false it acts on the last axis only, as Keras' `Dense` and
-/// PyTorch's `Linear` do on a higher-rank tensor, and on a sequence it always does.
+/// PyTorch's `Linear` do on a higher-rank tensor, and on a sequence it does unless
+/// `flattensSequences` is set (Lasagne's `DenseLayer` flattens every input).
 public struct Dense: LayerBehavior {
     /// The number of output units.
     public var units: Int
@@ -20,6 +21,8 @@ public struct Dense: LayerBehavior {
     public var activation: Activation.Function?
     /// Whether a feature-map input is flattened first (true) or only its channel axis is transformed (false).
     public var flattensInput: Bool
+    /// Whether a sequence input is flattened first too, as Lasagne's `DenseLayer` does.
+    public var flattensSequences: Bool = false
 
     /// Creates a dense layer.
     public init(units: Int, hasBias: Bool = true, activation: Activation.Function? = nil, flattensInput: Bool = true) {
@@ -35,8 +38,11 @@ public struct Dense: LayerBehavior {
 
     /// Whether this layer flattens `input` before the product.
     public func flattens(_ input: TensorShape) -> Bool {
-        if case .featureMap = input { return flattensInput }
-        return false
+        switch input {
+        case .featureMap: flattensInput
+        case .sequence: flattensSequences
+        case .vector: false
+        }
     }
 
     /// The number of features each unit sees.

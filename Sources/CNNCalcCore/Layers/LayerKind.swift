@@ -80,6 +80,8 @@ public enum LayerKind: Hashable, Sendable {
     case standardization(Standardization)
     /// A layer applied to every step of its input (Keras' `TimeDistributed`).
     indirect case timeDistributed(TimeDistributed)
+    /// A training loss at the end of the network (MATLAB's output layers).
+    case lossOutput(LossOutput)
 
     /// The configuration of the layer, through the behaviour every kind shares.
     public var behavior: any LayerBehavior {
@@ -122,6 +124,7 @@ public enum LayerKind: Hashable, Sendable {
         case .opaque(let layer): layer
         case .standardization(let layer): layer
         case .timeDistributed(let layer): layer
+        case .lossOutput(let layer): layer
         }
     }
 
@@ -172,6 +175,7 @@ public enum LayerKind: Hashable, Sendable {
         case .opaque(let layer): try layer.outputShape(for: inputs, layout: layout)
         case .standardization(let layer): try layer.outputShape(for: inputs, layout: layout)
         case .timeDistributed(let layer): try layer.outputShape(for: inputs, layout: layout)
+        case .lossOutput(let layer): try layer.outputShape(for: inputs, layout: layout)
         }
     }
 
@@ -208,6 +212,7 @@ public enum LayerKind: Hashable, Sendable {
         case .opaque(let layer): try layer.learnables(for: inputs, convention: convention)
         case .standardization(let layer): try layer.learnables(for: inputs, convention: convention)
         case .timeDistributed(let layer): try layer.learnables(for: inputs, convention: convention)
+        case .lossOutput: []
         }
     }
 

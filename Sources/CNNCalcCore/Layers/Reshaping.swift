@@ -18,11 +18,16 @@
 ///
 /// For example, `reshape 7x7x64` on a vector of 3,136 gives a 7×7×64 map; `reshape -1x64` on
 /// 7×7×64 gives 49×64.
+///
+/// With `readsTwoAxesAsMap`, two sizes make a 1-D feature map instead (Lasagne's `(channels,
+/// length)`), read in the layout like three or four sizes.
 public struct Reshape: LayerBehavior {
     /// The target sizes, one of them possibly `-1`.
     public var sizes: [Int]
     /// The layout the sizes are written in, or `nil` for the network's.
     public var layout: Layout?
+    /// Whether two sizes make a 1-D feature map rather than a sequence.
+    public var readsTwoAxesAsMap: Bool = false
 
     /// Creates a reshape.
     public init(_ sizes: [Int], layout: Layout? = nil) {
@@ -67,8 +72,13 @@ public struct Reshape: LayerBehavior {
     }
 
     public func outputShape(for inputs: [TensorShape], layout: Layout) throws(CNNCalcError) -> TensorShape {
-        try TensorShape.reinterpreting(
-            try resolvedSizes(for: inputs[0]), layout: self.layout ?? layout, layer: kindName)
+        let sizes = try resolvedSizes(for: inputs[0])
+        let layout = self.layout ?? layout
+        if readsTwoAxesAsMap && sizes.count == 2 {
+            return layout == .channelsLast
+                ? .featureMap(spatial: [sizes[0]], channels: sizes[1]) : .featureMap(spatial: [sizes[1]], channels: sizes[0])
+        }
+        return try TensorShape.reinterpreting(sizes, layout: layout, layer: kindName)
     }
 
     /// Only a change of view.

@@ -21,6 +21,10 @@ public struct Layer: Hashable, Sendable {
     /// The analysis gives such a layer no learnables: its weights are counted once, at the
     /// named layer. Shapes and costs are still its own.
     public var sharesLearnablesWith: String?
+    /// A size of the input the source declares for this layer (PyTorch's `in_features=800`),
+    /// which the analysis checks against what arrives; `nil` when the source declares none.
+    /// See ``DeclaredInput``.
+    public var declaredInput: DeclaredInput?
 
     /// Creates a layer.
     public init(

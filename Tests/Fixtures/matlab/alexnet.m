@@ -1,0 +1,28 @@
+% AlexNet as MATLAB's alexnet lists its layers (net.Layers): 25 layers, 61.0 million
+% learnables in the "Pretrained Deep Neural Networks" table.
+layers = [
+    imageInputLayer([227 227 3],'Name','data')
+    convolution2dLayer(11,96,'Stride',4,'Name','conv1')
+    reluLayer('Name','relu1')
+    crossChannelNormalizationLayer(5,'K',1,'Name','norm1')
+    maxPooling2dLayer(3,'Stride',2,'Name','pool1')
+    groupedConvolution2dLayer(5,128,2,'Padding',2,'Name','conv2')
+    reluLayer('Name','relu2')
+    crossChannelNormalizationLayer(5,'K',1,'Name','norm2')
+    maxPooling2dLayer(3,'Stride',2,'Name','pool2')
+    convolution2dLayer(3,384,'Padding',1,'Name','conv3')
+    reluLayer('Name','relu3')
+    groupedConvolution2dLayer(3,192,2,'Padding',1,'Name','conv4')
+    reluLayer('Name','relu4')
+    groupedConvolution2dLayer(3,128,2,'Padding',1,'Name','conv5')
+    reluLayer('Name','relu5')
+    maxPooling2dLayer(3,'Stride',2,'Name','pool5')
+    fullyConnectedLayer(4096,'Name','fc6')
+    reluLayer('Name','relu6')
+    dropoutLayer(0.5,'Name','drop6')
+    fullyConnectedLayer(4096,'Name','fc7')
+    reluLayer('Name','relu7')
+    dropoutLayer(0.5,'Name','drop7')
+    fullyConnectedLayer(1000,'Name','fc8')
+    softmaxLayer('Name','prob')
+    classificationLayer('Name','output')];
