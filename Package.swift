@@ -29,12 +29,14 @@ let package = Package(
             name: "CNNCalcONNX",
             dependencies: ["CNNCalcCore", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
         ),
+        // The model zoo: textbook and framework networks written with the builder API, one file per family.
+        .target(name: "CNNCalcZoo", dependencies: ["CNNCalcCore"]),
         // Renderers: a report into text; they never recompute anything.
         .target(name: "CNNCalcRendering", dependencies: ["CNNCalcCore", "CNNCalcAnalysis"]),
         // The umbrella library.
         .target(
             name: "CNNCalc",
-            dependencies: ["CNNCalcCore", "CNNCalcAnalysis", "CNNCalcFormats", "CNNCalcONNX", "CNNCalcRendering"]
+            dependencies: ["CNNCalcCore", "CNNCalcAnalysis", "CNNCalcFormats", "CNNCalcONNX", "CNNCalcRendering", "CNNCalcZoo"]
         ),
         .executableTarget(
             name: "cnncalc",
@@ -43,7 +45,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .target(name: "CNNCalcTestSupport", dependencies: ["CNNCalc"], path: "Tests/CNNCalcTestSupport"),
+        // ZIPFoundation's inflate decodes the PNG screenshots of the browser tests.
+        .target(
+            name: "CNNCalcTestSupport",
+            dependencies: ["CNNCalc", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            path: "Tests/CNNCalcTestSupport"
+        ),
         .testTarget(name: "CNNCalcCoreTests", dependencies: ["CNNCalcCore", "CNNCalcTestSupport"]),
         .testTarget(name: "CNNCalcAnalysisTests", dependencies: ["CNNCalc", "CNNCalcTestSupport"]),
         .testTarget(name: "CNNCalcFormatsTests", dependencies: ["CNNCalc", "CNNCalcTestSupport"]),
@@ -52,6 +59,7 @@ let package = Package(
             dependencies: ["CNNCalc", "CNNCalcONNX", "CNNCalcTestSupport", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
         ),
         .testTarget(name: "CNNCalcRenderingTests", dependencies: ["CNNCalc", "CNNCalcTestSupport"]),
+        .testTarget(name: "CNNCalcZooTests", dependencies: ["CNNCalc", "CNNCalcZoo", "CNNCalcTestSupport"]),
         .testTarget(name: "cnncalcTests", dependencies: ["cnncalc", "CNNCalcTestSupport"]),
     ]
 )

@@ -4,3 +4,4 @@
 @_exported import CNNCalcFormats
 @_exported import CNNCalcONNX
 @_exported import CNNCalcRendering
+@_exported import CNNCalcZoo

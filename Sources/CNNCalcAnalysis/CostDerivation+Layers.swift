@@ -58,7 +58,7 @@ extension CostDerivation {
         case .localResponseNormalization(let layer):
             return ["MACs: \(grouped(elements))*\(layer.size) = \(grouped(cost.macs)), squares summed over \(layer.size) channels",
                     "FLOPs: 2*\(grouped(cost.macs)) + 3*\(grouped(elements)) = \(grouped(cost.flops)) (scaling, power and division)"]
-        case .prelu:
+        case .prelu, .layerScale:
             return ["MACs: 0", "FLOPs: \(grouped(cost.flops)), one per value"]
         default:
             let statistics = "5*\(grouped(elements))"

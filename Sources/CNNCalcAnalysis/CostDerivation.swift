@@ -57,7 +57,7 @@ struct CostDerivation {
         case .upsampling, .zeroPadding, .cropping, .adaptivePooling, .spaceToDepth, .depthToSpace,
              .reshape, .permute, .squeeze, .unsqueeze:
             return resamplingSteps(cost)
-        case .layerNormalization, .groupNormalization, .instanceNormalization, .localResponseNormalization, .prelu:
+        case .layerNormalization, .groupNormalization, .instanceNormalization, .localResponseNormalization, .prelu, .layerScale:
             return normalizationSteps(cost)
         case .timeDistributed(let layer):
             return timeDistributedSteps(layer, cost)

@@ -74,6 +74,14 @@ extension DerivationBuilder {
             parameterSteps: steps, parameterFormula: formula)
     }
 
+    func layerScaleDerivation() -> Derivation {
+        let (steps, formula) = sharedShapeParameters(reason: "")
+        return Derivation(
+            summary: "multiplies every value of a channel by that channel's learned scale",
+            outputSteps: ["shape unchanged: \(shapeText(report.outputShape))"],
+            parameterSteps: steps, parameterFormula: formula)
+    }
+
     func keptGlobalPoolingDerivation(_ layer: GlobalPooling) -> Derivation {
         Derivation(
             summary: "\(layer.mode == .max ? "max" : "average") over all positions of each channel, keeping the axes",

@@ -56,6 +56,7 @@ struct DerivationBuilder {
         case .instanceNormalization(let layer): instanceNormalizationDerivation(layer)
         case .localResponseNormalization(let layer): localResponseNormalizationDerivation(layer)
         case .prelu(let layer): preluDerivation(layer)
+        case .layerScale: layerScaleDerivation()
         case .opaque(let layer): opaqueDerivation(layer)
         case .standardization(let layer): standardizationDerivation(layer)
         case .timeDistributed(let layer): timeDistributedDerivation(layer)

@@ -79,6 +79,7 @@ public struct LayerReport: Hashable, Sendable {
         case .outputPositions: try CheckedArithmetic.product(outputShape.spatial.isEmpty ? [Self.steps(of: outputShape) ?? 1] : outputShape.spatial, "the mult-add count")
         case .sequenceSteps: Self.steps(of: outputShape) ?? inputShapes.lazy.compactMap(Self.steps).first ?? 1
         case .once: 1
+        case .never: 0
         }
         return try CheckedArithmetic.multiply(parameters, factor, "the mult-add count")
     }

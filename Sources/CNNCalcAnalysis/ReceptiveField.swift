@@ -177,7 +177,7 @@ extension ReceptiveField {
             }
         case .layerNormalization(let layer):
             return layer.axes == .last ? input : .whole
-        case .localResponseNormalization, .prelu:
+        case .localResponseNormalization, .prelu, .layerScale:
             return input
         default:
             return .whole

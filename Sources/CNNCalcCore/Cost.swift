@@ -75,6 +75,7 @@ public struct Cost: Hashable, Sendable {
 /// | `outputPositions` | class name contains `Conv` | parameters × N × output spatial positions |
 /// | `sequenceSteps` | parameters not named plainly `weight`/`bias` (RNN, LSTM, GRU, MultiheadAttention; CNNCalc also applies it to a whole transformer block) | parameters × N × steps (the input's, when a recurrent layer returns only its last step) |
 /// | `once` | every other module with parameters (Linear, BatchNorm, LayerNorm, Embedding, PReLU) | parameters × N |
+/// | `never` | parameters a non-leaf module holds itself (ConvNeXt's `layer_scale`): the total adds up leaf modules only | 0 |
 ///
 /// Modules without parameters count 0.
 public enum TorchinfoRule: Hashable, Sendable {
@@ -84,4 +85,6 @@ public enum TorchinfoRule: Hashable, Sendable {
     case sequenceSteps
     /// Parameters, once per example.
     case once
+    /// Nothing: torchinfo's total leaves out the parameters of modules that are not leaves.
+    case never
 }

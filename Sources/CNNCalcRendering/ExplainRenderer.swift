@@ -28,25 +28,13 @@ public struct ExplainRenderer: Sendable {
         let layout = options.layout ?? report.inputLayout
         var lines = ["Shapes are per example, written \(layout.rawValue) (\(layout.phrase)); the batch is not shown.", ""]
         for (index, layer) in report.layers.enumerated() {
-            let open = report.openSizes
-            let derivation = open?.derivation(ofLayer: index, layout: layout) ?? layer.derivation(layout: layout)
-            let source = layer.inputNames.isEmpty ? "" : " <- " + layer.inputNames.joined(separator: ", ")
-            lines.append("\(layer.name): \(layer.layer.kind.kindName)\(source)")
-            lines.append("  " + derivation.summary)
-            if !layer.inputShapes.isEmpty {
-                let matlab = report.options.convention == .matlab
-                let inputs = open.map { open in open.inputShapes(ofLayer: index).map { open.shapeText($0, layout: layout) } }
-                    ?? layer.inputShapes.map { matlab ? $0.matlabText(in: layout) : $0.text(in: layout) }
-                lines.append("  input " + inputs.joined(separator: ", "))
+            if let open = report.openSizes {
+                lines += Self.lines(for: layer, layout: layout, derivation: open.derivation(ofLayer: index, layout: layout),
+                                    inputs: open.inputShapes(ofLayer: index).map { open.shapeText($0, layout: layout) },
+                                    warnings: open.warnings(ofLayer: index))
+            } else {
+                lines += Self.lines(for: layer, layout: layout)
             }
-            lines.append("  output size")
-            lines += derivation.outputSteps.map { "    " + $0 }
-            lines.append("  parameters")
-            lines += derivation.parameterSteps.map { "    " + $0 }
-            lines.append("  cost for one example")
-            lines += derivation.costSteps.map { "    " + $0 }
-            lines.append("  receptive field: " + derivation.receptiveField)
-            lines += (open?.warnings(ofLayer: index) ?? layer.warnings.map(\.description)).map { "  warning: \($0)" }
             lines.append("")
         }
         let counted = report.layers.filter { $0.parameterCount > 0 }
@@ -56,5 +44,36 @@ public struct ExplainRenderer: Sendable {
         }
         lines += ReportFooter(report: report, options: options).lines()
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One layer's explanation, without the blank line that separates layers: what it is, what
+    /// arrives, the output size, the parameters, the cost and the receptive field, step by step.
+    public static func lines(for layer: LayerReport, layout: Layout) -> [String] {
+        let matlab = layer.convention == .matlab
+        return lines(
+            for: layer, layout: layout, derivation: layer.derivation(layout: layout),
+            inputs: layer.inputShapes.map { matlab ? $0.matlabText(in: layout) : $0.text(in: layout) },
+            warnings: layer.warnings.map(\.description))
+    }
+
+    /// One layer's explanation from its derivation, input shapes and warnings as text: for a
+    /// report with open sizes, those its ``OpenSizeReport`` writes.
+    static func lines(
+        for layer: LayerReport, layout: Layout, derivation: Derivation, inputs: [String], warnings: [String]
+    ) -> [String] {
+        let source = layer.inputNames.isEmpty ? "" : " <- " + layer.inputNames.joined(separator: ", ")
+        var lines = ["\(layer.name): \(layer.layer.kind.kindName)\(source)", "  " + derivation.summary]
+        if !inputs.isEmpty {
+            lines.append("  input " + inputs.joined(separator: ", "))
+        }
+        lines.append("  output size")
+        lines += derivation.outputSteps.map { "    " + $0 }
+        lines.append("  parameters")
+        lines += derivation.parameterSteps.map { "    " + $0 }
+        lines.append("  cost for one example")
+        lines += derivation.costSteps.map { "    " + $0 }
+        lines.append("  receptive field: " + derivation.receptiveField)
+        lines += warnings.map { "  warning: \($0)" }
+        return lines
     }
 }

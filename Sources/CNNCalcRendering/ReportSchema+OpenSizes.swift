@@ -38,7 +38,7 @@ extension ReportSchema {
             let derivation = open.derivation(ofLayer: index, layout: layout)
             layers[index].derivation = DerivationEntry(
                 summary: derivation.summary, outputSize: derivation.outputSteps, parameters: derivation.parameterSteps,
-                formula: derivation.parameterFormula, cost: derivation.costSteps)
+                formula: derivation.parameterFormula, cost: derivation.costSteps, receptiveField: derivation.receptiveField)
             layers[index].warnings = open.warnings(ofLayer: index)
         }
         let exact = open.exactCost
@@ -59,6 +59,12 @@ extension ReportSchema {
             return nil
         }
         totals.openCostLayers = open.openCostLayers
+        // The widest field, when it is the same for every size (its start may follow the parity of a size).
+        if totals.receptiveField != nil {
+            totals.receptiveField = open.same { run in
+                run.widestReceptiveField.map { "\(run.layers[$0.layerIndex].name) \($0.axes.map(\.size)) \($0.axes.map(\.start))" }
+            } == nil ? nil : totals.receptiveField
+        }
         totals.unknownCostLayers = report.layers.filter { $0.cost == nil }.map(\.name) + open.unknownCostLayers
         memory = openMemory(open, options: options)
         if let depth = options.depth, groups != nil {

@@ -1,7 +1,8 @@
 import CNNCalcAnalysis
 import CNNCalcCore
 
-/// The JSON report, version 1: the schema `--format json` writes.
+/// The JSON report, version 1: the schema `--format json` writes, described as a JSON Schema
+/// in `Schemas/report.schema.json`. Fields added within a version are optional in that schema.
 ///
 /// Shapes are arrays of sizes in the report's layout, batch excluded. Field by field:
 ///
@@ -10,7 +11,8 @@ import CNNCalcCore
 /// | `schemaVersion` | `1`; raised when a field changes meaning or is removed |
 /// | `layout` | `"hwc"` or `"chw"`, the order of every shape array |
 /// | `convention`, `batchSize`, `dataType` | how learnables were counted; costs and memory are for this batch and type |
-/// | `totals` | `parameters`, `trainable`, `nonTrainable`, `state`, `macs`, `flops`, `torchinfoMultAdds`, `uncostedLayers` |
+/// | `totals` | `parameters`, `trainable`, `nonTrainable`, `state`, `macs`, `flops`, `torchinfoMultAdds`, `uncostedLayers`, `receptiveField` |
+/// | `totals.receptiveField` | the widest local field of any layer (``NetworkReport/widestReceptiveField``): its `layer`, and per spatial axis `size`, `jump`, `start`; absent when no layer has one |
 /// | `memory` | `weightBytes`, `gradientBytes`, `optimizerBytes`, `activationBytes`, `trainingBytes`, `optimizer` |
 /// | `layers[]` | in an order where inputs come first |
 /// | `layers[].name`, `type` | the layer's name and `.cnn` kind |
@@ -19,9 +21,10 @@ import CNNCalcCore
 /// | `layers[].parameters`, `trainable`, `nonTrainable`, `state` | counts |
 /// | `layers[].macs`, `flops` | for the batch; absent when the layer's cost is unknown |
 /// | `layers[].outputBytes` | the layer's output for the batch at `dataType`; absent when too large to count |
+/// | `layers[].weightBytes` | the layer's parameters and state at `dataType`; absent when too large to count |
 /// | `layers[].receptiveField` | `whole`, and per spatial axis `size`, `jump`, `start`; `jump` is a fraction such as `0.5` after layers that raise the resolution (transposed convolution, upsampling, depth to space), where `size` is an upper bound |
 /// | `layers[].learnables[]` | `name`, `shape` (in the convention's order), `role` (`trainable`, `nonTrainable`, `state`), `count` |
-/// | `layers[].derivation` | `summary`, `outputSize` and `parameters` (lines of arithmetic), `formula` |
+/// | `layers[].derivation` | `summary`, `outputSize`, `parameters` and `cost` (lines of arithmetic), `formula`, and `receptiveField` as `--explain` prints it |
 /// | `layers[].warnings` | sentences |
 /// | `depth`, `groups[]` | only with ``RenderOptions/depth``: the depth, and one entry per ``LayerGroup`` |
 /// | `groups[].name`, `module` | the module's path as the source writes it, or the layer's name when `module` is `false` |
@@ -108,6 +111,8 @@ public struct ReportSchema: Codable, Hashable, Sendable {
         /// Layers whose cost is not in `macs` and `flops` (unknown, or depending on an open size);
         /// when not empty, `macs` and `flops` are partial.
         public var uncostedLayers: [String]
+        /// The widest local receptive field of any layer; absent when no layer has one.
+        public var receptiveField: NetworkReceptiveFieldEntry?
         /// With open sizes: the MACs for the batch over every layer whose cost is exact, as an
         /// expression in the open sizes (`49152*tokens:1+32`); partial when `unknownCostLayers` is not empty.
         public var macsExpression: String?
@@ -119,6 +124,18 @@ public struct ReportSchema: Codable, Hashable, Sendable {
         public var openCostLayers: [String]?
         /// With open sizes: the layers whose cost is neither a number nor an expression.
         public var unknownCostLayers: [String]?
+    }
+
+    /// The network's receptive field: the widest local field, and the layer that has it.
+    public struct NetworkReceptiveFieldEntry: Codable, Hashable, Sendable {
+        /// The name of the layer with the widest field.
+        public var layer: String
+        /// Per spatial axis, the input positions one of its outputs sees.
+        public var size: [Int]
+        /// Per spatial axis, the distance between neighbouring outputs in input positions.
+        public var jump: [Double]
+        /// Per spatial axis, the centre of the first output's field.
+        public var start: [Double]
     }
 
     /// Memory estimates in bytes.
@@ -191,6 +208,8 @@ public struct ReportSchema: Codable, Hashable, Sendable {
         public var costDependsOn: [String]?
         /// Bytes of its output for the batch; absent when too large to count or when it depends on an open size.
         public var outputBytes: Int?
+        /// Bytes of its parameters and state; absent when too large to count.
+        public var weightBytes: Int?
         /// What one output position sees of the input.
         public var receptiveField: ReceptiveFieldEntry
         /// Its learnable tensors.
@@ -225,6 +244,8 @@ public struct ReportSchema: Codable, Hashable, Sendable {
         public var formula: String
         /// MAC and FLOP steps.
         public var cost: [String]
+        /// The receptive field as `--explain` prints it: `5x5 (jump 1x1, start 2x2)`.
+        public var receptiveField: String?
     }
 
     /// The schema for a report, with shapes in `layout` and memory for `options`.
@@ -240,7 +261,12 @@ public struct ReportSchema: Codable, Hashable, Sendable {
         self.totals = TotalsEntry(
             parameters: totals.parameters, trainable: totals.trainable, nonTrainable: totals.nonTrainable,
             state: totals.state, macs: totals.cost.macs, flops: totals.cost.flops,
-            torchinfoMultAdds: try? report.torchinfoMultAdds(), uncostedLayers: totals.uncostedLayers)
+            torchinfoMultAdds: try? report.torchinfoMultAdds(), uncostedLayers: totals.uncostedLayers,
+            receptiveField: report.widestReceptiveField.map {
+                NetworkReceptiveFieldEntry(
+                    layer: report.layers[$0.layerIndex].name, size: $0.axes.map(\.size),
+                    jump: $0.axes.map(\.jump.doubleValue), start: $0.axes.map(\.start))
+            })
         openSizes = nil
         memory = (try? MemoryEstimate(report, dataType: options.dataType, optimizer: options.optimizer)).map {
             MemoryEntry(
@@ -264,6 +290,9 @@ public struct ReportSchema: Codable, Hashable, Sendable {
                 flops: layer.cost.flatMap { try? CheckedArithmetic.multiply($0.flops, batch, "") },
                 macsExpression: nil, flopsExpression: nil, costDependsOn: nil,
                 outputBytes: try? CheckedArithmetic.product([layer.outputElements, batch, bytes], ""),
+                weightBytes: (try? CheckedArithmetic.add(layer.parameterCount, layer.stateCount, "")).flatMap {
+                    try? CheckedArithmetic.multiply($0, bytes, "")
+                },
                 receptiveField: ReceptiveFieldEntry(layer.receptiveField),
                 learnables: layer.learnables.map {
                     LearnableEntry(name: $0.name, shape: $0.shape, role: $0.role.rawValue, count: (try? $0.elementCount()) ?? 0)
@@ -271,7 +300,7 @@ public struct ReportSchema: Codable, Hashable, Sendable {
                 derivation: DerivationEntry(
                     summary: derivation.summary, outputSize: derivation.outputSteps,
                     parameters: derivation.parameterSteps, formula: derivation.parameterFormula,
-                    cost: derivation.costSteps),
+                    cost: derivation.costSteps, receptiveField: derivation.receptiveField),
                 warnings: layer.warnings.map(\.description))
         }
         depth = options.depth

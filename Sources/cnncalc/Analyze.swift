@@ -41,34 +41,57 @@ struct Analyze: ParsableCommand {
               cnncalc model.keras
               cnncalc layers.m           (MATLAB layer arrays, also -e '[imageInputLayer([28 28 1]) ...]')
               cnncalc net.cnn --format json
+              cnncalc net.cnn --format html > net.html   (the table, a diagram, charts, the arithmetic on click)
               cnncalc model.onnx         (counted as PyTorch does unless --convention says otherwise)
               cnncalc model.onnx --depth 2   (one row per module down to depth 2, as torchinfo's depth)
               cnncalc mnist.py --style nolearn   (Lasagne or nolearn Python, laid out as nolearn prints it)
               cnncalc model.txt --input 1x28x28   (the text of print(model); the input channels first)
+              cnncalc --zoo resnet50 --input 3x512x512 --classes 10   (a network of the built-in zoo; cnncalc zoo lists them)
             """
     )
 
-    @Argument(help: "A .cnn file, a Keras model (.keras, or the JSON of model.to_json()), an ONNX model (.onnx), Lasagne or nolearn Python (.py), MATLAB layer code (.m), the text of PyTorch's print(model), or - for standard input. Without it (and without -e), the built-in example.")
-    var file: String?
+    @Argument(help: "One or more files (several: one summary row per file, read on every core). A .cnn file, a Keras model (.keras, or the JSON of model.to_json()), an ONNX model (.onnx), Lasagne or nolearn Python (.py), MATLAB layer code (.m), the text of PyTorch's print(model), or - for standard input. Without it (and without -e), the built-in example.")
+    var files: [String] = []
+
+    /// The one file given, when there is one.
+    var file: String? { files.first }
 
     @Option(name: [.customShort("e"), .long], help: "A network written inline: .cnn layers separated by ';', or pasted Lasagne/nolearn Python, MATLAB layer code or PyTorch print(model) text.")
     var expression: String?
+
+    /// `--zoo` and its knobs, and `--input`, which a model printed by PyTorch needs too.
+    @OptionGroup var zoo: ZooOptions
+
+    /// One example's input (`--input`), for a zoo model or a model printed by PyTorch.
+    var input: InputSizeArgument? { zoo.input }
 
     @Option(name: .customLong("dim"), help: ArgumentHelp(
         "Give an open size a number: --dim tokens:1=50 for the None on axis 1 of the Keras input 'tokens', --dim seq=128 for 'input ?x512 open=seq' in a .cnn text. Repeat for several; sizes left open are shown by name.",
         valueName: "name=size"))
     var dimensions: [String] = []
 
-    @Option(name: .long, help: "One example's input, batch excluded, for a format that does not state it (a model printed by PyTorch): channels first, e.g. 1x28x28.")
-    var input: InputSizes?
-
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
+        _ = try bindings()
+        if !dimensions.isEmpty && (files.count > 1 || zoo.zoo != nil) {
+            throw ValidationError("--dim gives numbers to the open sizes of one model; use it with one file or -e")
+        }
         if file != nil && expression != nil {
             throw ValidationError("give either a file or -e, not both")
         }
-        _ = try bindings()
+        if files.count > 1 {
+            if expression != nil || zoo.zoo != nil {
+                throw ValidationError("give several files, or -e, or --zoo, not more than one of them")
+            }
+            if output.explain || output.compare || output.depth != nil || output.style != .default || output.columns != nil
+                || ![.table, .csv, .markdown, .json].contains(output.format) {
+                throw ValidationError("several files give one summary row each: use --format table, csv, markdown or json, without --explain, --compare, --depth, --style and --columns")
+            }
+        }
+        if zoo.zoo != nil && (file != nil || expression != nil) {
+            throw ValidationError("give either a file, -e or --zoo, not two")
+        }
     }
 
     /// The numbers `--dim` gives to open sizes, by name.
@@ -91,6 +114,14 @@ struct Analyze: ParsableCommand {
     }
 
     func run() throws {
+        if files.count > 1 {
+            try ManyFiles.run(files, input: input, output: output)
+            return
+        }
+        if let name = zoo.zoo {
+            try ZooCommand.analyse(name, zoo, output: output)
+            return
+        }
         if let file, file.lowercased().hasSuffix(".onnx") {
             try refuseInputOption("an ONNX model")
             try runONNX(file)

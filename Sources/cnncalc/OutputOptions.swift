@@ -8,6 +8,8 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case markdown
     case csv
     case latex
+    case svg
+    case html
 }
 
 /// `--columns shape,params,macs`: the per-layer columns of the table, Markdown, CSV and LaTeX reports.
@@ -46,7 +48,7 @@ struct OutputOptions: ParsableArguments {
     @Flag(name: .long, help: "Show every layer's output-size, parameter and cost arithmetic, step by step.")
     var explain = false
 
-    @Option(name: .long, help: "The report format: table, json, markdown (a GitHub table), csv (one row per layer, plain numbers) or latex (a tabular).")
+    @Option(name: .long, help: "The report format: table, json, markdown (a GitHub table), csv (one row per layer, plain numbers), latex (a tabular), svg (a diagram of the network) or html (one page: summary, diagram, charts, the arithmetic on click).")
     var format: ReportFormat = .table
 
     @Option(name: .long, help: ArgumentHelp(
@@ -92,12 +94,15 @@ struct OutputOptions: ParsableArguments {
             if compare {
                 throw ValidationError("--compare prints its own table; use it without --depth")
             }
+            if format == .svg || format == .html {
+                throw ValidationError("--depth groups the table and the JSON; --format \(format.rawValue) draws every layer, so use one or the other")
+            }
         }
         if style != .default && (explain || format != .table || compare || depth != nil) {
             throw ValidationError("--style \(style.rawValue) lays out the table; use it without --explain, --format, --compare and --depth")
         }
-        if columns != nil && (explain || compare || depth != nil || format == .json) {
-            throw ValidationError("--columns picks the columns of a table, markdown, csv or latex report; use it without --explain, --compare, --depth and --format json")
+        if columns != nil && (explain || compare || depth != nil || [.json, .svg, .html].contains(format)) {
+            throw ValidationError("--columns picks the columns of a table, markdown, csv or latex report; use it without --explain, --compare, --depth and --format json, svg or html")
         }
         if explain && format != .table {
             throw ValidationError("--explain writes text; use it without --format, or read the 'derivation' field of --format json")
@@ -135,6 +140,12 @@ struct OutputOptions: ParsableArguments {
             // Nothing left open: the ordinary report, every problem of the network collected.
             return try report(try network(bindings))
         }
+        if format == .svg || format == .html {
+            let open = openSizes.filter { bindings[$0.name] == nil }.map(\.name)
+            throw CNNCalcError(
+                .badArgument, "--format \(format.rawValue) draws a number for every size, and the model leaves \(open.joined(separator: ", ")) open",
+                fix: "give \(open.count == 1 ? "it a number" : "them numbers") (--dim \(open[0])=N), or use --format table, json, markdown, csv or latex")
+        }
         if compare {
             var reports: [NetworkReport] = []
             for convention in Convention.allCases {
@@ -156,6 +167,8 @@ struct OutputOptions: ParsableArguments {
         case .markdown: return MarkdownRenderer(options: renderOptions, columns: chosen ?? ReportColumn.standard).render(report)
         case .csv: return CSVRenderer(options: renderOptions, columns: chosen ?? CSVRenderer.defaultColumns).render(report)
         case .latex: return LaTeXRenderer(options: renderOptions, columns: chosen ?? ReportColumn.standard).render(report)
+        case .svg: return SVGRenderer(options: renderOptions).render(report)
+        case .html: return HTMLRenderer(options: renderOptions).render(report)
         case .table where style == .nolearn: return NolearnRenderer().render(report)
         case .table: return explain ? ExplainRenderer(options: renderOptions).render(report) : TableRenderer(options: renderOptions, columns: chosen ?? ReportColumn.standard).render(report)
         }

@@ -1,28 +1,11 @@
 import ArgumentParser
 import CNNCalc
 
-/// One example's input sizes given with `--input`, batch excluded: `1x28x28` (also `1,28,28`).
-struct InputSizes: ExpressibleByArgument {
-    /// The sizes, in the order written.
-    var sizes: [Int]
-
-    init?(argument: String) {
-        let parts = argument.split(whereSeparator: { "xX×,".contains($0) }).map { $0.filter { !$0.isWhitespace } }
-        let sizes = parts.compactMap { Int($0) }
-        guard !parts.isEmpty, sizes.count == parts.count, sizes.allSatisfy({ $0 >= 1 && $0 <= CheckedArithmetic.maximumSize }), sizes.count <= 4 else {
-            return nil
-        }
-        self.sizes = sizes
-    }
-
-    static var defaultCompletionKind: CompletionKind { .default }
-}
-
 /// `cnncalc model.txt --input 1x28x28`: a model printed by PyTorch, its report, and the
 /// assumptions the reading made, on standard error after the report (or after the problems).
 enum PyTorchText {
     /// Analyses the printed model `text` and prints its report; every problem and assumption goes to standard error.
-    static func run(_ text: String, source: String, input: InputSizes?, output: OutputOptions) throws {
+    static func run(_ text: String, source: String, input: InputSizeArgument?, output: OutputOptions) throws {
         let model = try PyTorchTextReader.model(from: text, source: source, inputSizes: input?.sizes)
         let report: String
         do {

@@ -74,6 +74,8 @@ public enum LayerKind: Hashable, Sendable {
     case localResponseNormalization(LocalResponseNormalization)
     /// A parametric ReLU with learned slopes.
     case prelu(PReLU)
+    /// A learned scale per channel (ConvNeXt's layer scale).
+    case layerScale(LayerScale)
     /// An imported operator CNNCalc has no formula for; its shape and tensors come from the source.
     case opaque(OpaqueOperator)
     /// Standardization with stored statistics (Keras' `Normalization`).
@@ -121,6 +123,7 @@ public enum LayerKind: Hashable, Sendable {
         case .instanceNormalization(let layer): layer
         case .localResponseNormalization(let layer): layer
         case .prelu(let layer): layer
+        case .layerScale(let layer): layer
         case .opaque(let layer): layer
         case .standardization(let layer): layer
         case .timeDistributed(let layer): layer
@@ -172,6 +175,7 @@ public enum LayerKind: Hashable, Sendable {
         case .instanceNormalization(let layer): try layer.outputShape(for: inputs, layout: layout)
         case .localResponseNormalization(let layer): try layer.outputShape(for: inputs, layout: layout)
         case .prelu(let layer): try layer.outputShape(for: inputs, layout: layout)
+        case .layerScale(let layer): try layer.outputShape(for: inputs, layout: layout)
         case .opaque(let layer): try layer.outputShape(for: inputs, layout: layout)
         case .standardization(let layer): try layer.outputShape(for: inputs, layout: layout)
         case .timeDistributed(let layer): try layer.outputShape(for: inputs, layout: layout)
@@ -209,6 +213,7 @@ public enum LayerKind: Hashable, Sendable {
         case .instanceNormalization(let layer): try layer.learnables(for: inputs, convention: convention)
         case .localResponseNormalization(let layer): try layer.learnables(for: inputs, convention: convention)
         case .prelu(let layer): try layer.learnables(for: inputs, convention: convention)
+        case .layerScale(let layer): try layer.learnables(for: inputs, convention: convention)
         case .opaque(let layer): try layer.learnables(for: inputs, convention: convention)
         case .standardization(let layer): try layer.learnables(for: inputs, convention: convention)
         case .timeDistributed(let layer): try layer.learnables(for: inputs, convention: convention)

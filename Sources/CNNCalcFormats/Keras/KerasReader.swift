@@ -556,7 +556,7 @@ struct KerasGraphBuilder {
         if let size = sizes[name] { return size }
         guard discovering else {
             throw element.error(.badArgument, "\(origin) has no size (None)",
-                                fix: "analyse the model with its open sizes (cnncalc does), or give it a number, e.g. --dim \(name)=50")
+                                fix: "analyse the model alone, which keeps the size open, or give it a number: cnncalc --dim \(name)=50")
         }
         return 1
     }

@@ -125,7 +125,7 @@ public struct CNNTextModel: Sendable {
             if let missing = input.names.first(where: { sizes[$0] == nil }) {
                 throw CNNCalcError(
                     .badArgument, "the input leaves the size '\(missing)' open (?)",
-                    fix: "analyse it with its open sizes (cnncalc does), or give it a number, e.g. --dim \(missing)=128",
+                    fix: "analyse the network alone, which keeps the size open, or give it a number: cnncalc --dim \(missing)=128",
                     location: layers[index].location, layerName: layers[index].name)
             }
             layers[index].kind = .input(try input.recipe.input(sizes: sizes, names: input.names))

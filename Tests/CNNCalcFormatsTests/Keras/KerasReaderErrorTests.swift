@@ -88,7 +88,7 @@ import Testing
         .init(name: "a cycle", bytes: model(layer("a", "Dense", #""units": 4"#, from: "b") + ", " + layer("b", "Dense", #""units": 4"#, from: "a")), kind: .graph,
               expected: "m.json: config.layers[1]: a: the layers 'a', 'b' feed each other in a cycle; a Keras model is a directed acyclic graph; check their inbound_nodes"),
         .init(name: "an input of unknown size", bytes: Data(#"{"class_name": "Sequential", "config": {"name": "s", "layers": [{"class_name": "InputLayer", "config": {"name": "x", "batch_shape": [null, null, 8]}}]}}"#.utf8), kind: .badArgument,
-              expected: "m.json: config.layers[0].config.batch_shape[1]: x: axis 1 of the input 'x' has no size (None); analyse the model with its open sizes (cnncalc does), or give it a number, e.g. --dim x:1=50"),
+              expected: "m.json: config.layers[0].config.batch_shape[1]: x: axis 1 of the input 'x' has no size (None); analyse the model alone, which keeps the size open, or give it a number: cnncalc --dim x:1=50"),
         .init(name: "an HDF5 file", bytes: Data([0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0]), kind: .input,
               expected: "m.json is an HDF5 (.h5) Keras file, which CNNCalc does not read; save the model with model.save('model.keras'), or write model.to_json() to a file"),
         .init(name: "a truncated archive", bytes: fixture("plain_cnn.keras").prefix(300), kind: .input,

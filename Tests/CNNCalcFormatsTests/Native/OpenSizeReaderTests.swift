@@ -43,7 +43,7 @@ import Testing
         ErrorCase(text: "input 28x28x3 open=h", expected: "-e:1:20: open= names 1 open size, but '28x28x3' leaves 0 open; write '?' for a size left open, e.g. 'input ?x300 kind=sequence open=seq'"),
         ErrorCase(text: "input ?x0x3", expected: "-e:1:7: expected positive whole numbers or '?' joined by 'x' for the input shape, found '?x0x3'; write e.g. 'input 28x28x1' or 'input 1x28x28 layout=chw'"),
         ErrorCase(text: "input ?x300 kind=sequence open=1a", expected: "-e:1:32: '1a' is not a valid layer name; a name starts with a letter or '_' and goes on with letters, digits, '_', '.' or '-'"),
-        ErrorCase(text: "input ?x300 kind=sequence", expected: "-e:1:1: input: the input leaves the size 'input:1' open (?); analyse it with its open sizes (cnncalc does), or give it a number, e.g. --dim input:1=128"),
+        ErrorCase(text: "input ?x300 kind=sequence", expected: "-e:1:1: input: the input leaves the size 'input:1' open (?); analyse the network alone, which keeps the size open, or give it a number: cnncalc --dim input:1=128"),
     ])
     func openSizeErrors(_ errorCase: ErrorCase) {
         let error = #expect(throws: CNNCalcError.self) {

@@ -1,0 +1,328 @@
+"""Expected numbers for the model zoo's PyTorch families, from torchvision itself.
+
+Writes Tests/Fixtures/zoo/torchvision.json.
+
+Every model of the zoo written after torchvision (and LeNet-5, and the MATLAB
+question's network, written here as PyTorch modules) is built with
+weights=None in eval mode, once as its builder makes it and once for each
+override of the zoo's knobs the tests exercise:
+
+  input      the input size, channels first (Inception v3 at 3x320x320 ...)
+  classes    num_classes of the builder
+  includesTop=false
+             the network without its head: the modules FEATURES names, run in
+             order (see Truncated), e.g. VGG's `features`, ResNet's conv1 to
+             layer4, DenseNet's `features` and the ReLU its forward applies
+  width      width_mult of MobileNet v2 and v3, alpha of MnasNet
+
+For each case it records
+  parameters  = sum(p.numel() for p in model.parameters())
+  trainable   = the same over the parameters with requires_grad
+  buffers     = sum(b.numel() for b in model.buffers()) (BatchNorm's running
+                statistics and num_batches_tracked)
+  multAdds    = torchinfo.summary(model, input_size=(1, *input)).total_mult_adds
+  layers      = [module path, output shape without the batch axis] for every
+                call of a leaf module (one without children), in call order,
+                from forward hooks; a module called three times (ResNet's
+                `relu`) has three entries.
+Modules that torchvision runs on a channels-last tensor (ConvNeXt's blocks:
+the Permute([0, 2, 3, 1]), LayerNorm, Linear, GELU, Linear between the two
+permutes) are recorded with the channel axis moved to the front, the meaning
+CNNCalc gives those layers.
+
+The default input of a torchvision model is the crop size its ImageNet weights
+were trained at (weights.transforms().crop_size), read here from torchvision's
+weight metadata.
+
+Requirements: torch, torchvision, torchinfo (Scripts/requirements-fixtures.txt).
+Run from the repository root:
+    python Scripts/generate_zoo_fixtures.py
+"""
+
+import time
+
+START = time.time()
+
+import os
+import re
+import sys
+from collections import OrderedDict
+
+sys.dont_write_bytecode = True  # keep Scripts/ free of __pycache__
+import fixture_common as common
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+import torchinfo
+import torchvision
+from torchvision import models
+from torchvision.models.mnasnet import MNASNet
+
+OUTPUT = "Tests/Fixtures/zoo/torchvision.json"
+SCRIPT = "Scripts/generate_zoo_fixtures.py"
+
+
+# ------------------------------------------------------------ models written here
+
+
+class LeNet5(nn.Module):
+    """LeNet-5 (LeCun et al. 1998, Fig. 2) as textbooks simplify it: C3 sees all of S2,
+    S2 and S4 are plain average pooling, the output is a dense layer. F6 takes every
+    value C5 produces (120 of them for the paper's 32x32 input)."""
+
+    def __init__(self, input_size=(1, 32, 32), num_classes=10):
+        super().__init__()
+        channels, height, width = input_size
+        self.c1 = nn.Conv2d(channels, 6, 5)
+        self.tanh1 = nn.Tanh()
+        self.s2 = nn.AvgPool2d(2)
+        self.c3 = nn.Conv2d(6, 16, 5)
+        self.tanh3 = nn.Tanh()
+        self.s4 = nn.AvgPool2d(2)
+        self.c5 = nn.Conv2d(16, 120, 5)
+        self.tanh5 = nn.Tanh()
+        self.flatten = nn.Flatten()
+        side = lambda n: ((n - 4) // 2 - 4) // 2 - 4
+        self.f6 = nn.Linear(120 * side(height) * side(width), 84)
+        self.tanh6 = nn.Tanh()
+        self.output = nn.Linear(84, num_classes)
+
+    def forward(self, x):
+        for module in self.children():
+            x = module(x)
+        return x
+
+
+class MATLABSeed(nn.Module):
+    """The network of Data Science SE 65392 as a MATLAB layer array, rebuilt module by
+    module: imageInputLayer([50 50 2]), convolution2dLayer(5, 20), reluLayer,
+    fullyConnectedLayer(5), softmaxLayer. MATLAB's learnables for these layers are the
+    same tensors (Weights 5x5x2x20 and Bias 1x1x20; Weights 5x42320 and Bias 5x1)."""
+
+    def __init__(self, input_size=(2, 50, 50), num_classes=5):
+        super().__init__()
+        channels, height, width = input_size
+        self.conv = nn.Conv2d(channels, 20, 5)
+        self.relu = nn.ReLU()
+        self.fc = nn.Linear(20 * (height - 4) * (width - 4), num_classes)
+        self.softmax = nn.Softmax(dim=1)
+
+    def forward(self, x):
+        x = self.relu(self.conv(x))
+        return self.softmax(self.fc(torch.flatten(x, 1)))
+
+
+# ------------------------------------------------------------ what each model is
+
+# name -> (how to build it, default input, the children that make its features).
+# `build(input_size, classes, width)`; width is None where the family has none.
+def torchvision_builder(name, **fixed):
+    def build(input_size, classes, width):
+        kwargs = dict(fixed)
+        if classes is not None:
+            kwargs["num_classes"] = classes
+        if width is not None:
+            kwargs["width_mult"] = width
+        return models.get_model(name, weights=None, **kwargs)
+    return build
+
+
+def mnasnet_builder(input_size, classes, width):
+    return MNASNet(1.0 if width is None else width, **({} if classes is None else {"num_classes": classes}))
+
+
+def crop(name):
+    """The input size torchvision's ImageNet weights were trained at."""
+    weights = models.get_model_weights(name).DEFAULT
+    size = weights.transforms().crop_size[0]
+    return [3, size, size]
+
+
+RESNET_FEATURES = ["conv1", "bn1", "relu", "maxpool", "layer1", "layer2", "layer3", "layer4"]
+GOOGLENET_FEATURES = ["conv1", "maxpool1", "conv2", "conv3", "maxpool2", "inception3a", "inception3b", "maxpool3",
+                      "inception4a", "inception4b", "inception4c", "inception4d", "inception4e", "maxpool4",
+                      "inception5a", "inception5b"]
+INCEPTION_FEATURES = ["Conv2d_1a_3x3", "Conv2d_2a_3x3", "Conv2d_2b_3x3", "maxpool1", "Conv2d_3b_1x1", "Conv2d_4a_3x3",
+                      "maxpool2", "Mixed_5b", "Mixed_5c", "Mixed_5d", "Mixed_6a", "Mixed_6b", "Mixed_6c", "Mixed_6d",
+                      "Mixed_6e", "Mixed_7a", "Mixed_7b", "Mixed_7c"]
+NO_AUX = {"aux_logits": False, "init_weights": False}
+
+
+def registry():
+    entries = OrderedDict()
+
+    def add(name, build, default_input, features, tail=None, width=None):
+        entries[name] = {"build": build, "input": default_input, "features": features, "tail": tail,
+                         "width": width}
+
+    add("lenet5", lambda i, c, w: LeNet5(i, 10 if c is None else c), [1, 32, 32],
+        ["c1", "tanh1", "s2", "c3", "tanh3", "s4", "c5", "tanh5"])
+    add("alexnet", torchvision_builder("alexnet"), crop("alexnet"), ["features"])
+    for depth in (11, 13, 16, 19):
+        for suffix in ("", "_bn"):
+            name = f"vgg{depth}{suffix}"
+            add(name, torchvision_builder(name), crop(name), ["features"])
+    for name in ("resnet18", "resnet34", "resnet50", "resnet101", "resnet152", "resnext50_32x4d", "wide_resnet50_2"):
+        add(name, torchvision_builder(name), crop(name), RESNET_FEATURES)
+    for name in ("densenet121", "densenet169", "densenet201"):
+        add(name, torchvision_builder(name), crop(name), ["features"], tail=F.relu)
+    add("googlenet", torchvision_builder("googlenet", **NO_AUX), crop("googlenet"), GOOGLENET_FEATURES)
+    add("inception_v3", torchvision_builder("inception_v3", **NO_AUX), crop("inception_v3"), INCEPTION_FEATURES)
+    for name in ("squeezenet1_0", "squeezenet1_1"):
+        add(name, torchvision_builder(name), crop(name), ["features"])
+    add("mobilenet_v2", torchvision_builder("mobilenet_v2"), crop("mobilenet_v2"), ["features"], width=0.5)
+    add("mobilenet_v3_small", torchvision_builder("mobilenet_v3_small"), crop("mobilenet_v3_small"), ["features"],
+        width=0.75)
+    add("mobilenet_v3_large", torchvision_builder("mobilenet_v3_large"), crop("mobilenet_v3_large"), ["features"],
+        width=1.25)
+    add("mnasnet1_0", mnasnet_builder, crop("mnasnet1_0"), ["layers"], width=0.5)
+    for name in ("efficientnet_b0", "efficientnet_b1", "efficientnet_b2", "efficientnet_b3"):
+        add(name, torchvision_builder(name), crop(name), ["features"])
+    add("regnet_y_400mf", torchvision_builder("regnet_y_400mf"), crop("regnet_y_400mf"), ["stem", "trunk_output"])
+    add("convnext_tiny", torchvision_builder("convnext_tiny"), crop("convnext_tiny"), ["features"])
+    add("seed/matlab", lambda i, c, w: MATLABSeed(i, 5 if c is None else c), [2, 50, 50], None)
+    return entries
+
+
+# The override each model is analysed at besides its default: an input size and a
+# number of classes, chosen to vary (non-square, smaller, larger) across families.
+OVERRIDES = {
+    "lenet5": ([3, 32, 32], 100),
+    "alexnet": ([3, 256, 256], 10),
+    "vgg11": ([3, 64, 64], 10), "vgg11_bn": ([3, 96, 128], 200), "vgg13": ([3, 160, 160], 10),
+    "vgg13_bn": ([3, 32, 32], 10), "vgg16": ([3, 512, 512], 10), "vgg16_bn": ([3, 320, 240], 37),
+    "vgg19": ([3, 128, 128], 100), "vgg19_bn": ([3, 64, 96], 10),
+    "resnet18": ([3, 64, 64], 200), "resnet34": ([3, 300, 200], 10), "resnet50": ([3, 512, 512], 10),
+    "resnet101": ([3, 97, 97], 10), "resnet152": ([3, 160, 128], 5), "resnext50_32x4d": ([3, 331, 331], 100),
+    "wide_resnet50_2": ([3, 128, 160], 10),
+    "densenet121": ([3, 512, 512], 14), "densenet169": ([3, 96, 96], 10), "densenet201": ([3, 320, 256], 100),
+    "googlenet": ([3, 112, 112], 10), "inception_v3": ([3, 320, 320], 10),
+    "squeezenet1_0": ([3, 227, 227], 10), "squeezenet1_1": ([3, 128, 96], 2),
+    "mobilenet_v2": ([3, 160, 160], 10), "mobilenet_v3_small": ([3, 96, 128], 10),
+    "mobilenet_v3_large": ([3, 256, 256], 101), "mnasnet1_0": ([3, 192, 192], 10),
+    "efficientnet_b0": ([3, 256, 256], 10), "efficientnet_b1": ([3, 128, 128], 10),
+    "efficientnet_b2": ([3, 224, 224], 10), "efficientnet_b3": ([3, 320, 320], 10),
+    "regnet_y_400mf": ([3, 160, 192], 10), "convnext_tiny": ([3, 384, 384], 10),
+    "seed/matlab": ([1, 28, 28], 10),
+}
+
+# Inputs for the cases without the head (the head is what fixes some sizes).
+NO_TOP_INPUTS = {"lenet5": [1, 32, 32], "inception_v3": [3, 299, 299], "seed/matlab": None}
+
+
+# ------------------------------------------------------------ measuring
+
+
+class Truncated(nn.Module):
+    """The named children of `model`, run in order, then `tail`: the network without its head.
+    The children keep their names, so the recorded module paths equal the full model's."""
+
+    def __init__(self, model, names, tail=None):
+        super().__init__()
+        for name in names:
+            self.add_module(name, getattr(model, name))
+        self.tail = tail
+
+    def forward(self, x):
+        for module in self.children():
+            x = module(x)
+        return self.tail(x) if self.tail is not None else x
+
+
+CHANNELS_LAST = re.compile(r"^features\.\d+\.\d+\.block\.[1-5]$")  # ConvNeXt: between the two permutes
+
+
+def leaf_calls(model, name, input_size):
+    """[path, shape] for every call of a leaf module, in order."""
+    calls = []
+    hooks = []
+    for path, module in model.named_modules():
+        if path and not any(True for _ in module.children()):
+            def hook(module, args, output, path=path):
+                shape = list(output.shape[1:])
+                if name.startswith("convnext") and CHANNELS_LAST.match(path):
+                    shape = shape[-1:] + shape[:-1]
+                calls.append([path, shape])
+            hooks.append(module.register_forward_hook(hook))
+    with torch.no_grad():
+        model(torch.zeros(1, *input_size))
+    for handle in hooks:
+        handle.remove()
+    return calls
+
+
+def measure(name, model, input_size, options, builder):
+    model.eval()
+    calls = leaf_calls(model, name, input_size)
+    summary = torchinfo.summary(model, input_size=(1, *input_size), verbose=0, mode="eval")
+    return {
+        "model": name,
+        "options": options,
+        "builder": builder,
+        "parameters": sum(p.numel() for p in model.parameters()),
+        "trainable": sum(p.numel() for p in model.parameters() if p.requires_grad),
+        "buffers": sum(b.numel() for b in model.buffers()),
+        "multAdds": summary.total_mult_adds,
+        "layers": calls,
+    }
+
+
+def describe(name, classes=None, width=None, features=False, input_size=None):
+    """The call that built the case, e.g. `resnet50(weights=None, num_classes=10) on 1x3x512x512`."""
+    classes_argument = [f"num_classes={classes}"] if classes is not None else []
+    if name == "mnasnet1_0":
+        text = f"MNASNet({', '.join([str(1.0 if width is None else width)] + classes_argument)})"
+    elif name in ("lenet5", "seed/matlab"):
+        text = f"{'LeNet5' if name == 'lenet5' else 'MATLABSeed'}({', '.join(classes_argument)})"
+    else:
+        arguments = ["weights=None"] + classes_argument + ([f"width_mult={width}"] if width is not None else [])
+        text = f"{name}({', '.join(arguments)})"
+    if features:
+        text += " without its head"
+    return text + f" on 1x{'x'.join(map(str, input_size))}"
+
+
+def cases_for(name, entry):
+    build, default_input = entry["build"], entry["input"]
+    cases = []
+
+    def case(label, input_size, classes=None, include_top=True, width=None):
+        model = build(input_size, classes, width).eval()
+        if not include_top:
+            model = Truncated(model, entry["features"], entry["tail"])
+        options = {"case": label, "input": input_size, "classes": classes, "includesTop": include_top,
+                   "width": width}
+        cases.append(measure(name, model, input_size, options,
+                             describe(name, classes, width, not include_top, input_size)))
+
+    case("default", default_input)
+    override_input, override_classes = OVERRIDES[name]
+    case("input and classes", override_input, override_classes)
+    if entry["features"] is not None:
+        case("no top", NO_TOP_INPUTS.get(name, default_input), include_top=False)
+    if entry["width"] is not None:
+        case("width", default_input, width=entry["width"])
+    return cases
+
+
+def main():
+    torch.manual_seed(0)
+    cases, timings = [], []
+    for name, entry in registry().items():
+        started = time.time()
+        cases += cases_for(name, entry)
+        timings.append(f"{name} {time.time() - started:.1f}s")
+    document = {
+        "generatedBy": SCRIPT,
+        "versions": {"torch": torch.__version__, "torchvision": torchvision.__version__,
+                     "torchinfo": getattr(torchinfo, "__version__", "unknown")},
+        "cases": cases,
+    }
+    path = common.write_json(document, OUTPUT, width=160)
+    print(f"{len(cases)} cases written to {OUTPUT} ({os.path.getsize(path)} bytes) "
+          f"in {time.time() - START:.1f}s including imports\n" + ", ".join(timings))
+
+
+if __name__ == "__main__":
+    main()

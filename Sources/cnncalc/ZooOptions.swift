@@ -1,0 +1,77 @@
+import ArgumentParser
+import CNNCalc
+
+/// One example's input sizes given with `--input`, batch excluded, written in the model's layout
+/// as `cnncalc zoo` lists it: `3x512x512` for a PyTorch model (channels first), `50x50x1` for
+/// the MATLAB one (channels last). `,` may separate the sizes too.
+struct InputSizeArgument: ExpressibleByArgument {
+    /// The sizes, in the order written.
+    var sizes: [Int]
+
+    init?(argument: String) {
+        let parts = argument.split(whereSeparator: { "xX×,".contains($0) }).map { $0.filter { !$0.isWhitespace } }
+        let sizes = parts.compactMap { Int($0) }
+        guard !parts.isEmpty, sizes.count == parts.count, sizes.count <= 4,
+              sizes.allSatisfy({ $0 >= 1 && $0 <= CheckedArithmetic.maximumSize }) else {
+            return nil
+        }
+        self.sizes = sizes
+    }
+
+    /// The sizes as a shape: the channels first or last as `layout` says; one size is a vector.
+    func shape(in layout: Layout) -> TensorShape {
+        guard sizes.count > 1 else { return .vector(features: sizes[0]) }
+        return layout == .channelsFirst
+            ? .featureMap(spatial: Array(sizes.dropFirst()), channels: sizes[0])
+            : .featureMap(spatial: Array(sizes.dropLast()), channels: sizes[sizes.count - 1])
+    }
+
+    static var defaultCompletionKind: CompletionKind { .default }
+}
+
+/// `--zoo NAME` and the knobs of a zoo model: the options that analyse a built-in network.
+struct ZooOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "Analyse a network of the built-in zoo, e.g. resnet50, vgg16_bn, seed/lasagne ('cnncalc zoo' lists them).",
+        valueName: "name"))
+    var zoo: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "One example's input, batch excluded: with --zoo, the model's input size as 'cnncalc zoo' lists it (channels first for PyTorch models), e.g. 3x512x512; for a model printed by PyTorch, which does not state it, channels first, e.g. 1x28x28.",
+        valueName: "size"))
+    var input: InputSizeArgument?
+
+    @Option(name: .long, help: "With --zoo: the number of classes of the classifier.")
+    var classes: Int?
+
+    @Flag(name: .customLong("no-top"), help: "With --zoo: leave out the head (pooling and classifier); the network ends at its last feature map.")
+    var noTop = false
+
+    @Option(name: .long, help: "With --zoo: the width multiplier of a family that has one (MobileNet v2 and v3, MnasNet), e.g. 0.5.")
+    var width: Double?
+
+    func validate() throws {
+        guard zoo == nil else {
+            if classes != nil && noTop {
+                throw ValidationError("--classes sets the outputs of the classifier, which --no-top leaves out; give one or the other")
+            }
+            return
+        }
+        // --input without --zoo is for a model printed by PyTorch; the analyze command checks it.
+        let given = [
+            classes != nil ? "--classes" : nil, noTop ? "--no-top" : nil,
+            width != nil ? "--width" : nil,
+        ].compactMap { $0 }
+        if let first = given.first {
+            throw ValidationError("\(first) sets a knob of a zoo model; add --zoo NAME ('cnncalc zoo' lists the models)")
+        }
+    }
+
+    /// The network of the zoo model asked for, with its knobs.
+    func network(named name: String) throws -> (model: ZooModel, network: Network) {
+        let model = try Zoo.entry(named: name)
+        let configuration = try Zoo.configuration(
+            of: model, input: input?.shape(in: model.inputLayout), classes: classes, includesTop: !noTop, width: width)
+        return (model, try model.network(configuration))
+    }
+}
