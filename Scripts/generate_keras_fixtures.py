@@ -7,8 +7,9 @@ For every model below the script writes
                   fixtures stay a few kilobytes),
 and records in expected.json what model.summary() shows for it (six Keras
 Applications go to applications/, as .keras only): per top-level
-layer its name, class, output shape without the batch axis (layer.output.shape[1:];
-"multiple" for a shared layer or model called more than once) and count_params(), plus
+layer its name, class, output shape without the batch axis (layer.output.shape[1:], with
+null where summary() shows None; "multiple" for a shared layer or model called more
+than once) and count_params(), plus
 the model's total, trainable and non-trainable parameter counts
 (model.count_params(), sizes of model.trainable_weights and
 model.non_trainable_weights).
@@ -254,6 +255,107 @@ def conv3d_model():
     )
 
 
+def open_sequence():
+    """Token ids of any length: summary() shows (None, None, 128) after the Embedding."""
+    return keras.Sequential(
+        [
+            keras.Input((None,), dtype="int32", name="tokens"),
+            layers.Embedding(1000, 128, name="embedding"),
+            layers.LSTM(64, return_sequences=True, name="lstm"),
+            layers.LSTM(32, name="last_step"),
+            layers.Dense(1, activation="sigmoid", name="score"),
+        ],
+        name="open_sequence",
+    )
+
+
+def open_image():
+    """A fully convolutional network on images of any size, pooled globally before its head."""
+    inputs = keras.Input((None, None, 3), name="image")
+    x = layers.Conv2D(16, 3, padding="same", activation="relu", name="stem")(inputs)
+    x = layers.BatchNormalization(name="stem_bn")(x)
+    x = layers.Conv2D(32, 3, strides=2, padding="same", name="down")(x)
+    x = layers.MaxPooling2D(2, name="pool")(x)
+    x = layers.DepthwiseConv2D(3, padding="same", name="depthwise")(x)
+    x = layers.Conv2D(64, 1, activation="relu", name="pointwise")(x)
+    x = layers.GlobalAveragePooling2D(name="gap")(x)
+    outputs = layers.Dense(10, name="classifier")(x)
+    return keras.Model(inputs, outputs, name="open_image")
+
+
+def causal_stack():
+    """A WaveNet-like stack of dilated causal convolutions on a series of any length."""
+    inputs = keras.Input((None, 8), name="signal")
+    x = layers.Conv1D(16, 2, padding="causal", activation="relu", name="causal_1")(inputs)
+    x = layers.Conv1D(16, 2, padding="causal", dilation_rate=2, activation="relu", name="causal_2")(x)
+    x = layers.Conv1D(16, 2, padding="causal", dilation_rate=4, name="causal_4")(x)
+    skip = layers.Conv1D(16, 1, name="skip")(inputs)
+    x = layers.Add(name="residual")([x, skip])
+    x = layers.Conv1D(8, 3, padding="causal", strides=2, name="causal_strided")(x)
+    x = layers.GlobalMaxPooling1D(name="pool")(x)
+    outputs = layers.Dense(1, name="out")(x)
+    return keras.Model(inputs, outputs, name="causal_stack")
+
+
+def causal_fixed():
+    """Causal convolutions on a fixed length, with a stride that does not divide it."""
+    return keras.Sequential(
+        [
+            keras.Input((25, 3), name="series"),
+            layers.Conv1D(4, 3, padding="causal", dilation_rate=2, name="dilated"),
+            layers.Conv1D(4, 4, padding="causal", strides=3, name="strided"),
+            layers.Flatten(name="flatten"),
+            layers.Dense(2, name="out"),
+        ],
+        name="causal_fixed",
+    )
+
+
+def normalization_model():
+    """The Normalization preprocessing layer: per channel, over everything, and with given statistics."""
+    inputs = keras.Input((12, 12, 3), name="pixels")
+    x = layers.Normalization(name="per_channel")(inputs)
+    x = layers.Normalization(axis=None, name="overall")(x)
+    x = layers.Normalization(mean=0.5, variance=0.25, name="given")(x)
+    x = layers.Conv2D(4, 3, name="conv")(x)
+    x = layers.GlobalAveragePooling2D(name="gap")(x)
+    x = layers.Normalization(invert=True, name="inverted")(x)
+    outputs = layers.Dense(2, name="out")(x)
+    return keras.Model(inputs, outputs, name="normalization_model")
+
+
+def time_distributed():
+    """Video frames: 2-D layers applied to every frame, then a recurrent layer over the frames."""
+    inputs = keras.Input((6, 16, 16, 3), name="frames")
+    x = layers.TimeDistributed(layers.Conv2D(8, 3, activation="relu", name="conv"), name="frame_conv")(inputs)
+    x = layers.TimeDistributed(layers.MaxPooling2D(2, name="pool"), name="frame_pool")(x)
+    x = layers.TimeDistributed(layers.BatchNormalization(name="bn"), name="frame_bn")(x)
+    x = layers.TimeDistributed(layers.Flatten(name="flatten"), name="frame_flatten")(x)
+    x = layers.TimeDistributed(layers.Dense(32, name="dense"), name="frame_dense")(x)
+    x = layers.LSTM(16, return_sequences=True, name="lstm")(x)
+    # A frozen layer inside TimeDistributed: Keras counts its weights as non-trainable.
+    head = layers.Dense(4, activation="softmax", name="head")
+    head.trainable = False
+    outputs = layers.TimeDistributed(head, name="per_step")(x)
+    return keras.Model(inputs, outputs, name="time_distributed")
+
+
+def source_lambda(text):
+    """A lambda compiled under a fixed file name, so that its serialized bytecode does not
+    carry the path of this script and the fixtures regenerate byte for byte anywhere."""
+    return eval(compile(text, "<fixture>", "eval"))
+
+
+def lambda_layers():
+    """Lambda layers that declare their output_shape, which CNNCalc keeps as opaque layers."""
+    inputs = keras.Input((10, 6), name="series")
+    x = layers.Lambda(source_lambda("lambda t: t * 2.0"), output_shape=(10, 6), name="double")(inputs)
+    x = layers.Lambda(source_lambda("lambda t: t[:, ::2, :]"), output_shape=(5, 6), name="every_other")(x)
+    x = layers.Flatten(name="flatten")(x)
+    outputs = layers.Dense(3, name="out")(x)
+    return keras.Model(inputs, outputs, name="lambda_layers")
+
+
 MODELS = [
     plain_cnn,
     residual_net,
@@ -269,6 +371,13 @@ MODELS = [
     frozen_layer,
     conv3d_model,
     preprocessing,
+    open_sequence,
+    open_image,
+    causal_stack,
+    causal_fixed,
+    normalization_model,
+    time_distributed,
+    lambda_layers,
 ]
 
 
@@ -291,10 +400,11 @@ def count(weights):
 
 
 def output_shape(layer):
+    """The output shape without the batch axis; null where Keras shows None (an open size)."""
     nodes = [node for node in layer._inbound_nodes]
     if len(nodes) > 1:
         return "multiple"
-    return [int(d) for d in layer.output.shape[1:]]
+    return [None if d is None else int(d) for d in layer.output.shape[1:]]
 
 
 def summary_of(model):

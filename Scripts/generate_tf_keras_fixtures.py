@@ -5,8 +5,8 @@ Keras 3 writes {"args": [{"class_name": "__keras_tensor__", ...}]}; these files 
 the reader honest about the older layout. For every model the script writes
 <name>.json (model.to_json()) and records in expected.json, as
 generate_keras_fixtures.py does, each layer's output shape without the batch axis
-("multiple" for a shared layer), count_params(), and the model's total, trainable
-and non-trainable counts.
+(null where summary() shows None; "multiple" for a shared layer), count_params(), and
+the model's total, trainable and non-trainable counts.
 
 Needs tf_keras (the Keras 2 package) next to TensorFlow, in its own virtualenv:
     python -m venv /tmp/tf-keras-venv
@@ -61,7 +61,51 @@ def recurrent_attention():
     return keras.Model(inputs, outputs, name="tfk_recurrent_attention")
 
 
-MODELS = [sequential_cnn, functional_shared, recurrent_attention]
+def source_lambda(text):
+    """A lambda compiled under a fixed file name, so that its serialized bytecode does not
+    carry the path of this script and the fixtures regenerate byte for byte anywhere."""
+    return eval(compile(text, "<fixture>", "eval"))
+
+
+def open_sequence():
+    """Token ids of any length: tf.keras writes the open axis as null in batch_input_shape."""
+    return keras.Sequential(
+        [
+            layers.Embedding(500, 16, input_shape=(None,), name="embedding"),
+            layers.LSTM(8, return_sequences=True, name="lstm"),
+            layers.TimeDistributed(layers.Dense(4, name="dense"), name="per_step"),
+            layers.GRU(6, name="gru"),
+            layers.Dense(1, name="out"),
+        ],
+        name="tfk_open_sequence",
+    )
+
+
+def open_causal():
+    """tf.keras' spellings of the newer layers: Normalization, TimeDistributed, causal
+    Conv1D and SeparableConv1D (which Keras 3 no longer allows causal), and a Lambda whose
+    raw output_shape leaves the length open."""
+    inputs = keras.Input((None, 4), name="signal")
+    x = layers.Normalization(name="norm")(inputs)
+    x = layers.TimeDistributed(layers.Dense(8, name="dense"), name="per_step")(x)
+    x = layers.Conv1D(6, 3, padding="causal", dilation_rate=2, name="causal")(x)
+    x = layers.SeparableConv1D(6, 3, padding="causal", name="separable_causal")(x)
+    x = layers.Lambda(source_lambda("lambda t: t * 2.0"), output_shape=(None, 6), name="double")(x)
+    x = layers.GlobalMaxPooling1D(name="pool")(x)
+    outputs = layers.Dense(1, name="out")(x)
+    return keras.Model(inputs, outputs, name="tfk_open_causal")
+
+
+def time_distributed():
+    inputs = keras.Input((4, 8, 8, 1), name="frames")
+    x = layers.TimeDistributed(layers.Conv2D(4, 3, padding="same", name="conv"), name="frame_conv")(inputs)
+    x = layers.TimeDistributed(layers.GlobalAveragePooling2D(name="gap"), name="frame_pool")(x)
+    x = layers.GRU(5, name="gru")(x)
+    outputs = layers.Dense(2, name="out")(x)
+    return keras.Model(inputs, outputs, name="tfk_time_distributed")
+
+
+MODELS = [sequential_cnn, functional_shared, recurrent_attention, open_sequence, open_causal, time_distributed]
 
 
 def count(weights):
@@ -69,9 +113,10 @@ def count(weights):
 
 
 def output_shape(layer):
+    """The output shape without the batch axis; null where summary() shows None (an open size)."""
     if len(layer._inbound_nodes) > 1:
         return "multiple"
-    return [int(d) for d in layer.output.shape[1:]]
+    return [None if d is None else int(d) for d in layer.output.shape[1:]]
 
 
 def main():

@@ -40,6 +40,11 @@ extension Convention {
         case .layerNormalization(let layer) where layer.axes == .all:
             "layernorm axes=all: Keras and PyTorch learn a scale and an offset per value; "
                 + "MATLAB's and Lasagne's layer normalization learn them per channel"
+        case .standardization:
+            "standardize: Keras counts the stored mean, variance and count as non-trainable parameters, 2C+1 (as does "
+                + "CNNCalc for Lasagne); PyTorch and MATLAB keep statistics as buffers or states, so they count none"
+        case .timeDistributed(let layer):
+            disagreement(about: layer.layer).map { "timedistributed " + $0 }
         default:
             nil
         }

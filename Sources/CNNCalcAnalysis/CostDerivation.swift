@@ -13,7 +13,7 @@ struct CostDerivation {
             return convolutionSteps(layer, cost)
         case .dense(let layer):
             return denseSteps(layer, cost)
-        case .batchNormalization:
+        case .batchNormalization, .standardization:
             return ["MACs: \(grouped(cost.macs)), one scale-and-shift per value (the statistics folded in)",
                     "FLOPs: 2*\(grouped(cost.macs)) = \(grouped(cost.flops))"]
         case .pooling(let layer):
@@ -59,6 +59,8 @@ struct CostDerivation {
             return resamplingSteps(cost)
         case .layerNormalization, .groupNormalization, .instanceNormalization, .localResponseNormalization, .prelu, .layerScale:
             return normalizationSteps(cost)
+        case .timeDistributed(let layer):
+            return timeDistributedSteps(layer, cost)
         case .opaque(let layer):
             if cost.macs > 0 {
                 return ["MACs: \(grouped(cost.macs)), output values x the length of the inner axis",
@@ -68,6 +70,19 @@ struct CostDerivation {
                 ? ["MACs: 0", "FLOPs: 0 (\(layer.operatorName) moves or copies values, no arithmetic)"]
                 : ["MACs: 0", "FLOPs: \(grouped(cost.flops)), one per output value"]
         }
+    }
+
+    /// The wrapped layer's arithmetic for one step, then the steps times it.
+    func timeDistributedSteps(_ layer: TimeDistributed, _ cost: Cost) -> [String] {
+        guard let inner = report.stepReport(layer), let count = try? layer.steps(of: report.inputShapes[0]).count else {
+            return ["MACs: \(grouped(cost.macs))", "FLOPs: \(grouped(cost.flops))"]
+        }
+        let perStep = CostDerivation(report: inner).steps().map { "  " + $0 }
+        guard let stepCost = inner.cost else { return perStep }
+        return ["for one step:"] + perStep + [
+            "MACs: \(count)*\(grouped(stepCost.macs)) = \(grouped(cost.macs)) (steps x one step)",
+            "FLOPs: \(count)*\(grouped(stepCost.flops)) = \(grouped(cost.flops))",
+        ]
     }
 
     func convolutionSteps(_ layer: Convolution, _ cost: Cost) -> [String] {

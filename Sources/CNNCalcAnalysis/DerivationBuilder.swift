@@ -58,6 +58,8 @@ struct DerivationBuilder {
         case .prelu(let layer): preluDerivation(layer)
         case .layerScale: layerScaleDerivation()
         case .opaque(let layer): opaqueDerivation(layer)
+        case .standardization(let layer): standardizationDerivation(layer)
+        case .timeDistributed(let layer): timeDistributedDerivation(layer)
         case .lossOutput(let layer):
             unchanged("the \(layer.loss == .crossEntropy ? "cross-entropy" : "mean squared error") loss of training; passes its input through", what: "an output layer")
         }

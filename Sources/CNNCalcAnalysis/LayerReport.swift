@@ -96,6 +96,10 @@ public struct LayerReport: Hashable, Sendable {
 
     /// Warnings about the layer, such as input rows a stride never covers.
     public var warnings: [LayerWarning] {
-        axes.contains { $0.uncoveredInputs > 0 } ? [.uncoveredInput(windows: axes)] : []
+        var warnings: [LayerWarning] = axes.contains { $0.uncoveredInputs > 0 } ? [.uncoveredInput(windows: axes)] : []
+        if case .opaque(let layer) = layer.kind, !layer.learnablesAreKnown {
+            warnings.append(.weightsNotListed(className: layer.operatorName))
+        }
+        return warnings
     }
 }

@@ -8,10 +8,16 @@ public enum LayerWarning: Hashable, Sendable, CustomStringConvertible {
     /// `windows` holds every axis of the layer; the axes with ``AxisOutput/uncoveredInputs``
     /// above zero are the ones the warning is about.
     case uncoveredInput(windows: [AxisOutput])
+    /// The source does not list the layer's weights (a Keras custom layer), so any it has are
+    /// left out of the parameter counts.
+    case weightsNotListed(className: String)
 
     /// The warning as a sentence.
     public var description: String {
         switch self {
+        case .weightsNotListed(let className):
+            return "\(className) is a custom layer whose weights the model file does not list; "
+                + "any it has are not counted in the parameters"
         case .uncoveredInput(let windows):
             let rank = windows.count
             let affected = windows.indices.filter { windows[$0].uncoveredInputs > 0 }

@@ -10,6 +10,11 @@ public struct NetworkReport: Hashable, Sendable {
     public let totals: Totals
     /// The convention and batch size the report was made with.
     public let options: AnalysisOptions
+    /// For a model with open sizes (``OpenSizeAnalysis``), what depends on them; `nil` otherwise.
+    ///
+    /// When set, ``layers`` and ``totals`` hold the numbers of the first stand-in network wherever
+    /// they depend on an open size: read those through it.
+    public internal(set) var openSizes: OpenSizeReport?
 
     /// Creates a report, summing the totals with overflow checks.
     public init(layers: [LayerReport], inputLayout: Layout, options: AnalysisOptions = AnalysisOptions()) throws(CNNCalcError) {

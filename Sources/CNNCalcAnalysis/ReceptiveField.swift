@@ -117,8 +117,10 @@ extension ReceptiveField {
         case .dense(let layer):
             guard let shape = inputShapes.first else { return .whole }
             return layer.flattens(shape) ? .whole : (inputs.first ?? .whole)
-        case .dropout, .activation, .batchNormalization, .lossOutput:
+        case .dropout, .activation, .batchNormalization, .standardization, .lossOutput:
             return inputs.first ?? .whole
+        case .timeDistributed(let layer):
+            return distributed(layer, axes: axes, input: inputs.first ?? .whole, inputShape: inputShapes.first, output: output)
         case .add, .concatenate, .elementwise:
             return largest(inputs)
         case .embedding:
@@ -180,6 +182,19 @@ extension ReceptiveField {
         default:
             return .whole
         }
+    }
+
+    /// The field of a layer applied to every step: the steps' axis keeps its field, and the
+    /// other axes take the wrapped layer's field over one step.
+    private static func distributed(
+        _ layer: TimeDistributed, axes: [AxisOutput], input: ReceptiveField, inputShape: TensorShape?, output: TensorShape
+    ) -> ReceptiveField {
+        guard case .local(let fields) = input, let inputShape, let step = try? layer.steps(of: inputShape).step,
+              fields.count == inputShape.spatialRank, fields.count >= 2, output.spatialRank == fields.count,
+              let stepOutput = try? layer.stepOutput(for: inputShape, layout: .channelsLast) else { return .whole }
+        let inner = of(layer.layer, axes: axes, inputs: [.local(Array(fields.dropFirst()))], inputShapes: [step], output: stepOutput)
+        guard case .local(let innerFields) = inner, innerFields.count == fields.count - 1 else { return .whole }
+        return .local([fields[0]] + innerFields)
     }
 
     /// The field of every axis, or the whole input when one of them is too large to count.

@@ -27,8 +27,14 @@ public struct ExplainRenderer: Sendable {
     public func render(_ report: NetworkReport) -> String {
         let layout = options.layout ?? report.inputLayout
         var lines = ["Shapes are per example, written \(layout.rawValue) (\(layout.phrase)); the batch is not shown.", ""]
-        for layer in report.layers {
-            lines += Self.lines(for: layer, layout: layout)
+        for (index, layer) in report.layers.enumerated() {
+            if let open = report.openSizes {
+                lines += Self.lines(for: layer, layout: layout, derivation: open.derivation(ofLayer: index, layout: layout),
+                                    inputs: open.inputShapes(ofLayer: index).map { open.shapeText($0, layout: layout) },
+                                    warnings: open.warnings(ofLayer: index))
+            } else {
+                lines += Self.lines(for: layer, layout: layout)
+            }
             lines.append("")
         }
         let counted = report.layers.filter { $0.parameterCount > 0 }
@@ -43,12 +49,22 @@ public struct ExplainRenderer: Sendable {
     /// One layer's explanation, without the blank line that separates layers: what it is, what
     /// arrives, the output size, the parameters, the cost and the receptive field, step by step.
     public static func lines(for layer: LayerReport, layout: Layout) -> [String] {
-        let derivation = layer.derivation(layout: layout)
+        let matlab = layer.convention == .matlab
+        return lines(
+            for: layer, layout: layout, derivation: layer.derivation(layout: layout),
+            inputs: layer.inputShapes.map { matlab ? $0.matlabText(in: layout) : $0.text(in: layout) },
+            warnings: layer.warnings.map(\.description))
+    }
+
+    /// One layer's explanation from its derivation, input shapes and warnings as text: for a
+    /// report with open sizes, those its ``OpenSizeReport`` writes.
+    static func lines(
+        for layer: LayerReport, layout: Layout, derivation: Derivation, inputs: [String], warnings: [String]
+    ) -> [String] {
         let source = layer.inputNames.isEmpty ? "" : " <- " + layer.inputNames.joined(separator: ", ")
         var lines = ["\(layer.name): \(layer.layer.kind.kindName)\(source)", "  " + derivation.summary]
-        if !layer.inputShapes.isEmpty {
-            let matlab = layer.convention == .matlab
-            lines.append("  input " + layer.inputShapes.map { matlab ? $0.matlabText(in: layout) : $0.text(in: layout) }.joined(separator: ", "))
+        if !inputs.isEmpty {
+            lines.append("  input " + inputs.joined(separator: ", "))
         }
         lines.append("  output size")
         lines += derivation.outputSteps.map { "    " + $0 }
@@ -57,7 +73,7 @@ public struct ExplainRenderer: Sendable {
         lines.append("  cost for one example")
         lines += derivation.costSteps.map { "    " + $0 }
         lines.append("  receptive field: " + derivation.receptiveField)
-        lines += layer.warnings.map { "  warning: \($0)" }
+        lines += warnings.map { "  warning: \($0)" }
         return lines
     }
 }

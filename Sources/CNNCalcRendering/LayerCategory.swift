@@ -33,7 +33,7 @@ public enum LayerCategory: String, CaseIterable, Hashable, Sendable {
         case .dense, .embedding: self = .dense
         case .pooling, .globalPooling, .adaptivePooling: self = .pooling
         case .batchNormalization, .layerNormalization, .groupNormalization, .instanceNormalization, .localResponseNormalization,
-            .layerScale:
+            .layerScale, .standardization:
             self = .normalization
         case .activation, .prelu: self = .activation
         case .add, .concatenate, .elementwise, .matrixProduct: self = .merge
@@ -43,6 +43,7 @@ public enum LayerCategory: String, CaseIterable, Hashable, Sendable {
             self = .reshaping
         case .dropout: self = .dropout
         case .opaque, .lossOutput: self = .other
+        case .timeDistributed(let layer): self = LayerCategory(layer.layer)
         }
     }
 

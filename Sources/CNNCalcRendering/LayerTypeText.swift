@@ -55,6 +55,8 @@ enum LayerTypeText {
             }
         case .adaptivePooling(let layer):
             return "\(layer.kindName) " + layer.outputSize.map(String.init).joined(separator: "x")
+        case .timeDistributed(let layer):
+            return "timedistributed " + text(for: layer.layer, axes: axes, rank: max(rank - 1, 0))
         default:
             return kind.kindName
         }

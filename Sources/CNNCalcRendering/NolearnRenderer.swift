@@ -25,7 +25,8 @@ public struct NolearnRenderer: Sendable {
         let rows = report.layers.enumerated().map { index, layer in
             [
                 String(index), layer.name,
-                layer.outputShape.dimensions(in: .channelsFirst).map(String.init).joined(separator: "x"),
+                report.openSizes.map { $0.shapeText($0.outputShape(ofLayer: index), layout: .channelsFirst) }
+                    ?? layer.outputShape.dimensions(in: .channelsFirst).map(String.init).joined(separator: "x"),
                 String(layer.parameterCount),
             ]
         }

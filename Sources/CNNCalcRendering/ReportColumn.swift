@@ -65,6 +65,7 @@ struct ReportCells {
     /// The cell of `column` for layer `index`: `human` for reading, `machine` with plain digits
     /// (empty when the value is unknown).
     func cell(_ column: ReportColumn, layer index: Int) -> (human: String, machine: String) {
+        if let open = report.openSizes, let cell = openCell(column, layer: index, open: open) { return cell }
         let layer = report.layers[index]
         switch column {
         case .shape:
@@ -100,6 +101,45 @@ struct ReportCells {
             let text = layer.learnables.map { "\($0.name) (\($0.shape.map(String.init).joined(separator: ", "))\($0.shape.count == 1 ? "," : ""))" }
                 .joined(separator: ", ")
             return (text, text)
+        }
+    }
+
+    /// The cell of a column that may depend on an open size, read through the open-size report:
+    /// a number, an expression (`12.3K·seq_len` for people, `12288*seq_len` for programs) or `?`;
+    /// `nil` for the columns that never depend on one.
+    private func openCell(_ column: ReportColumn, layer index: Int, open: OpenSizeReport) -> (human: String, machine: String)? {
+        let batch = report.options.batchSize
+        func machine(_ value: OpenValue?) -> String {
+            guard case .exact(let polynomial)? = value?.scaled(by: batch) else { return "" }
+            return polynomial.constant.map(String.init) ?? polynomial.text(.plain)
+        }
+        switch column {
+        case .shape:
+            let text = open.shapeText(open.outputShape(ofLayer: index), layout: layout)
+            return (text, text)
+        case .formula:
+            let formula = report.layers[index].parameterCount == 0 ? "" : open.derivation(ofLayer: index, layout: layout).parameterFormula
+            return (formula, formula)
+        case .macs:
+            let macs = options.macs == .torchinfo ? open.value { try? $0.layers[index].torchinfoMultAdds() } : open.macs(ofLayer: index)
+            return (OpenCells.cell(macs, batch: batch), machine(macs))
+        case .flops:
+            let flops = open.flops(ofLayer: index)
+            return (OpenCells.cell(flops, batch: batch), machine(flops))
+        case .memory:
+            let bytes = open.value { try? CheckedArithmetic.multiply($0.layers[index].outputElements, options.dataType.bytes, "") }
+            let human: String = switch bytes?.scaled(by: batch) {
+            case .exact(let polynomial)?: polynomial.constant.map(Self.compactBytes) ?? polynomial.text(.short) + " B"
+            default: "?"
+            }
+            return (human, machine(bytes))
+        case .rf:
+            guard let text = open.same({ report in ReportCells(report: report, options: options).cell(.rf, layer: index).human }) else {
+                return ("?", "")
+            }
+            return (text, text)
+        case .params, .trainable, .learnables:
+            return nil
         }
     }
 

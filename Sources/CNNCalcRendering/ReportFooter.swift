@@ -35,6 +35,9 @@ struct ReportFooter {
             entries = [("Total learnables:", NumberFormatting.grouped(totals.parameters))]
             if totals.state > 0 { entries.append(("States (not learnables):", NumberFormatting.grouped(totals.state))) }
         }
+        if let open = report.openSizes {
+            return entries + openCostEntries(open)
+        }
         let partial = totals.uncostedLayers.isEmpty ? "" : " (partial)"
         if options.macs == .torchinfo {
             let multAdds = (try? report.torchinfoMultAdds()).map(NumberFormatting.grouped) ?? "too many to count"
@@ -53,6 +56,9 @@ struct ReportFooter {
         var lines = [
             "Counted as \(convention.displayName) counts; costs and memory for batch \(batch), \(options.dataType.rawValue)."
         ]
+        if let open = report.openSizes {
+            lines += openNotes(open)
+        }
         if !report.totals.uncostedLayers.isEmpty {
             lines.append("The cost totals leave out \(report.totals.uncostedLayers.joined(separator: ", ")), which CNNCalc cannot cost.")
         }
@@ -62,7 +68,9 @@ struct ReportFooter {
         } else {
             lines.append("MAC: one multiply-accumulate. FLOPs: 2 per MAC + bias, pooling, activations.")
         }
-        if let memory = try? MemoryEstimate(report, dataType: options.dataType, optimizer: options.optimizer) {
+        if let open = report.openSizes {
+            lines += openMemory(open)
+        } else if let memory = try? MemoryEstimate(report, dataType: options.dataType, optimizer: options.optimizer) {
             lines.append("Memory: weights \(NumberFormatting.bytes(memory.weightBytes)),")
             lines.append("  activations \(NumberFormatting.bytes(memory.activationBytes)),")
             lines.append("  training with \(memory.optimizer.rawValue) at least \(NumberFormatting.bytes(memory.trainingBytes)).")
@@ -70,5 +78,68 @@ struct ReportFooter {
             lines.append("Memory: too large to count in 64 bits.")
         }
         return lines
+    }
+
+    /// The total MACs (or mult-adds) and FLOPs of a report with open sizes: a polynomial in them
+    /// when every layer's cost is exact, else the sum of the exact ones, marked partial.
+    private func openCostEntries(_ open: OpenSizeReport) -> [(String, String)] {
+        let batch = report.options.batchSize
+        let exact = open.exactCost
+        let complete = open.unknownCostLayers.isEmpty && report.totals.uncostedLayers.isEmpty
+        func total(_ value: OpenValue) -> String {
+            guard case .exact(let polynomial) = value.scaled(by: batch) else { return "too many to count" }
+            return polynomial.text(.report) + (complete ? "" : " (partial)")
+        }
+        var entries: [(String, String)] = []
+        if options.macs == .torchinfo {
+            let text = open.value { try? $0.torchinfoMultAdds() }.map { open.countText($0.scaled(by: 1)) } ?? "too many to count"
+            entries.append(("Total mult-adds (torchinfo):", text))
+        } else {
+            entries.append(("Total MACs:", total(exact.macs)))
+        }
+        entries.append(("Total FLOPs:", total(exact.flops)))
+        return entries
+    }
+
+    /// What the open sizes are, and which layers' costs are unknown in them.
+    private func openNotes(_ open: OpenSizeReport) -> [String] {
+        let names = open.sizes.map(\.name)
+        var lines = ["Open sizes: \(open.sizeList(names)); counts that depend on them are written in them."]
+        let unknown = open.unknownCostLayers
+        if !unknown.isEmpty {
+            let depends = Set(report.layers.indices.filter { unknown.contains(report.layers[$0].name) }.flatMap { index in
+                (open.macs(ofLayer: index)?.dependsOn ?? []) + (open.flops(ofLayer: index)?.dependsOn ?? [])
+            }).sorted()
+            let named = unknown.count <= 6 ? unknown.joined(separator: ", ")
+                : unknown.prefix(5).joined(separator: ", ") + " and \(unknown.count - 5) more layers"
+            lines.append("The cost totals leave out \(named), whose cost depends on "
+                         + "\(open.sizeList(depends)) in a way CNNCalc does not write exactly.")
+        }
+        let example = names.prefix(2).map { "--dim \($0)=N" }.joined(separator: " ") + (names.count > 2 ? " ..." : "")
+        lines.append("Give them numbers for a numeric report (\(example)).")
+        return lines
+    }
+
+    /// The memory estimate of a report with open sizes: the weights are fixed, the activations
+    /// and the training memory depend on the open sizes.
+    private func openMemory(_ open: OpenSizeReport) -> [String] {
+        let estimate = { (run: NetworkReport) in try? MemoryEstimate(run, dataType: options.dataType, optimizer: options.optimizer) }
+        guard let weights = open.value({ estimate($0)?.weightBytes })?.fixed else {
+            return ["Memory: too large to count in 64 bits."]
+        }
+        func bytes(_ value: OpenValue?, atLeast: Bool = false) -> String {
+            guard let value else { return ": too large to count" }
+            let lower = atLeast ? " at least" : ""
+            if let fixed = value.fixed { return "\(lower) \(NumberFormatting.bytes(fixed))" }
+            switch value {
+            case .exact(let polynomial): return "\(lower) \(polynomial.text(.report)) B"
+            case .unknown(let names): return ": unknown, it depends on \(open.sizeList(names))"
+            }
+        }
+        return [
+            "Memory: weights \(NumberFormatting.bytes(weights)),",
+            "  activations\(bytes(open.value { estimate($0)?.activationBytes })),",
+            "  training with \(options.optimizer.rawValue)\(bytes(open.value { estimate($0)?.trainingBytes }, atLeast: true)).",
+        ]
     }
 }

@@ -32,6 +32,7 @@ import CNNCalcCore
 /// | `groups[].outputShape` | its last layer's, in `layout` |
 /// | `groups[].parameters`, `trainable`, `nonTrainable`, `state` | sums over its layers |
 /// | `groups[].macs`, `flops` | sums for the batch; absent when any of its layers' cost is unknown |
+/// | `openSizes[]` | only for a model with open sizes: `name`, `shownAs`, `origin`; the fields that depend on them are `null` or absent, with expressions beside (see `applyOpenSizes`) |
 public struct ReportSchema: Codable, Hashable, Sendable {
     /// The version of this schema.
     public var schemaVersion: Int
@@ -53,6 +54,18 @@ public struct ReportSchema: Codable, Hashable, Sendable {
     public var depth: Int?
     /// One entry per group of layers; absent without grouping.
     public var groups: [GroupEntry]?
+    /// The sizes the model leaves open, when it does (see ``OpenSizeEntry``); absent otherwise.
+    public var openSizes: [OpenSizeEntry]?
+
+    /// A size the model leaves open: an ONNX `dim_param`, a Keras `None` axis.
+    public struct OpenSizeEntry: Codable, Hashable, Sendable {
+        /// The name that binds it, and that expressions use: `seq_len`, `tokens:1`.
+        public var name: String
+        /// What shapes show for sizes that depend on it: `None` (Keras), or the name itself.
+        public var shownAs: String
+        /// Where the model leaves it open.
+        public var origin: String
+    }
 
     /// Consecutive layers of one module of the source framework, summed (see ``LayerGroup``).
     public struct GroupEntry: Codable, Hashable, Sendable {
@@ -62,8 +75,8 @@ public struct ReportSchema: Codable, Hashable, Sendable {
         public var module: Bool
         /// The names of its layers.
         public var layers: [String]
-        /// Its last layer's output shape.
-        public var outputShape: [Int]
+        /// Its last layer's output shape; `null` for a size that depends on an open size.
+        public var outputShape: [Int?]
         /// Every parameter of its layers.
         public var parameters: Int
         /// Their trainable parameters.
@@ -92,12 +105,25 @@ public struct ReportSchema: Codable, Hashable, Sendable {
         public var macs: Int
         /// FLOPs for the batch, likewise.
         public var flops: Int
-        /// torchinfo's "Total mult-adds" for the batch; absent when too large to count.
+        /// torchinfo's "Total mult-adds" for the batch; absent when too large to count or when it
+        /// depends on an open size.
         public var torchinfoMultAdds: Int?
-        /// Layers whose cost is unknown; when not empty, `macs` and `flops` are partial.
+        /// Layers whose cost is not in `macs` and `flops` (unknown, or depending on an open size);
+        /// when not empty, `macs` and `flops` are partial.
         public var uncostedLayers: [String]
         /// The widest local receptive field of any layer; absent when no layer has one.
         public var receptiveField: NetworkReceptiveFieldEntry?
+        /// With open sizes: the MACs for the batch over every layer whose cost is exact, as an
+        /// expression in the open sizes (`49152*tokens:1+32`); partial when `unknownCostLayers` is not empty.
+        public var macsExpression: String?
+        /// With open sizes: the FLOPs likewise.
+        public var flopsExpression: String?
+        /// With open sizes: torchinfo's mult-adds as an expression, when exact.
+        public var torchinfoMultAddsExpression: String?
+        /// With open sizes: the layers whose cost depends on them.
+        public var openCostLayers: [String]?
+        /// With open sizes: the layers whose cost is neither a number nor an expression.
+        public var unknownCostLayers: [String]?
     }
 
     /// The network's receptive field: the widest local field, and the layer that has it.
@@ -120,10 +146,14 @@ public struct ReportSchema: Codable, Hashable, Sendable {
         public var gradientBytes: Int
         /// The optimizer's state.
         public var optimizerBytes: Int
-        /// Every layer's output for the batch.
-        public var activationBytes: Int
-        /// The sum of the four.
-        public var trainingBytes: Int
+        /// Every layer's output for the batch; absent when it depends on an open size.
+        public var activationBytes: Int?
+        /// The sum of the four; absent when it depends on an open size.
+        public var trainingBytes: Int?
+        /// With open sizes: the activation bytes as an expression in them, when exact.
+        public var activationBytesExpression: String?
+        /// With open sizes: the training bytes as an expression in them, when exact.
+        public var trainingBytesExpression: String?
         /// The optimizer assumed: `sgd`, `momentum` or `adam`.
         public var optimizer: String
     }
@@ -133,12 +163,13 @@ public struct ReportSchema: Codable, Hashable, Sendable {
         /// Whether one output sees the whole input.
         public var whole: Bool
         /// Per spatial axis, the input positions one output sees.
-        public var size: [Int]
+        public var size: [Int?]
         /// Per spatial axis, the distance between neighbouring outputs in input positions: a whole
         /// number after strides, a fraction such as `0.5` after upsampling (an average distance).
-        public var jump: [Double]
-        /// Per spatial axis, the centre of the first output's field.
-        public var start: [Double]
+        public var jump: [Double?]
+        /// Per spatial axis, the centre of the first output's field; `null` where it depends on an
+        /// open size (after a stride with padding `same`).
+        public var start: [Double?]
     }
 
     /// One layer.
@@ -149,10 +180,14 @@ public struct ReportSchema: Codable, Hashable, Sendable {
         public var type: String
         /// The names of the layers feeding it.
         public var inputs: [String]
-        /// The shapes arriving.
-        public var inputShapes: [[Int]]
-        /// The shape leaving.
-        public var outputShape: [Int]
+        /// The shapes arriving; `null` for a size that depends on an open size.
+        public var inputShapes: [[Int?]]
+        /// The shape leaving; `null` for a size that depends on an open size.
+        public var outputShape: [Int?]
+        /// With open sizes: every size of `inputShapes` as text: a number, `None`, or an expression (`seq_len-4`).
+        public var openInputShapes: [[String]]?
+        /// With open sizes: every size of `outputShape` as text.
+        public var openOutputShape: [String]?
         /// Every parameter of the layer.
         public var parameters: Int
         /// Its trainable parameters.
@@ -165,7 +200,13 @@ public struct ReportSchema: Codable, Hashable, Sendable {
         public var macs: Int?
         /// FLOPs for the batch; absent when unknown.
         public var flops: Int?
-        /// Bytes of its output for the batch; absent when too large to count.
+        /// With open sizes: the MACs for the batch as an expression in them, when they depend on them exactly.
+        public var macsExpression: String?
+        /// With open sizes: the FLOPs likewise.
+        public var flopsExpression: String?
+        /// With open sizes: the open sizes the cost depends on, when it does.
+        public var costDependsOn: [String]?
+        /// Bytes of its output for the batch; absent when too large to count or when it depends on an open size.
         public var outputBytes: Int?
         /// Bytes of its parameters and state; absent when too large to count.
         public var weightBytes: Int?
@@ -226,6 +267,7 @@ public struct ReportSchema: Codable, Hashable, Sendable {
                     layer: report.layers[$0.layerIndex].name, size: $0.axes.map(\.size),
                     jump: $0.axes.map(\.jump.doubleValue), start: $0.axes.map(\.start))
             })
+        openSizes = nil
         memory = (try? MemoryEstimate(report, dataType: options.dataType, optimizer: options.optimizer)).map {
             MemoryEntry(
                 weightBytes: $0.weightBytes, gradientBytes: $0.gradientBytes, optimizerBytes: $0.optimizerBytes,
@@ -239,12 +281,14 @@ public struct ReportSchema: Codable, Hashable, Sendable {
                 inputs: layer.inputNames,
                 inputShapes: layer.inputShapes.map { $0.dimensions(in: layout) },
                 outputShape: layer.outputShape.dimensions(in: layout),
+                openInputShapes: nil, openOutputShape: nil,
                 parameters: layer.parameterCount,
                 trainable: layer.trainableCount,
                 nonTrainable: layer.nonTrainableCount,
                 state: layer.stateCount,
                 macs: layer.cost.flatMap { try? CheckedArithmetic.multiply($0.macs, batch, "") },
                 flops: layer.cost.flatMap { try? CheckedArithmetic.multiply($0.flops, batch, "") },
+                macsExpression: nil, flopsExpression: nil, costDependsOn: nil,
                 outputBytes: try? CheckedArithmetic.product([layer.outputElements, batch, bytes], ""),
                 weightBytes: (try? CheckedArithmetic.add(layer.parameterCount, layer.stateCount, "")).flatMap {
                     try? CheckedArithmetic.multiply($0, bytes, "")
@@ -271,6 +315,9 @@ public struct ReportSchema: Codable, Hashable, Sendable {
                     macs: group.cost.flatMap { try? CheckedArithmetic.multiply($0.macs, batch, "") },
                     flops: group.cost.flatMap { try? CheckedArithmetic.multiply($0.flops, batch, "") })
             }
+        }
+        if let open = report.openSizes {
+            applyOpenSizes(open, report: report, layout: layout, options: options)
         }
     }
 }

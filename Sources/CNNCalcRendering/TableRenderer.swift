@@ -49,7 +49,11 @@ public struct TableRenderer: Sendable {
         lines += TextTable.lines(header: header, rows: rows, rightAligned: Set([0] + numeric))
         lines.append("")
         lines += ReportFooter(report: report, options: options).lines()
-        let warnings = report.layers.flatMap { layer in layer.warnings.map { "warning: \(layer.name): \($0)" } }
+        let warnings = report.layers.indices.flatMap { index in
+            let layer = report.layers[index]
+            let sentences = report.openSizes?.warnings(ofLayer: index) ?? layer.warnings.map(\.description)
+            return sentences.map { "warning: \(layer.name): \($0)" }
+        }
         if !warnings.isEmpty {
             lines.append("")
             lines += warnings
@@ -78,6 +82,25 @@ public struct TableRenderer: Sendable {
             var row = layerRow(indices.lowerBound, report: report, layout: layout, columns: ReportColumn.standard)
             row[1] = group.name
             return row
+        }
+        if let open = report.openSizes, let position = report.groups(depth: options.depth ?? 0).firstIndex(of: group) {
+            let values = open.groups(depth: options.depth ?? 0)[position]
+            let macs = options.macs == .torchinfo
+                ? open.value { run in
+                    var sum = 0
+                    for layer in run.layers[indices] {
+                        guard let multAdds = try? layer.torchinfoMultAdds() else { return nil }
+                        sum = (try? CheckedArithmetic.add(sum, multAdds, "")) ?? sum
+                    }
+                    return sum
+                }
+                : values.macs
+            return [
+                "\(indices.lowerBound)-\(indices.upperBound - 1)", group.name, "\(indices.count) layers",
+                open.shapeText(values.outputShape, layout: layout), NumberFormatting.grouped(group.parameterCount),
+                OpenCells.cell(macs, batch: report.options.batchSize),
+                OpenCells.cell(values.flops, batch: report.options.batchSize), "",
+            ]
         }
         return [
             "\(indices.lowerBound)-\(indices.upperBound - 1)",

@@ -65,9 +65,18 @@ struct Analyze: ParsableCommand {
     /// One example's input (`--input`), for a zoo model or a model printed by PyTorch.
     var input: InputSizeArgument? { zoo.input }
 
+    @Option(name: .customLong("dim"), help: ArgumentHelp(
+        "Give an open size a number: --dim tokens:1=50 for the None on axis 1 of the Keras input 'tokens', --dim seq=128 for 'input ?x512 open=seq' in a .cnn text. Repeat for several; sizes left open are shown by name.",
+        valueName: "name=size"))
+    var dimensions: [String] = []
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
+        _ = try bindings()
+        if !dimensions.isEmpty && (files.count > 1 || zoo.zoo != nil) {
+            throw ValidationError("--dim gives numbers to the open sizes of one model; use it with one file or -e")
+        }
         if file != nil && expression != nil {
             throw ValidationError("give either a file or -e, not both")
         }
@@ -83,6 +92,25 @@ struct Analyze: ParsableCommand {
         if zoo.zoo != nil && (file != nil || expression != nil) {
             throw ValidationError("give either a file, -e or --zoo, not two")
         }
+    }
+
+    /// The numbers `--dim` gives to open sizes, by name.
+    func bindings() throws -> [String: Int] {
+        var result: [String: Int] = [:]
+        for written in dimensions {
+            guard let equals = written.lastIndex(of: "="), equals != written.startIndex else {
+                throw ValidationError("--dim takes name=size, e.g. --dim seq_len=128, not '\(written)'")
+            }
+            let name = String(written[..<equals])
+            guard let size = Int(written[written.index(after: equals)...]), size >= 1 else {
+                throw ValidationError("--dim \(name)= needs a whole number of at least 1, not '\(written[written.index(after: equals)...])'")
+            }
+            guard result[name] == nil else {
+                throw ValidationError("--dim gives '\(name)' a size twice")
+            }
+            result[name] = size
+        }
+        return result
     }
 
     func run() throws {
@@ -107,8 +135,10 @@ struct Analyze: ParsableCommand {
             let bytes = try InputFile.bytes(at: file)
             if KerasModelFile.isKerasModel(path: file, bytes: bytes) {
                 try refuseInputOption("a Keras model")
-                let network = try KerasReader.network(from: Data(bytes), source: file == "-" ? "<stdin>" : file)
-                print(try output.report(network), terminator: "")
+                let model = try KerasReader.model(from: Data(bytes), source: file == "-" ? "<stdin>" : file)
+                print(try output.report(openSizes: model.openSizes, bindings: try bindings(), sourceConvention: .keras) { sizes throws(CNNCalcError) in
+                    try model.network(sizes: sizes)
+                }, terminator: "")
                 return
             }
             (text, source) = (try InputFile.text(of: bytes, path: file), file == "-" ? "<stdin>" : file)
@@ -116,22 +146,27 @@ struct Analyze: ParsableCommand {
             (text, source) = (BuiltInExample.text, BuiltInExample.sourceName)
         }
         if PyTorchTextReader.looksLikeModuleText(text) {
+            try requireNoBindings(source, what: "a model printed by PyTorch")
             try PyTorchText.run(text, source: source, input: input, output: output)
             return
         }
         if (file != nil || expression != nil) && MATLABText.isMATLAB(text, path: file) {
             try refuseInputOption("MATLAB layer code")
+            try requireNoBindings(source, what: "MATLAB layer code")
             print(try output.report(try MATLABReader.network(from: text, source: source)), terminator: "")
             return
         }
         if LasagneSource.isLasagne(path: file, text: text) {
             try refuseInputOption("Lasagne or nolearn Python")
+            try requireNoBindings(source, what: "Lasagne or nolearn Python")
             print(try output.report(try LasagneReader.network(from: text, source: source)), terminator: "")
             return
         }
         try refuseInputOption("a .cnn network, whose first line is its input,")
-        let network = try CNNTextReader.network(from: text, source: source)
-        print(try output.report(network), terminator: "")
+        let model = try CNNTextReader.model(from: text, source: source)
+        print(try output.report(openSizes: model.openSizes, bindings: try bindings(), sourceConvention: nil) { sizes throws(CNNCalcError) in
+            try model.network(sizes: sizes)
+        }, terminator: "")
         if file == nil && expression == nil {
             printError("""
 
@@ -145,6 +180,13 @@ struct Analyze: ParsableCommand {
         }
     }
 
+    /// Refuses `--dim` for a format whose reader takes no numbers for open sizes (`what`).
+    private func requireNoBindings(_ source: String, what: String) throws {
+        guard let name = try bindings().keys.sorted().first else { return }
+        throw CNNCalcError(.badArgument, "'\(name)' is not an open size CNNCalc reads in \(source): the reader of \(what) takes no --dim",
+                           fix: "leave out --dim; it gives numbers to the sizes a Keras model or a .cnn input leaves open")
+    }
+
     /// `--input` is for formats that do not state their input; `what` states it.
     private func refuseInputOption(_ what: String) throws {
         if let input {
@@ -154,6 +196,7 @@ struct Analyze: ParsableCommand {
 
     /// Analyses an ONNX model; notes about the file go to standard error, after the report.
     private func runONNX(_ path: String) throws {
+        try requireNoBindings(path, what: "an ONNX model")
         let model = try ONNXReader.model(atPath: path)
         let report: String
         do {

@@ -124,18 +124,43 @@ struct OutputOptions: ParsableArguments {
         RenderOptions(layout: layout, dataType: dtype, optimizer: optimizer, macs: macs, depth: depth)
     }
 
-    /// Analyses `network` and renders it as asked; without `--convention`, the analysis counts
-    /// as the framework the network was read from does (``Network/sourceConvention``), else as Keras does.
-    /// A network that does not fit together throws ``AnalysisProblems`` with every problem found.
-    func report(_ network: Network) throws -> String {
+    /// Analyses a model with open sizes (`--dim` gives some of them numbers) and renders it as asked.
+    ///
+    /// - Parameters:
+    ///   - openSizes: the sizes the model leaves open.
+    ///   - bindings: the numbers `--dim` gives them.
+    ///   - sourceConvention: the model's own convention, used when no `--convention` is given.
+    ///   - network: builds the network with a number for every open size.
+    func report(
+        openSizes: [OpenSize], bindings: [String: Int], sourceConvention: Convention?,
+        network: (_ sizes: [String: Int]) throws(CNNCalcError) -> Network
+    ) throws -> String {
+        try OpenSizeAnalysis.validate(bindings, openSizes: openSizes)
+        if openSizes.allSatisfy({ bindings[$0.name] != nil }) {
+            // Nothing left open: the ordinary report, every problem of the network collected.
+            return try report(try network(bindings))
+        }
+        if format == .svg || format == .html {
+            let open = openSizes.filter { bindings[$0.name] == nil }.map(\.name)
+            throw CNNCalcError(
+                .badArgument, "--format \(format.rawValue) draws a number for every size, and the model leaves \(open.joined(separator: ", ")) open",
+                fix: "give \(open.count == 1 ? "it a number" : "them numbers") (--dim \(open[0])=N), or use --format table, json, markdown, csv or latex")
+        }
         if compare {
             var reports: [NetworkReport] = []
             for convention in Convention.allCases {
-                reports.append(try Analyzer(options: AnalysisOptions(convention: convention, batchSize: batch)).analyzeCollectingProblems(network))
+                reports.append(try OpenSizeAnalysis.report(
+                    openSizes: openSizes, bindings: bindings,
+                    options: AnalysisOptions(convention: convention, batchSize: batch), network: network))
             }
             return CompareRenderer().render(reports)
         }
-        let report = try Analyzer(options: analysisOptions(for: network)).analyzeCollectingProblems(network)
+        let options = AnalysisOptions(convention: convention ?? sourceConvention ?? .keras, batchSize: batch)
+        let report = try OpenSizeAnalysis.report(openSizes: openSizes, bindings: bindings, options: options, network: network)
+        return render(report)
+    }
+
+    private func render(_ report: NetworkReport) -> String {
         let chosen = columns?.columns
         switch format {
         case .json: return JSONRenderer(options: renderOptions).render(report)
@@ -147,5 +172,19 @@ struct OutputOptions: ParsableArguments {
         case .table where style == .nolearn: return NolearnRenderer().render(report)
         case .table: return explain ? ExplainRenderer(options: renderOptions).render(report) : TableRenderer(options: renderOptions, columns: chosen ?? ReportColumn.standard).render(report)
         }
+    }
+
+    /// Analyses `network` and renders it as asked; without `--convention`, the analysis counts
+    /// as the framework the network was read from does (``Network/sourceConvention``), else as Keras does.
+    /// A network that does not fit together throws ``AnalysisProblems`` with every problem found.
+    func report(_ network: Network) throws -> String {
+        if compare {
+            var reports: [NetworkReport] = []
+            for convention in Convention.allCases {
+                reports.append(try Analyzer(options: AnalysisOptions(convention: convention, batchSize: batch)).analyzeCollectingProblems(network))
+            }
+            return CompareRenderer().render(reports)
+        }
+        return render(try Analyzer(options: analysisOptions(for: network)).analyzeCollectingProblems(network))
     }
 }

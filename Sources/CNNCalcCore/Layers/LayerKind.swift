@@ -78,6 +78,10 @@ public enum LayerKind: Hashable, Sendable {
     case layerScale(LayerScale)
     /// An imported operator CNNCalc has no formula for; its shape and tensors come from the source.
     case opaque(OpaqueOperator)
+    /// Standardization with stored statistics (Keras' `Normalization`).
+    case standardization(Standardization)
+    /// A layer applied to every step of its input (Keras' `TimeDistributed`).
+    indirect case timeDistributed(TimeDistributed)
     /// A training loss at the end of the network (MATLAB's output layers).
     case lossOutput(LossOutput)
 
@@ -121,6 +125,8 @@ public enum LayerKind: Hashable, Sendable {
         case .prelu(let layer): layer
         case .layerScale(let layer): layer
         case .opaque(let layer): layer
+        case .standardization(let layer): layer
+        case .timeDistributed(let layer): layer
         case .lossOutput(let layer): layer
         }
     }
@@ -171,6 +177,8 @@ public enum LayerKind: Hashable, Sendable {
         case .prelu(let layer): try layer.outputShape(for: inputs, layout: layout)
         case .layerScale(let layer): try layer.outputShape(for: inputs, layout: layout)
         case .opaque(let layer): try layer.outputShape(for: inputs, layout: layout)
+        case .standardization(let layer): try layer.outputShape(for: inputs, layout: layout)
+        case .timeDistributed(let layer): try layer.outputShape(for: inputs, layout: layout)
         case .lossOutput(let layer): try layer.outputShape(for: inputs, layout: layout)
         }
     }
@@ -207,6 +215,8 @@ public enum LayerKind: Hashable, Sendable {
         case .prelu(let layer): try layer.learnables(for: inputs, convention: convention)
         case .layerScale(let layer): try layer.learnables(for: inputs, convention: convention)
         case .opaque(let layer): try layer.learnables(for: inputs, convention: convention)
+        case .standardization(let layer): try layer.learnables(for: inputs, convention: convention)
+        case .timeDistributed(let layer): try layer.learnables(for: inputs, convention: convention)
         case .lossOutput: []
         }
     }
@@ -226,6 +236,7 @@ public enum LayerKind: Hashable, Sendable {
         case .pooling(let layer): try layer.axes(for: inputs[0], layout: layout)
         case .depthwiseConvolution(let layer): try layer.axes(for: inputs[0], layout: layout)
         case .separableConvolution(let layer): try layer.axes(for: inputs[0], layout: layout)
+        case .timeDistributed(let layer): try layer.axes(for: inputs[0], layout: layout)
         default: []
         }
     }

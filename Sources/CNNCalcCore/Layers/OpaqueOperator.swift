@@ -30,6 +30,9 @@ public struct OpaqueOperator: LayerBehavior {
     public var inferredShapeNote: String?
     /// Why the output shape is unknown, when it is and the reader knows why.
     public var unknownShapeReason: String?
+    /// Whether ``declaredLearnables`` are all the operator's weights; `false` for a layer whose
+    /// weights the source does not list (a Keras custom layer), which reports then warn about.
+    public var learnablesAreKnown: Bool = true
 
     /// Creates an opaque operator.
     public init(

@@ -21,7 +21,8 @@ enum KerasLayerMapping {
         "Cropping1D", "Cropping2D", "Cropping3D", "Reshape", "Permute", "Embedding", "SimpleRNN", "LSTM", "GRU",
         "Bidirectional", "MultiHeadAttention", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum",
         "Concatenate", "Dot", "Rescaling", "Resizing", "RandomFlip", "RandomRotation", "RandomZoom",
-        "RandomTranslation", "RandomContrast", "RandomBrightness", "Sequential", "Functional", "Model",
+        "RandomTranslation", "RandomContrast", "RandomBrightness", "Normalization", "TimeDistributed", "Lambda",
+        "Sequential", "Functional", "Model",
     ]
 
     /// The layer kind of one Keras layer (not an `InputLayer` and not a nested model).
@@ -45,7 +46,7 @@ enum KerasLayerMapping {
         switch className {
         case "Conv1D", "Conv2D", "Conv3D":
             let rank = Int(String(className.dropFirst(4).prefix(1))) ?? 2
-            let window = try Window(config, rank: rank)
+            let window = try Window(config, rank: rank, allowsCausal: rank == 1)
             return .convolution(Convolution(
                 filters: try config.field("filters").positiveInt(), kernelSize: window.kernel, stride: window.stride,
                 padding: window.padding, dilation: window.dilation,
@@ -68,7 +69,8 @@ enum KerasLayerMapping {
                 activation: try inlineActivation(config), spatialRank: rank))
         case "SeparableConv1D", "SeparableConv2D":
             let rank = className == "SeparableConv1D" ? 1 : 2
-            let window = try Window(config, rank: rank)
+            // tf.keras 2.x allows causal padding on SeparableConv1D; Keras 3 on Conv1D only.
+            let window = try Window(config, rank: rank, allowsCausal: rank == 1)
             return .separableConvolution(SeparableConvolution(
                 filters: try config.field("filters").positiveInt(), kernelSize: window.kernel,
                 multiplier: try config.optional("depth_multiplier")?.positiveInt() ?? 1, stride: window.stride,
@@ -257,6 +259,10 @@ enum KerasLayerMapping {
             return .concatenate(Concatenate(axis: .channels))
         case "Dot":
             return .matrixProduct(MatrixProduct(transposesB: try dotTransposesB(config)))
+        case "Normalization":
+            return .standardization(try standardization(config, inputRank: inputRank, layout: layout))
+        case "TimeDistributed":
+            return .timeDistributed(try timeDistributed(config, inputRank: inputRank, layout: layout))
         default:
             throw config.error(.unknownLayer, "unknown layer class '\(className)'",
                                fix: "CNNCalc reads these Keras classes: \(supportedClasses.joined(separator: ", "))")
@@ -267,11 +273,31 @@ enum KerasLayerMapping {
     struct Window {
         var kernel: [Int], stride: [Int], dilation: [Int], padding: Padding
 
-        init(_ config: KerasJSON, rank: Int) throws(CNNCalcError) {
+        /// Reads the window; `allowsCausal` for the layers Keras lets pad causally (1-D convolutions).
+        init(_ config: KerasJSON, rank: Int, allowsCausal: Bool = false) throws(CNNCalcError) {
             kernel = expand(try config.field("kernel_size").sizes(), rank)
             stride = expand(try config.optional("strides")?.sizes() ?? [1], rank)
             dilation = expand(try config.optional("dilation_rate")?.sizes() ?? [1], rank)
-            padding = try KerasLayerMapping.padding(config)
+            if let json = try config.optional("padding"), json.value is String, try json.string().lowercased() == "causal" {
+                guard allowsCausal, rank == 1, kernel.count == 1, dilation.count == 1 else {
+                    throw json.error(.badArgument, "padding 'causal' is not allowed on this layer",
+                                     fix: "Keras pads causally only Conv1D (and SeparableConv1D in tf.keras); use 'valid' or 'same'")
+                }
+                padding = try Self.causal(kernel: kernel[0], dilation: dilation[0], at: json)
+            } else {
+                padding = try KerasLayerMapping.padding(config)
+            }
+        }
+
+        /// Keras' causal padding: `dilation*(kernel-1)` zeros before the first step and none after,
+        /// so that output `t` sees inputs `t` and earlier only, and the length is kept at stride 1.
+        static func causal(kernel: Int, dilation: Int, at json: KerasJSON) throws(CNNCalcError) -> Padding {
+            let (before, overflow) = dilation.multipliedReportingOverflow(by: kernel - 1)
+            guard !overflow, before <= CheckedArithmetic.maximumSize else {
+                throw json.error(.overflow, "the causal padding dilation*(kernel-1) = \(dilation)*\(kernel - 1) is too large to count",
+                                 fix: "check the kernel size and the dilation rate")
+            }
+            return .explicit([AxisPadding(before: before, after: 0)])
         }
     }
 
@@ -329,6 +355,50 @@ enum KerasLayerMapping {
             throw json.error(.badArgument, "expected \(rank) values, one per spatial axis, found \(values.count)")
         }
         return values.map { AxisPadding(before: $0, after: $0) }
+    }
+
+    /// Keras' `Normalization`: one mean and variance per channel (`axis=-1`, or the channel axis
+    /// counted with the batch) or for the whole input (`axis=None`); none stored when the config
+    /// writes them as constants (`mean`, `variance`).
+    private static func standardization(_ config: KerasJSON, inputRank: Int?, layout: Layout) throws(CNNCalcError) -> Standardization {
+        let mean = try config.optional("mean")
+        let variance = try config.optional("variance")
+        let stores = mean == nil && variance == nil
+        guard let json = try config.optional("axis") else {
+            // axis=None is written null (Keras 3 writes []); a missing axis is Keras' default, -1.
+            let isNone = (config.value as? [String: Any])?["axis"] != nil
+            return Standardization(statistics: isNone ? .single : .perChannel, storesStatistics: stores)
+        }
+        let axes = json.value is [Any] ? try json.array() : [json]
+        if axes.isEmpty { return Standardization(statistics: .single, storesStatistics: stores) }
+        guard axes.count == 1, isChannelAxis(try axes[0].int(), inputRank: inputRank, layout: layout) else {
+            throw json.error(.badArgument, "Normalization along axes other than the channels is not supported",
+                             fix: "CNNCalc reads Normalization per channel (axis=-1) or over the whole input (axis=None)")
+        }
+        return Standardization(statistics: .perChannel, storesStatistics: stores)
+    }
+
+    /// Keras' `TimeDistributed`: the wrapped layer's kind, read as any other layer with the rank of one step.
+    private static func timeDistributed(_ config: KerasJSON, inputRank: Int?, layout: Layout) throws(CNNCalcError) -> TimeDistributed {
+        let inner = try config.field("layer")
+        let innerClass = try inner.field("class_name").string()
+        guard layout == .channelsLast else {
+            throw config.error(.badArgument, "TimeDistributed in a channels_first model is not supported",
+                               fix: "CNNCalc follows TimeDistributed in channels_last models, where the steps come before the other axes")
+        }
+        guard supportedClasses.contains(innerClass), !["InputLayer", "Sequential", "Functional", "Model", "Lambda"].contains(innerClass) else {
+            throw try inner.field("class_name").error(
+                .unknownLayer, "TimeDistributed wraps a \(innerClass), which CNNCalc cannot apply to every step",
+                fix: "CNNCalc applies the Keras layers it reads (not models, Lambda or custom layers) to every step")
+        }
+        var innerConfig = try inner.field("config")
+        innerConfig.layerName = config.layerName
+        let kind = try self.kind(className: innerClass, config: innerConfig, inputRank: inputRank.map { $0 - 1 }, layout: layout)
+        guard kind.arity == .one else {
+            throw try inner.field("class_name").error(.badArgument, "TimeDistributed wraps \(innerClass), which takes several inputs",
+                                                       fix: "wrap a layer of one input")
+        }
+        return TimeDistributed(kind)
     }
 
     private static func recurrent(className: String, config: KerasJSON, bidirectional: Bool) throws(CNNCalcError) -> Recurrent {

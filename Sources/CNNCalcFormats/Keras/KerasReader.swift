@@ -28,19 +28,30 @@ public enum KerasReader {
     /// The network of a Keras file, told apart by content: a ZIP archive (`.keras`) or JSON.
     /// An HDF5 file (the legacy `.h5` format) is refused with a remedy.
     ///
+    /// A model with an axis of open size (`None`) needs a number for it: use ``model(from:source:)``
+    /// and ``KerasModel/network(sizes:)``, or `OpenSizeAnalysis`, which keeps it open.
+    ///
     /// - Parameters:
     ///   - bytes: the file's contents.
     ///   - source: the file name as the user gave it; it starts every error.
     /// - Throws: ``CNNCalcError`` naming the file and the JSON path of what is wrong.
     public static func network(from bytes: Data, source: String) throws(CNNCalcError) -> Network {
+        try model(from: bytes, source: source).network()
+    }
+
+    /// A Keras file read once, which builds its network for any sizes of its open axes.
+    ///
+    /// - Throws: ``CNNCalcError`` naming the file and the JSON path of what is wrong: the errors of
+    ///   ``network(fromJSON:source:)``, or of the archive.
+    public static func model(from bytes: Data, source: String) throws(CNNCalcError) -> KerasModel {
         if bytes.starts(with: [0x89, 0x48, 0x44, 0x46]) {
             throw CNNCalcError(.input, "\(source) is an HDF5 (.h5) Keras file, which CNNCalc does not read",
                                fix: "save the model with model.save('model.keras'), or write model.to_json() to a file")
         }
         if isArchive(bytes) {
-            return try network(fromArchive: bytes, source: source)
+            return try KerasModel(json: try configJSON(in: bytes, source: source), source: "\(source)/config.json")
         }
-        return try network(fromJSON: bytes, source: source)
+        return try KerasModel(json: bytes, source: source)
     }
 
     /// Whether `bytes` start like a ZIP archive, as a `.keras` file does.
@@ -61,8 +72,17 @@ public enum KerasReader {
     ///
     /// - Throws: ``CNNCalcError``: `.syntax` for text that is not JSON or not a Keras model,
     ///   `.unknownLayer` for a class CNNCalc does not know (listing those it does),
-    ///   `.badArgument` for an unsupported option, `.graph` for an input that no layer produces or a cycle.
+    ///   `.badArgument` for an unsupported option or an axis of open size (`None`),
+    ///   `.graph` for an input that no layer produces or a cycle.
     public static func network(fromJSON bytes: Data, source: String) throws(CNNCalcError) -> Network {
+        try KerasModel(json: bytes, source: source).network()
+    }
+
+    /// Builds the network of a model's JSON with `sizes` for its open axes; while `discovering`,
+    /// an open axis without a size gets a placeholder instead of an error.
+    static func build(
+        json bytes: Data, source: String, sizes: [String: Int], discovering: Bool
+    ) throws(CNNCalcError) -> (network: Network, openSizes: [OpenSize]) {
         let top = try KerasJSON.parse(bytes, source: source, what: "the file")
         guard top.value is [String: Any], top.has("class_name"), top.has("config") else {
             throw top.error(.syntax, "this is JSON but not a Keras model: it has no 'class_name' and 'config' at the top",
@@ -73,13 +93,13 @@ public enum KerasReader {
             throw try top.field("class_name").error(
                 .syntax, "this is a Keras '\(className)', not a model", fix: "give a Sequential or Functional model")
         }
-        var builder = KerasGraphBuilder(layout: try KerasGraphBuilder.layout(of: top))
+        var builder = KerasGraphBuilder(layout: try KerasGraphBuilder.layout(of: top), sizes: sizes, discovering: discovering)
         _ = try builder.expand(model: top, prefix: "", inputs: [], frozen: false, owner: nil)
         let layers = builder.layers
         do throws(CNNCalcError) {
             var network = try Network(layers: layers)
             network.sourceConvention = .keras
-            return network
+            return (network, builder.openSizes)
         } catch {
             throw error.attributed(to: nil, at: SourceLocation(source: source, path: "config.layers"))
         }
@@ -122,9 +142,17 @@ struct KerasGraphBuilder {
     private(set) var layers: [Layer] = []
     /// The CNNCalc layer that holds each Keras output: `prefix + name`, node index → layer name.
     private var produced: [String: [Int: String]] = [:]
+    /// Numbers for the open axes, by ``OpenSize/name``.
+    let sizes: [String: Int]
+    /// Whether an open axis without a number gets a placeholder (while listing the open axes).
+    let discovering: Bool
+    /// The open axes met so far, in order.
+    private(set) var openSizes: [OpenSize] = []
 
-    init(layout: Layout) {
+    init(layout: Layout, sizes: [String: Int] = [:], discovering: Bool = false) {
         self.layout = layout
+        self.sizes = sizes
+        self.discovering = discovering
     }
 
     /// A reference to one output of a layer call: the Keras layer name, its call (node) and output.
@@ -211,7 +239,7 @@ struct KerasGraphBuilder {
             let fullName = prefix + name
             if className == "InputLayer" {
                 if previous == nil {
-                    add(Layer(name: fullName, kind: .input(try input(layerJSON.field("config"))), location: layerJSON.location))
+                    add(Layer(name: fullName, kind: .input(try input(layerJSON.field("config"), name: fullName)), location: layerJSON.location))
                     previous = fullName
                 }
                 continue
@@ -228,7 +256,7 @@ struct KerasGraphBuilder {
                                           fix: "add keras.Input(shape) as its first layer, or build the model before saving it")
                 }
                 let inputName = prefix + "input"
-                add(Layer(name: inputName, kind: .input(try input(shape: shapeJSON)), location: shapeJSON.location))
+                add(Layer(name: inputName, kind: .input(try input(shape: shapeJSON, name: inputName)), location: shapeJSON.location))
                 previous = inputName
             }
             let outputs = try addCall(layerJSON, className: className, prefix: prefix, node: 0,
@@ -266,7 +294,7 @@ struct KerasGraphBuilder {
                 }
                 produced[fullName, default: [:]][0] = outerInputs[inputIndex]
             } else {
-                add(Layer(name: fullName, kind: .input(try input(json.field("config"))), location: json.location))
+                add(Layer(name: fullName, kind: .input(try input(json.field("config"), name: fullName)), location: json.location))
                 produced[fullName, default: [:]][0] = fullName
             }
             return []
@@ -341,7 +369,9 @@ struct KerasGraphBuilder {
         let name = try Self.name(of: json)
         let callName = node == 0 ? name : "\(name) (call \(node + 1))"
         let config = try json.field("config")
-        let layerFrozen = try Self.isFrozen(config) || frozen
+        // A frozen layer inside a TimeDistributed freezes the weights, which are all its own.
+        let innerFrozen = className == "TimeDistributed" ? try config.optional("layer")?.optional("config").map(Self.isFrozen) ?? false : false
+        let layerFrozen = try Self.isFrozen(config) || innerFrozen || frozen
         if ["Sequential", "Functional", "Model"].contains(className) {
             let innerOwner = node == 0 ? owner.map { $0 + name + "/" } : prefix + name + "/"
             let outputs = try expand(model: json, prefix: prefix + callName + "/", inputs: inputs,
@@ -351,6 +381,16 @@ struct KerasGraphBuilder {
                                  fix: "CNNCalc follows nested models with one output")
             }
             return outputs[0]
+        }
+        if className == "Lambda" || (Self.isCustom(json) && !KerasLayerMapping.supportedClasses.contains(className)) {
+            var layer = Layer(
+                name: prefix + callName,
+                kind: try declaredShapeLayer(json, className: className, callName: prefix + callName,
+                                             inputCount: inputs.count, isCustom: className != "Lambda"),
+                inputs: inputs, location: json.location)
+            layer.isTrainable = !layerFrozen
+            add(layer)
+            return layer.name
         }
         guard KerasLayerMapping.supportedClasses.contains(className) else {
             let list = "CNNCalc reads these Keras classes: \(KerasLayerMapping.supportedClasses.joined(separator: ", "))"
@@ -486,38 +526,94 @@ struct KerasGraphBuilder {
         return try layer.field("config").field("name").string()
     }
 
-    private func input(_ config: KerasJSON) throws(CNNCalcError) -> Input {
+    private mutating func input(_ config: KerasJSON, name: String) throws(CNNCalcError) -> Input {
         guard let shape = try Self.first(config, ["batch_shape", "batch_input_shape"]) else {
             throw try config.field("batch_shape").error(.syntax, "the input has no shape")
         }
-        return try input(shape: shape)
+        return try input(shape: shape, name: name)
     }
 
-    /// An input from a Keras shape with its batch axis, `[null, 28, 28, 1]`.
-    private func input(shape json: KerasJSON) throws(CNNCalcError) -> Input {
+    /// An input from a Keras shape with its batch axis, `[null, 28, 28, 1]`; an axis of open size
+    /// (`null` after the batch) is the open size `name:axis`.
+    private mutating func input(shape json: KerasJSON, name: String) throws(CNNCalcError) -> Input {
         let elements = try json.array()
         guard elements.count >= 2 else {
             throw json.error(.badArgument, "expected the batch axis and at least one more, found \(elements.count) axes")
         }
         var sizes: [Int] = []
-        for element in elements.dropFirst() {
-            guard !element.isNull else {
-                throw element.error(.badArgument, "the input has an axis of unknown size (None)",
-                                    fix: "give every axis but the batch a size, e.g. keras.Input((28, 28, 1))")
-            }
-            sizes.append(try element.positiveInt())
+        for (axis, element) in elements.enumerated().dropFirst() {
+            sizes.append(try size(element, name: "\(name):\(axis)", origin: "axis \(axis) of the input '\(name)'"))
         }
+        return Input(try shape(sizes, at: json, what: "an input"), layout: layout)
+    }
+
+    /// A Keras size: a positive number, or for `null` the number given to the open size `name`.
+    private mutating func size(_ element: KerasJSON, name: String, origin: String) throws(CNNCalcError) -> Int {
+        guard element.isNull else { return try element.positiveInt() }
+        if !openSizes.contains(where: { $0.name == name }) {
+            openSizes.append(OpenSize(name: name, placeholder: "None", origin: origin))
+        }
+        if let size = sizes[name] { return size }
+        guard discovering else {
+            throw element.error(.badArgument, "\(origin) has no size (None)",
+                                fix: "analyse the model alone, which keeps the size open, or give it a number: cnncalc --dim \(name)=50")
+        }
+        return 1
+    }
+
+    /// The shape of Keras sizes without the batch: a vector, a sequence, or a feature map in the model's layout.
+    private func shape(_ sizes: [Int], at json: KerasJSON, what: String) throws(CNNCalcError) -> TensorShape {
         switch sizes.count {
-        case 1: return Input(.vector(features: sizes[0]), layout: layout)
-        case 2 where layout == .channelsLast: return Input(.sequence(steps: sizes[0], features: sizes[1]), layout: layout)
-        case 2: return Input(.featureMap(spatial: [sizes[1]], channels: sizes[0]), layout: layout)
+        case 1: return .vector(features: sizes[0])
+        case 2 where layout == .channelsLast: return .sequence(steps: sizes[0], features: sizes[1])
+        case 2: return .featureMap(spatial: [sizes[1]], channels: sizes[0])
         case 3, 4:
             if layout == .channelsFirst {
-                return Input(.featureMap(spatial: Array(sizes.dropFirst()), channels: sizes[0]), layout: layout)
+                return .featureMap(spatial: Array(sizes.dropFirst()), channels: sizes[0])
             }
-            return Input(.featureMap(spatial: Array(sizes.dropLast()), channels: sizes[sizes.count - 1]), layout: layout)
+            return .featureMap(spatial: Array(sizes.dropLast()), channels: sizes[sizes.count - 1])
         default:
-            throw json.error(.badArgument, "an input of \(sizes.count) axes is not supported", fix: "CNNCalc reads inputs of 1 to 4 axes besides the batch")
+            throw json.error(.badArgument, "\(what) of \(sizes.count) axes is not supported", fix: "CNNCalc reads shapes of 1 to 4 axes besides the batch")
         }
+    }
+
+    /// A `Lambda` or custom layer kept as an opaque layer with the `output_shape` its config
+    /// declares (without the batch; `null` axes are open sizes `name:axis`). Its cost is unknown; a
+    /// `Lambda` holds no weights, while a custom layer's weights are not in the config, which the
+    /// report then warns about.
+    mutating func declaredShapeLayer(
+        _ json: KerasJSON, className: String, callName: String, inputCount: Int, isCustom: Bool
+    ) throws(CNNCalcError) -> LayerKind {
+        let config = try json.field("config")
+        let what = isCustom ? "this is a custom layer (class \(className)) that" : "this Lambda layer"
+        let remedy = isCustom
+            ? "replace it with built-in layers, or have its get_config() return its output_shape (its weights are then not counted)"
+            : "give it its shape, Lambda(function, output_shape=(...)), or replace it with built-in layers"
+        guard let shapeJSON = try config.optional("output_shape") else {
+            throw json.error(.unknownLayer, "\(what) does not declare its output_shape, and CNNCalc does not run Python code", fix: remedy)
+        }
+        let isFunction = try config.optional("output_shape_type")?.string() == "function"
+        guard !isFunction, let elements = shapeJSON.value as? [Any], !elements.contains(where: { $0 is [Any] }) else {
+            throw shapeJSON.error(.badArgument, "\(what) computes its output_shape with a function, which CNNCalc does not run",
+                                  fix: "give the shape as a tuple, output_shape=(...), without the batch axis")
+        }
+        var sizes: [Int] = []
+        for (index, element) in try shapeJSON.array().enumerated() {
+            sizes.append(try size(element, name: "\(callName):\(index + 1)",
+                                  origin: "axis \(index + 1) of the output_shape of '\(callName)'"))
+        }
+        var layer = OpaqueOperator(
+            operatorName: className, inputCount: inputCount,
+            declaredOutputShape: try shape(sizes, at: shapeJSON, what: "an output_shape"))
+        layer.learnablesAreKnown = !isCustom
+        return .opaque(layer)
+    }
+
+    /// Whether a layer's class comes from the user's code rather than Keras: its `module` is not a
+    /// Keras module (`null` or `__main__` for a registered or unregistered custom class).
+    static func isCustom(_ layer: KerasJSON) -> Bool {
+        guard let object = layer.value as? [String: Any], let module = object["module"] else { return false }
+        guard let name = module as? String else { return true }
+        return !(name.hasPrefix("keras") || name.hasPrefix("tf_keras"))
     }
 }

@@ -54,9 +54,84 @@ public enum CNNTextReader {
     ///   errors for the wiring. An error about the whole text, such as a text with no
     ///   layers, is located at its first line.
     public static func network(from text: String, source: String) throws(CNNCalcError) -> Network {
-        let declarations = try declarations(from: text, source: source)
+        try model(from: text, source: source).network()
+    }
+
+    /// The network `text` declares, read once, with the sizes its inputs leave open (`?`),
+    /// which ``CNNTextModel/network(sizes:)`` builds for any numbers given to them.
+    ///
+    /// - Throws: ``CNNCalcError``: the errors of ``declarations(from:source:)``.
+    public static func model(from text: String, source: String) throws(CNNCalcError) -> CNNTextModel {
+        var declarations: [LayerDeclaration] = []
+        var recipes: [Int: InputRecipe] = [:]
+        for tokens in try Lexer.statements(in: text, source: source) {
+            guard let statement = try Statement.parse(tokens) else { continue }
+            do throws(CNNCalcError) {
+                let (declaration, recipe) = try LayerBuilder.parsed(statement)
+                if let recipe, recipe.written.contains(nil) { recipes[declarations.count] = recipe }
+                declarations.append(declaration)
+            } catch {
+                throw error.attributed(to: statement.name?.text, at: nil)
+            }
+        }
+        return CNNTextModel(layers: LayerDeclaration.layers(from: declarations), inputs: recipes, source: source)
+    }
+}
+
+/// A `.cnn` text read once, and the sizes its inputs leave open.
+///
+/// `input ?x512 kind=sequence open=seq` leaves the steps open as the size `seq`; without `open=`,
+/// each `?` is named after the layer and its axis counted from 1 as written (`input:1`). The same
+/// name on two inputs is one size. ``network(sizes:)`` builds the network with numbers for them,
+/// and `OpenSizeAnalysis` keeps them open:
+///
+///     let model = try CNNTextReader.model(from: "input ?x512 kind=sequence open=seq; mha 8", source: "-e")
+///     model.openSizes.map(\.name)                       // ["seq"]
+///     let network = try model.network(sizes: ["seq": 128])
+public struct CNNTextModel: Sendable {
+    /// The text's name as the user gave it: the file, or `-e`.
+    public let source: String
+    /// The sizes the inputs leave open, in the order written.
+    public let openSizes: [OpenSize]
+    /// The layers, named, with 1 for every open size.
+    private let layers: [Layer]
+    /// For each layer index of an input with open sizes, how to build it, and its open sizes' names.
+    private let inputs: [Int: (recipe: InputRecipe, names: [String])]
+
+    init(layers: [Layer], inputs recipes: [Int: InputRecipe], source: String) {
+        self.layers = layers
+        self.source = source
+        var inputs: [Int: (recipe: InputRecipe, names: [String])] = [:]
+        var openSizes: [OpenSize] = []
+        for index in recipes.keys.sorted() {
+            guard let recipe = recipes[index] else { continue }
+            let names = recipe.openNames(layer: layers[index].name)
+            inputs[index] = (recipe, names)
+            for name in names where !openSizes.contains(where: { $0.name == name }) {
+                openSizes.append(OpenSize(name: name, origin: "a size the input '\(layers[index].name)' leaves open (?)"))
+            }
+        }
+        self.inputs = inputs
+        self.openSizes = openSizes
+    }
+
+    /// The network with the given number for each open size (by ``OpenSize/name``).
+    ///
+    /// - Throws: ``CNNCalcError``: `.badArgument` for an open size without a number, naming it;
+    ///   `.graph` errors for the wiring, located at the first line.
+    public func network(sizes: [String: Int] = [:]) throws(CNNCalcError) -> Network {
+        var layers = self.layers
+        for (index, input) in inputs {
+            if let missing = input.names.first(where: { sizes[$0] == nil }) {
+                throw CNNCalcError(
+                    .badArgument, "the input leaves the size '\(missing)' open (?)",
+                    fix: "analyse the network alone, which keeps the size open, or give it a number: cnncalc --dim \(missing)=128",
+                    location: layers[index].location, layerName: layers[index].name)
+            }
+            layers[index].kind = .input(try input.recipe.input(sizes: sizes, names: input.names))
+        }
         do throws(CNNCalcError) {
-            return try Network(layers: LayerDeclaration.layers(from: declarations))
+            return try Network(layers: layers)
         } catch {
             throw error.attributed(to: nil, at: SourceLocation(source: source, line: 1, column: 1))
         }

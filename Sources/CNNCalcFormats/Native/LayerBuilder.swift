@@ -8,6 +8,12 @@ enum LayerBuilder {
     /// - Throws: ``CNNCalcError`` of kind `.unknownLayer` or `.badArgument`, located at the
     ///   offending token.
     static func declaration(for statement: Statement) throws(CNNCalcError) -> LayerDeclaration {
+        try parsed(statement).declaration
+    }
+
+    /// The declaration `statement` writes and, for an input, how to build it for numbers given
+    /// to its open sizes (`?`).
+    static func parsed(_ statement: Statement) throws(CNNCalcError) -> (declaration: LayerDeclaration, input: InputRecipe?) {
         let entry: LayerKindTable.Entry
         do throws(CNNCalcError) {
             entry = try LayerKindTable.entry(for: statement.kind)
@@ -15,8 +21,10 @@ enum LayerBuilder {
             throw kindWrittenAsName(statement) ?? error
         }
         let arguments = try Arguments(statement: statement, entry: entry)
+        let recipe = arguments.family == .input ? try inputRecipe(arguments) : nil
         let kind = try layerKind(arguments)
-        return LayerDeclaration(kind, name: statement.name?.text, inputs: try arguments.inputs(), location: statement.location)
+        let declaration = LayerDeclaration(kind, name: statement.name?.text, inputs: try arguments.inputs(), location: statement.location)
+        return (declaration, recipe)
     }
 
     private static func layerKind(_ arguments: Arguments) throws(CNNCalcError) -> LayerKind {

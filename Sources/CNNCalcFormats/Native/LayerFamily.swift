@@ -178,7 +178,7 @@ enum LayerFamily: Hashable, Sendable {
     /// Every parameter the family accepts as `key=value`, `inputs` included.
     var parameters: [Parameter] {
         let options: [Parameter] = switch self {
-        case .input: [.layout, .inputKind]
+        case .input: [.layout, .inputKind, .openNames]
         case .convolution: [.stride, .padding, .dilation, .groups, .bias, .activation]
         case .maxPooling, .averagePooling: [.stride, .padding, .ceilMode]
         case .dense: [.bias, .activation, .flatten]

@@ -31,6 +31,8 @@ extension Parameter {
     static let layout = Parameter("layout", noun: "layout", sample: "chw")
     /// `kind=sequence` for a steps × features input.
     static let inputKind = Parameter("kind", noun: "input kind", sample: "sequence")
+    /// `open=seq_len`: the names of the sizes an input leaves open with `?`, in order.
+    static let openNames = Parameter("open", noun: "names of the open sizes", sample: "seq_len")
 
     /// The number of convolution filters.
     static let filters = Parameter("filters", noun: "filter count", sample: "32")

@@ -23,6 +23,31 @@ extension ValueParser {
         return sizes
     }
 
+    /// The sizes of an input: positive numbers joined by `x`, where `?` leaves a size open (`nil`).
+    ///
+    /// - Throws: ``CNNCalcError`` of kind `.badArgument` as ``sizes(_:noun:maximumAxes:fix:)`` does.
+    static func inputSizes(_ token: Token, noun: String, fix: String) throws(CNNCalcError) -> [Int?] {
+        let parts = token.text.split(omittingEmptySubsequences: false) { axisSeparators.contains($0) }
+        guard parts.contains("?") else { return try sizes(token, noun: noun, maximumAxes: .max, fix: fix) }
+        var result: [Int?] = []
+        for part in parts {
+            if part == "?" {
+                result.append(nil)
+                continue
+            }
+            let sizeToken = Token(text: String(part), location: token.location)
+            do throws(CNNCalcError) {
+                result += try sizes(sizeToken, noun: noun, maximumAxes: 1, fix: fix).map { $0 }
+            } catch {
+                throw CNNCalcError(
+                    .badArgument,
+                    "expected positive whole numbers or '?' joined by 'x' for the \(noun), found \(token.quoted)",
+                    fix: fix, location: token.location)
+            }
+        }
+        return result
+    }
+
     /// The sizes of a reshape: positive numbers joined by `x`, one of which may be `-1`.
     ///
     /// - Throws: ``CNNCalcError`` of kind `.badArgument` for anything else, two `-1`, a size over

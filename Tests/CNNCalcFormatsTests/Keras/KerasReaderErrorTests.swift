@@ -30,7 +30,7 @@ import Testing
         var testDescription: String { name }
     }
 
-    static let supportedList = "InputLayer, Conv1D, Conv2D, Conv3D, Conv1DTranspose, Conv2DTranspose, Conv3DTranspose, DepthwiseConv1D, DepthwiseConv2D, SeparableConv1D, SeparableConv2D, Dense, Flatten, Dropout, SpatialDropout1D, SpatialDropout2D, SpatialDropout3D, GaussianNoise, GaussianDropout, AlphaDropout, Activation, ReLU, LeakyReLU, ELU, PReLU, Softmax, BatchNormalization, LayerNormalization, GroupNormalization, MaxPooling1D, MaxPooling2D, MaxPooling3D, AveragePooling1D, AveragePooling2D, AveragePooling3D, GlobalMaxPooling1D, GlobalMaxPooling2D, GlobalMaxPooling3D, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalAveragePooling3D, UpSampling1D, UpSampling2D, UpSampling3D, ZeroPadding1D, ZeroPadding2D, ZeroPadding3D, Cropping1D, Cropping2D, Cropping3D, Reshape, Permute, Embedding, SimpleRNN, LSTM, GRU, Bidirectional, MultiHeadAttention, Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, Dot, Rescaling, Resizing, RandomFlip, RandomRotation, RandomZoom, RandomTranslation, RandomContrast, RandomBrightness, Sequential, Functional, Model"
+    static let supportedList = "InputLayer, Conv1D, Conv2D, Conv3D, Conv1DTranspose, Conv2DTranspose, Conv3DTranspose, DepthwiseConv1D, DepthwiseConv2D, SeparableConv1D, SeparableConv2D, Dense, Flatten, Dropout, SpatialDropout1D, SpatialDropout2D, SpatialDropout3D, GaussianNoise, GaussianDropout, AlphaDropout, Activation, ReLU, LeakyReLU, ELU, PReLU, Softmax, BatchNormalization, LayerNormalization, GroupNormalization, MaxPooling1D, MaxPooling2D, MaxPooling3D, AveragePooling1D, AveragePooling2D, AveragePooling3D, GlobalMaxPooling1D, GlobalMaxPooling2D, GlobalMaxPooling3D, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalAveragePooling3D, UpSampling1D, UpSampling2D, UpSampling3D, ZeroPadding1D, ZeroPadding2D, ZeroPadding3D, Cropping1D, Cropping2D, Cropping3D, Reshape, Permute, Embedding, SimpleRNN, LSTM, GRU, Bidirectional, MultiHeadAttention, Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, Dot, Rescaling, Resizing, RandomFlip, RandomRotation, RandomZoom, RandomTranslation, RandomContrast, RandomBrightness, Normalization, TimeDistributed, Lambda, Sequential, Functional, Model"
 
     static func fixture(_ name: String) -> Data {
         (try? Data(contentsOf: Fixtures.directory.appendingPathComponent("keras/\(name)"))) ?? Data()
@@ -49,8 +49,16 @@ import Testing
               expected: "m.json: config.layers: the key 'layers' is missing"),
         .init(name: "unknown class", bytes: model(layer("a", "Conv2DX", "", from: "x")), kind: .unknownLayer,
               expected: "m.json: config.layers[1].class_name: a: unknown layer class 'Conv2DX'; did you mean 'Conv2D'?"),
-        .init(name: "unknown class, nothing near", bytes: model(layer("a", "Lambda", "", from: "x")), kind: .unknownLayer,
-              expected: "m.json: config.layers[1].class_name: a: unknown layer class 'Lambda'; CNNCalc reads these Keras classes: \(supportedList)"),
+        .init(name: "unknown class, nothing near", bytes: model(layer("a", "Wobbler", "", from: "x")), kind: .unknownLayer,
+              expected: "m.json: config.layers[1].class_name: a: unknown layer class 'Wobbler'; CNNCalc reads these Keras classes: \(supportedList)"),
+        .init(name: "a Lambda without output_shape", bytes: model(layer("a", "Lambda", "", from: "x")), kind: .unknownLayer,
+              expected: "m.json: config.layers[1]: a: this Lambda layer does not declare its output_shape, and CNNCalc does not run Python code; give it its shape, Lambda(function, output_shape=(...)), or replace it with built-in layers"),
+        .init(name: "a Lambda whose output_shape is a function", bytes: model(layer("a", "Lambda", #""output_shape": {"class_name": "__lambda__", "config": {}}"#, from: "x")), kind: .badArgument,
+              expected: "m.json: config.layers[1].config.output_shape: a: this Lambda layer computes its output_shape with a function, which CNNCalc does not run; give the shape as a tuple, output_shape=(...), without the batch axis"),
+        .init(name: "a tf.keras Lambda whose output_shape is a function", bytes: model(layer("a", "Lambda", #""output_shape": ["code", null, null], "output_shape_type": "function""#, from: "x")), kind: .badArgument,
+              expected: "m.json: config.layers[1].config.output_shape: a: this Lambda layer computes its output_shape with a function, which CNNCalc does not run; give the shape as a tuple, output_shape=(...), without the batch axis"),
+        .init(name: "a custom layer without output_shape", bytes: model(#"{"module": null, "registered_name": "Pkg>Scale", "class_name": "Scale", "name": "a", "config": {"name": "a"}, "inbound_nodes": [{"args": [{"class_name": "__keras_tensor__", "config": {"keras_history": ["x", 0, 0]}}], "kwargs": {}}]}"#), kind: .unknownLayer,
+              expected: "m.json: config.layers[1]: a: this is a custom layer (class Scale) that does not declare its output_shape, and CNNCalc does not run Python code; replace it with built-in layers, or have its get_config() return its output_shape (its weights are then not counted)"),
         .init(name: "a string for a number", bytes: model(layer("a", "Dense", #""units": "three""#, from: "x")), kind: .syntax,
               expected: #"m.json: config.layers[1].config.units: a: expected an integer, found "three""#),
         .init(name: "a missing key", bytes: model(layer("a", "Conv1D", #""filters": 3"#, from: "x")), kind: .syntax,
@@ -59,8 +67,20 @@ import Testing
               expected: "m.json: config.layers[1].config.kernel_size[0]: a: expected a positive integer, found 0"),
         .init(name: "an unknown activation", bytes: model(layer("a", "Dense", #""units": 3, "activation": "wobble""#, from: "x")), kind: .badArgument,
               expected: "m.json: config.layers[1].config.activation: a: unknown activation 'wobble'; CNNCalc knows relu, sigmoid, tanh, softmax, linear, gelu, elu, selu, swish, softplus, relu6, hard_sigmoid, hard_swish, mish, log_softmax and leaky_relu"),
-        .init(name: "causal padding", bytes: model(layer("a", "Conv1D", #""filters": 3, "kernel_size": 2, "padding": "causal""#, from: "x")), kind: .badArgument,
+        .init(name: "causal padding on a depthwise convolution", bytes: model(layer("a", "DepthwiseConv1D", #""kernel_size": 2, "padding": "causal""#, from: "x")), kind: .badArgument,
+              expected: "m.json: config.layers[1].config.padding: a: padding 'causal' is not allowed on this layer; Keras pads causally only Conv1D (and SeparableConv1D in tf.keras); use 'valid' or 'same'"),
+        .init(name: "causal padding on a 2-D convolution", bytes: model(layer("a", "Conv2D", #""filters": 3, "kernel_size": 2, "padding": "causal""#, from: "x")), kind: .badArgument,
+              expected: "m.json: config.layers[1].config.padding: a: padding 'causal' is not allowed on this layer; Keras pads causally only Conv1D (and SeparableConv1D in tf.keras); use 'valid' or 'same'"),
+        .init(name: "causal padding on a pooling", bytes: model(layer("a", "MaxPooling1D", #""padding": "causal""#, from: "x")), kind: .badArgument,
               expected: "m.json: config.layers[1].config.padding: a: padding 'causal' is not supported; CNNCalc reads 'valid' and 'same'"),
+        .init(name: "Normalization along the steps", bytes: model(layer("a", "Normalization", #""axis": [1, 2]"#, from: "x")), kind: .badArgument,
+              expected: "m.json: config.layers[1].config.axis: a: Normalization along axes other than the channels is not supported; CNNCalc reads Normalization per channel (axis=-1) or over the whole input (axis=None)"),
+        .init(name: "TimeDistributed of a merge", bytes: model(layer("a", "TimeDistributed", #""layer": {"class_name": "Add", "config": {"name": "add"}}"#, from: "x")), kind: .badArgument,
+              expected: "m.json: config.layers[1].config.layer.class_name: a: TimeDistributed wraps Add, which takes several inputs; wrap a layer of one input"),
+        .init(name: "TimeDistributed of a Lambda", bytes: model(layer("a", "TimeDistributed", #""layer": {"class_name": "Lambda", "config": {"name": "f"}}"#, from: "x")), kind: .unknownLayer,
+              expected: "m.json: config.layers[1].config.layer.class_name: a: TimeDistributed wraps a Lambda, which CNNCalc cannot apply to every step; CNNCalc applies the Keras layers it reads (not models, Lambda or custom layers) to every step"),
+        .init(name: "TimeDistributed of an option CNNCalc refuses", bytes: model(layer("a", "TimeDistributed", #""layer": {"class_name": "Conv1D", "config": {"name": "c", "filters": 2, "kernel_size": 3, "padding": "full"}}"#, from: "x")), kind: .badArgument,
+              expected: "m.json: config.layers[1].config.layer.config.padding: a: padding 'full' is not supported; CNNCalc reads 'valid' and 'same'"),
         .init(name: "concatenation along the steps", bytes: model(layer("a", "Concatenate", #""axis": 1"#, from: "x")), kind: .badArgument,
               expected: "m.json: config.layers[1].config.axis: a: concatenation along axis 1 is not supported; CNNCalc concatenates along the channel axis (axis=-1)"),
         .init(name: "a missing inbound layer", bytes: model(layer("a", "Dense", #""units": 3"#, from: "y")), kind: .graph,
@@ -68,7 +88,7 @@ import Testing
         .init(name: "a cycle", bytes: model(layer("a", "Dense", #""units": 4"#, from: "b") + ", " + layer("b", "Dense", #""units": 4"#, from: "a")), kind: .graph,
               expected: "m.json: config.layers[1]: a: the layers 'a', 'b' feed each other in a cycle; a Keras model is a directed acyclic graph; check their inbound_nodes"),
         .init(name: "an input of unknown size", bytes: Data(#"{"class_name": "Sequential", "config": {"name": "s", "layers": [{"class_name": "InputLayer", "config": {"name": "x", "batch_shape": [null, null, 8]}}]}}"#.utf8), kind: .badArgument,
-              expected: "m.json: config.layers[0].config.batch_shape[1]: x: the input has an axis of unknown size (None); give every axis but the batch a size, e.g. keras.Input((28, 28, 1))"),
+              expected: "m.json: config.layers[0].config.batch_shape[1]: x: axis 1 of the input 'x' has no size (None); analyse the model alone, which keeps the size open, or give it a number: cnncalc --dim x:1=50"),
         .init(name: "an HDF5 file", bytes: Data([0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0]), kind: .input,
               expected: "m.json is an HDF5 (.h5) Keras file, which CNNCalc does not read; save the model with model.save('model.keras'), or write model.to_json() to a file"),
         .init(name: "a truncated archive", bytes: fixture("plain_cnn.keras").prefix(300), kind: .input,
