@@ -465,13 +465,14 @@ class TopKPool(nn.Module):
 class Assortment(nn.Module):
     """Reductions with and without keepdim, squeeze and unsqueeze, expand, repeat (Tile), pixel_shuffle
     (DepthToSpace), permute, a Concat on the width, broadcasting of different ranks, Softmax on axis 1,
-    a LayerNorm of the channels after a permute to channels last."""
+    a LayerNorm and a Linear of the channels after a permute to channels last."""
 
     def __init__(self):
         super().__init__()
         self.conv = nn.Conv2d(4, 16, 1)
         self.scale = nn.Parameter(torch.randn(4, 1, 1))
         self.norm = nn.LayerNorm(4)
+        self.mix = nn.Linear(4, 3)
 
     def forward(self, x):
         m = x.mean(dim=(2, 3), keepdim=True)
@@ -482,7 +483,7 @@ class Assortment(nn.Module):
         wide = torch.cat([x, x.flip(3)], dim=3)
         tiled = peak.unsqueeze(-1).expand(-1, -1, -1, 3).repeat(1, 1, 2, 1)
         return (shuffled, torch.softmax(wide, dim=1), tiled.permute(0, 3, 1, 2), peak + m.squeeze(3),
-                self.norm(x.permute(0, 2, 3, 1)))
+                self.mix(self.norm(x.permute(0, 2, 3, 1))))
 
 
 INFERRED_MODELS = [

@@ -141,9 +141,11 @@ struct ONNXGraphMapper {
                     producer[output] = name
                 }
             }
-            // MatMul followed by its bias Add: PyTorch's Linear on a sequence, one dense layer.
+            // MatMul followed by its bias Add: PyTorch's Linear on a sequence, one dense layer. (On a tensor of
+            // more axes per example the MatMul stays an operator of its own, and so does the Add of its bias.)
             if node.opType == "MatMul", node.input.count == 2, let weight = aliases[node.input[1]],
                let stored = initializers[weight], isWeight(stored), stored.dims.count == 2,
+               (exampleDims(of: node.input[0]).map { $0.count <= 2 } ?? true),
                let (addIndex, bias) = biasAdd(after: index, units: Int(stored.dims[1])) {
                 absorbed.insert(addIndex)
                 biasOfNode[index] = bias

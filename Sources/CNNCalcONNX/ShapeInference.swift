@@ -50,6 +50,10 @@ final class ShapeInference {
     /// The largest stored floating-point tensor that folding reads: a scale, an epsilon, a `Resize`'s scales,
     /// never weights.
     static let largestFoldedFloats = 16
+    /// The most values kept over the whole graph, folded or read, so that memory stays small whatever the file.
+    static let valueBudget = 1 << 18
+    /// The values kept so far.
+    private var keptValues = 0
 
     /// Why a static tensor's values are unknown.
     struct ValueGap: Error, Hashable {
@@ -183,12 +187,18 @@ final class ShapeInference {
             var inferred: TensorFacts?
             if case .success(let outcome) = result, position < outcome.outputs.count { inferred = outcome.outputs[position] }
             let merged = merge(declared: declared[output], inferred: inferred?.dims, tensor: output, node: name)
+            var isOverBudget = false
+            if let values = inferred?.values {
+                keptValues += values.count
+                isOverBudget = keptValues > Self.valueBudget
+                if isOverBudget { inferred?.values = nil }
+            }
             facts[output] = TensorFacts(dims: merged, values: inferred?.values)
             if case .success(let outcome) = result, let detail = outcome.detail, declared[output] != merged || declared[output] == nil {
                 details[output] = detail
             }
             if isStatic && inferred?.values == nil && stored.tensors[output] == nil {
-                valueGaps[output] = valueGap(node: node, name: name, result: result)
+                valueGaps[output] = isOverBudget ? gap(output, .budgetSpent) : valueGap(node: node, name: name, result: result)
             }
             guard merged == nil || merged?.contains(.unknown) == true else { continue }
             switch result {
@@ -256,7 +266,11 @@ final class ShapeInference {
         }
         if let cached = decoded[tensor] { return cached.mapError { self.gap(tensor, $0) } }
         if stored.tensors[tensor] != nil {
-            let result = stored.values(of: tensor).map(\.values)
+            var result = stored.values(of: tensor).map(\.values)
+            if case .success(let values) = result {
+                keptValues += values.count
+                if keptValues > Self.valueBudget { result = .failure(.budgetSpent) }
+            }
             decoded[tensor] = result
             return result.mapError { gap(tensor, $0) }
         }
@@ -277,6 +291,7 @@ final class ShapeInference {
         case .tooLarge(let count): "'\(tensor)' holds \(count == .max ? "too many" : "\(count)") values; CNNCalc reads at most \(StoredValues.maximumElements)"
         case .unsupportedType(let type): "the values of '\(tensor)' have element type \(type), which CNNCalc does not read"
         case .malformed(let problem): "the stored values of '\(tensor)' are malformed: \(problem)"
+        case .budgetSpent: "CNNCalc has already read the \(Self.valueBudget) values it reads from one file"
         }
         return ValueGap(reason: reason)
     }

@@ -148,6 +148,8 @@ struct StoredValues {
         case tooLarge(Int)
         case unsupportedType(Int32)
         case malformed(String)
+        /// The reader has kept as many values as it keeps from one file.
+        case budgetSpent
     }
 
     /// The values of the stored tensor `name`.

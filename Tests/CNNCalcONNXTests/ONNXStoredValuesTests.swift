@@ -93,6 +93,21 @@ import Testing
         ])
     }
 
+    /// 65 Range nodes of 4,096 values each: past 262,144 values kept, the values of the others are not kept.
+    @Test func valuesKeptFromOneFileAreBounded() throws {
+        let scalar = { (name: String, value: Int64) in WireBytes.tensor(name, dims: [], data: WireBytes.bytesField(9, WireBytes.raw([value]))) }
+        let ranges = (0..<65).map { TestGraph.node("Range", "range\($0)", inputs: ["start", "limit", "delta"], outputs: ["r\($0)"]) }
+        let data = try TestGraph.serialized(
+            inputs: [TestGraph.valueInfo("x", ["N", 4096])],
+            nodes: ranges + [TestGraph.node("Reshape", "r", inputs: ["x", "r64"], outputs: ["y"])])
+            + Data(WireBytes.graph(initializers: [scalar("start", 0), scalar("limit", 4096), scalar("delta", 1)]))
+        let model = try ONNXReader.model(from: data, source: "model.onnx")
+        #expect(model.tensorDims["r64"] == [.size(4096)])
+        #expect(model.uninferredNodes.map(\.reason) == [
+            "its target shape 'r64' is not known: CNNCalc has already read the 262144 values it reads from one file",
+        ])
+    }
+
     /// A target shape computed from the data of an example is not a constant CNNCalc can read.
     @Test func targetShapeFromData() throws {
         let data = try TestGraph.serialized(
