@@ -9,7 +9,8 @@ extension DerivationBuilder {
         }
         return Derivation(
             summary: "the operator \(layer.operatorName), which CNNCalc has no formula for",
-            outputSteps: ["output: \(shapeText(report.outputShape)), as the file declares it"],
+            outputSteps: [layer.inferredShapeNote.map { "output: \(shapeText(report.outputShape)), inferred: \($0)" }
+                ?? "output: \(shapeText(report.outputShape)), as the file declares it"],
             parameterSteps: parameterSteps,
             parameterFormula: "")
     }

@@ -65,8 +65,16 @@ struct NodeContext {
         return Learnable(initializer, shape: tensor.dims.map(Int.init), role: .trainable)
     }
 
-    func declaredShape(of tensor: String) -> TensorShape? {
-        mapper.exampleDims(of: tensor).flatMap { ONNXGraphMapper.tensorShape($0) }
+    /// The node's first output (the first with a name).
+    var primaryOutput: String {
+        node.output.first { !$0.isEmpty } ?? ""
+    }
+
+    /// How the shape of `tensor` was inferred, when the file does not declare it.
+    func inferredShapeNote(of tensor: String) -> String? {
+        guard mapper.declaredDims[tensor] != mapper.knownDims[tensor] || mapper.declaredDims[tensor] == nil,
+              mapper.knownDims[tensor] != nil else { return nil }
+        return mapper.inference.details[tensor] ?? "\(node.opType) of its inputs' shapes"
     }
 
     func failure(_ problem: String, fix: String? = nil) -> CNNCalcError {
@@ -97,7 +105,7 @@ struct NodeContext {
     }
 
     func opaque(data: [String], weights: [String]) -> OpaqueOperator {
-        let output = node.output.first ?? ""
+        let output = primaryOutput
         var cost: Cost?
         if Self.dataMovement.contains(node.opType) {
             cost = .zero
@@ -105,8 +113,8 @@ struct NodeContext {
             switch node.opType {
             case "Add", "Sub", "Mul", "Div":
                 cost = .flops(elements)
-            case "MatMul" where data.count == 2:
-                if let left = mapper.exampleDims(of: data[0]), let inner = left.last,
+            case "MatMul" where node.input.count == 2:
+                if let left = mapper.knownDims[node.input[0]], let inner = left.last?.fixedSize, inner >= 1,
                    let macs = try? CheckedArithmetic.product([elements, inner], "MACs") {
                     cost = try? .macs(macs)
                 }
@@ -117,11 +125,32 @@ struct NodeContext {
         if let recurrent = recurrentCost(data: data) { cost = recurrent }
         // Scalars stored as initializers (a scale, an epsilon) are constants, not weights.
         let learnables = weights.compactMap(learnable).filter { !$0.shape.isEmpty && $0.shape != [1] || node.opType == "PRelu" }
+        let shape = mapper.exampleShape(of: output)
         return OpaqueOperator(
             operatorName: node.opType, inputCount: max(data.count, 1),
-            declaredOutputShape: declaredShape(of: output),
+            declaredOutputShape: shape,
             keepsInputShape: Self.elementwise.contains(node.opType),
-            declaredLearnables: learnables, knownCost: cost)
+            declaredLearnables: learnables, knownCost: cost,
+            inferredShapeNote: shape == nil ? nil : inferredShapeNote(of: output),
+            unknownShapeReason: shape == nil ? mapper.unknownShapeReason(of: output, node: node.name.isEmpty ? name : node.name) : nil)
+    }
+
+    /// The names of the outputs of operators with several, as the ONNX specification gives them.
+    static let outputNames: [String: [String]] = [
+        "LSTM": ["Y", "Y_h", "Y_c"], "GRU": ["Y", "Y_h"], "RNN": ["Y", "Y_h"], "TopK": ["Values", "Indices"],
+        "MaxPool": ["Y", "Indices"], "Dropout": ["output", "mask"], "BatchNormalization": ["Y", "running_mean", "running_var"],
+        "LayerNormalization": ["Y", "Mean", "InvStdDev"], "DynamicQuantizeLinear": ["y", "y_scale", "y_zero_point"],
+    ]
+
+    /// The layer of the node's output at `position` (not its first): the output's shape, no learnables, no cost.
+    func outputOperator(position: Int, tensor: String) -> OpaqueOperator {
+        let label = Self.outputNames[node.opType].flatMap { position < $0.count ? $0[position] : nil } ?? "output \(position)"
+        let shape = mapper.exampleShape(of: tensor)
+        let note = inferredShapeNote(of: tensor).map { "output \(position) (\(label)) of node '\(name)': \($0)" }
+        return OpaqueOperator(
+            operatorName: "\(node.opType) \(label)", inputCount: 1, declaredOutputShape: shape, knownCost: .zero,
+            inferredShapeNote: shape == nil ? nil : note,
+            unknownShapeReason: shape == nil ? mapper.unknownShapeReason(of: tensor, node: node.name.isEmpty ? name : node.name) : nil)
     }
 
     /// The cost of an LSTM, GRU or RNN node kept opaque (peepholes, batch-first layout, other activations)
@@ -158,6 +187,9 @@ struct NodeContext {
         case "InstanceNormalization": return .instanceNormalization(InstanceNormalization(affine: true))
         case "LayerNormalization":
             guard int("axis") ?? -1 == -1 else { return nil }
+            // ONNX normalizes the last axis; on a tensor of more than 2 axes per example that is not the axis
+            // CNNCalc's layernorm counts (a feature map's channels), as after a permute to channels last.
+            if let input = data.first, let dims = mapper.exampleDims(of: input), dims.count > 2 { return nil }
             return .layerNormalization(LayerNormalization(axes: .last, scale: true, center: node.input.count > 2 && !node.input[2].isEmpty))
         case "Flatten":
             guard int("axis") ?? 1 == 1 else { return nil }
@@ -175,6 +207,8 @@ struct NodeContext {
         case "Mean" where data.count >= 2 && node.input.count == data.count:
             return .elementwise(ElementwiseMerge(.average))
         case "Concat" where data.count >= 2 && node.input.count == data.count && int("axis") == 1:
+            // Axis 1 of a tensor of 2 axes per example is a sequence's steps, not CNNCalc's channels.
+            if let dims = mapper.exampleDims(of: data[0]), dims.count == 2 { return nil }
             return .concatenate(Concatenate(axis: .channels))
         default:
             return activation().map { .activation(Activation($0)) }
@@ -204,7 +238,7 @@ struct NodeContext {
     private var actsOnLastAxis: Bool {
         let axis = int("axis") ?? -1
         if axis == -1 { return true }
-        guard let input = node.input.first, let rank = mapper.declaredDims[input]?.count else { return false }
+        guard let input = node.input.first, let rank = mapper.knownDims[input]?.count else { return false }
         return axis == rank - 1
     }
 
@@ -335,9 +369,13 @@ struct NodeContext {
         return .dense(Dense(units: units, hasBias: hasBias))
     }
 
+    /// A `MatMul` of data by a stored matrix, on a vector or a sequence: a dense layer on the last axis. On a
+    /// tensor of more axes per example it stays an operator of its own, since CNNCalc's dense layer would act
+    /// on the channels.
     private func matMul(data: [String]) -> LayerKind? {
         guard data.count == 1, node.input.count == 2, data[0] == node.input[0],
               let weight = storedWeight(at: 1), weight.dims.count == 2, weight.dims[1] >= 1 else { return nil }
+        if let input = mapper.exampleDims(of: data[0]), input.count > 2 { return nil }
         return .dense(Dense(units: Int(weight.dims[1]), hasBias: false, flattensInput: false))
     }
 }

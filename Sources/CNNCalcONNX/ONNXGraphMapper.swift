@@ -13,13 +13,18 @@ import CNNCalcCore
 ///    Shape→Gather→Unsqueeze→Concat chains PyTorch writes for `view` and `flatten`). Those nodes
 ///    are folded away and make no layer. `Identity` of an initializer is an alias of it, and so is
 ///    `DequantizeLinear` of one (a quantized weight, counted like a floating-point one).
-/// 2. Every other node is one layer named after the node, fed by the layers producing its
-///    data inputs. A node with several outputs is one layer with its first output's shape.
-/// 3. Floating-point initializers a layer reads are its learnables; a layer whose weights were
+/// 2. Every tensor's dims are the file's where it declares them, else inferred (``ShapeInference``).
+/// 3. Every other node is one layer named after the node, fed by the layers producing its
+///    data inputs, with its first output's shape. Each other output that a layer reads (or that
+///    is a graph output) is one more layer, named after the output, fed by the node's layer,
+///    with that output's shape and no learnables or cost.
+/// 4. Floating-point initializers a layer reads are its learnables; a layer whose weights were
 ///    all read by an earlier layer shares them (tied weights) and counts none of its own.
 struct ONNXGraphMapper {
     let graph: Onnxlite_GraphProto
     let source: String
+    /// What the shape inference found.
+    let inference: ShapeInference
 
     /// ONNX element types that hold weights: float, float16, double, bfloat16 and the 8-bit floats.
     static let floatTypes: Set<Int32> = [1, 10, 11, 16, 17, 18, 19, 20]
@@ -31,8 +36,12 @@ struct ONNXGraphMapper {
     var initializers: [String: Onnxlite_TensorProto] = [:]
     /// The indices of the nodes reading each tensor, each node once.
     var readersByTensor: [String: [Int]] = [:]
-    /// Declared dims per tensor name (graph inputs, outputs and value_info), `nil` entries for unknown sizes.
-    var declaredDims: [String: [DimensionValue]] = [:]
+    /// Declared dims per tensor name (graph inputs, outputs and value_info), bound symbols replaced by their sizes.
+    var declaredDims: [String: [ONNXDimension]] = [:]
+    /// Every tensor's dims as known: declared, else inferred.
+    var knownDims: [String: [ONNXDimension]] = [:]
+    /// The graph's outputs, by name.
+    var graphOutputs: Set<String> = []
     /// Static tensor name → the initializer it aliases, when it is one (through `Identity` or `DequantizeLinear`).
     var aliases: [String: String] = [:]
     /// Integer initializers that a `DequantizeLinear` turns into weights.
@@ -43,17 +52,9 @@ struct ONNXGraphMapper {
     /// The batch size, when the inputs fix it.
     var batchSize: Int?
 
-    enum DimensionValue: Hashable {
-        case fixed(Int)
-        case symbol(String)
-        case unknown
-
-        var isFixed: Bool {
-            if case .fixed = self { true } else { false }
-        }
-    }
-
-    init(graph: Onnxlite_GraphProto, source: String) {
+    /// Reads the graph's declarations and infers every tensor's dims; `stored` gives the values of small
+    /// stored tensors, and `symbolSizes` fixed sizes for named ones.
+    init(graph: Onnxlite_GraphProto, source: String, stored: StoredValues = StoredValues(), symbolSizes: [String: Int] = [:]) {
         self.graph = graph
         self.source = source
         for tensor in graph.initializer where !tensor.name.isEmpty {
@@ -62,16 +63,27 @@ struct ONNXGraphMapper {
         for (index, node) in graph.node.enumerated() {
             for input in Set(node.input) where !input.isEmpty { readersByTensor[input, default: []].append(index) }
         }
+        graphOutputs = Set(graph.output.map(\.name))
+        var symbols: Set<String> = []
+        for info in graph.input where initializers[info.name] == nil {
+            guard case .tensorType(let tensor)? = info.type.value else { continue }
+            for dim in tensor.shape.dim {
+                if case .dimParam(let symbol)? = dim.value, !symbol.isEmpty, symbolSizes[symbol] == nil { symbols.insert(symbol) }
+            }
+        }
         for info in graph.input + graph.output + graph.valueInfo {
             guard case .tensorType(let tensor)? = info.type.value, tensor.hasShape else { continue }
             declaredDims[info.name] = tensor.shape.dim.map { dim in
                 switch dim.value {
-                case .dimValue(let value)?: .fixed(Int(value))
-                case .dimParam(let symbol)?: .symbol(symbol)
-                case nil: .unknown
+                case .dimValue(let value)?: .size(Int(value))
+                case .dimParam(let symbol)? where !symbol.isEmpty: ONNXDimension.parse(symbol, symbols: symbols, bound: symbolSizes)
+                default: .unknown
                 }
             }
         }
+        inference = ShapeInference(graph: graph, stored: stored, declared: declaredDims, inputSymbols: symbols)
+        inference.run()
+        knownDims = inference.facts.compactMapValues(\.dims)
     }
 
     func error(_ kind: CNNCalcError.Kind, _ problem: String, fix: String? = nil) -> CNNCalcError {
@@ -115,10 +127,20 @@ struct ONNXGraphMapper {
         var layerNames: [Int: String] = [:]
         var absorbed: Set<Int> = []
         var biasOfNode: [Int: String] = [:]
+        var extraOutputs: [Int: [(position: Int, tensor: String, layer: String)]] = [:]
         for (index, node) in nodes.enumerated() where !absorbed.contains(index) && !isStatic(node) {
             let name = uniqueName(node.name.isEmpty ? "\(node.opType)_\(index)" : node.name)
             layerNames[index] = name
-            for output in node.output where !output.isEmpty { producer[output] = name }
+            let primary = node.output.firstIndex { !$0.isEmpty }
+            for (position, output) in node.output.enumerated() where !output.isEmpty {
+                if position != primary && isConsumed(output) {
+                    let extra = uniqueName(output)
+                    extraOutputs[index, default: []].append((position, output, extra))
+                    producer[output] = extra
+                } else {
+                    producer[output] = name
+                }
+            }
             // MatMul followed by its bias Add: PyTorch's Linear on a sequence, one dense layer.
             if node.opType == "MatMul", node.input.count == 2, let weight = aliases[node.input[1]],
                let stored = initializers[weight], isWeight(stored), stored.dims.count == 2,
@@ -161,6 +183,10 @@ struct ONNXGraphMapper {
                 inputNames.append(from)
             }
             layers.append(Layer(name: name, kind: mapped.kind, inputs: inputNames, sharesLearnablesWith: shares))
+            for extra in extraOutputs[index] ?? [] {
+                let output = context.outputOperator(position: extra.position, tensor: extra.tensor)
+                layers.append(Layer(name: extra.layer, kind: .opaque(output), inputs: [name]))
+            }
         }
 
         var network: Network
@@ -177,7 +203,15 @@ struct ONNXGraphMapper {
             ONNXModel.StoredTensor(name: $0.name, dims: $0.dims.map(Int.init), elementType: Self.typeNames[$0.dataType] ?? "type \($0.dataType)")
         }
         let external = graph.initializer.filter { $0.dataLocation == .external || !$0.externalData.isEmpty }.map(\.name)
-        return ONNXModel(network: network, constants: constants, externalTensors: external)
+        return ONNXModel(
+            network: network, constants: constants, externalTensors: external,
+            uninferredNodes: inference.uninferred, shapeConflicts: inference.conflicts, tensorDims: knownDims,
+            outputLayers: extraOutputs.values.flatMap { $0.map(\.layer) }.sorted())
+    }
+
+    /// Whether a layer reads `tensor`, or the graph gives it out.
+    private func isConsumed(_ tensor: String) -> Bool {
+        graphOutputs.contains(tensor) || (readersByTensor[tensor] ?? []).contains { !isStatic(graph.node[$0]) }
     }
 
     /// The `Add` node right after MatMul node `index` that adds a vector of `units` stored values, and that vector.
@@ -240,16 +274,16 @@ struct ONNXGraphMapper {
                         fix: "export the model with an example input so that its shape is stored")
         }
         switch dims[0] {
-        case .symbol(let symbol): batchSymbol = batchSymbol ?? symbol
-        case .fixed(let size): batchSize = batchSize ?? size
+        case .symbol(let symbol, _): batchSymbol = batchSymbol ?? symbol
+        case .size(let size): batchSize = batchSize ?? size
         case .unknown: break
         }
         var sizes: [Int] = []
         for (axis, dim) in dims.enumerated().dropFirst() {
             switch dim {
-            case .fixed(let size) where size > 0:
+            case .size(let size) where size > 0:
                 sizes.append(size)
-            case .symbol(let symbol):
+            case .symbol(let symbol, _):
                 throw error(.badArgument, "input '\(info.name)' has a symbolic size '\(symbol)' on axis \(axis); CNNCalc needs every size but the batch (axis 0)",
                             fix: "export with fixed sizes (torch.onnx.export without that axis in dynamic_axes)")
             default:
@@ -281,27 +315,66 @@ struct ONNXGraphMapper {
         }
     }
 
-    /// The declared dims of `tensor` without its batch axis, or `nil` when the file declares none or a size is unknown.
+    /// The known dims of `tensor` (declared, else inferred) without its batch axis, or `nil` when they are
+    /// unknown, or an axis is.
     ///
-    /// The batch axis is the one named by the inputs' batch symbol (`batch`), or a first axis of no fixed
-    /// size when no axis has that symbol; else the first axis of the inputs' fixed batch size. A tensor without such an axis has the batch merged into another axis
-    /// (attention heads), and keeps all its axes: exact for a batch of one.
+    /// The batch axis is the one named by the inputs' batch symbol (`batch`), or, in a shape the file
+    /// declares, a first axis of no fixed size when no axis has that symbol (onnx's shape inference
+    /// renames the batch after some operators); else the first axis of the inputs' fixed batch size. A
+    /// tensor without such an axis has the batch merged into another axis (attention heads), and keeps
+    /// all its axes: exact for a batch of one, as is an axis of a multiple of the batch (`2*batch` is 2).
     func exampleDims(of tensor: String) -> [Int]? {
-        guard let dims = declaredDims[tensor] else { return nil }
+        guard let dims = knownDims[tensor] else { return nil }
+        return exampleSizes(dims, isDeclared: declaredDims[tensor] != nil)
+    }
+
+    func exampleSizes(_ dims: [ONNXDimension], isDeclared: Bool) -> [Int]? {
         var batchAxis: Int?
         if let batchSymbol {
-            batchAxis = dims.firstIndex(of: .symbol(batchSymbol))
-            // onnx's shape inference renames the batch after some operators (Resize gives 'unk__0'):
-            // a first axis of no fixed size is then the batch.
-            if batchAxis == nil, let first = dims.first, first != .symbol(batchSymbol), !(first.isFixed) { batchAxis = 0 }
+            batchAxis = dims.firstIndex(of: .named(batchSymbol))
+            if batchAxis == nil, isDeclared, let first = dims.first {
+                switch first {
+                case .unknown: batchAxis = 0
+                case .symbol(let name, _) where name != batchSymbol: batchAxis = 0
+                default: break
+                }
+            }
         } else if let batchSize {
-            batchAxis = dims.firstIndex(of: .fixed(batchSize))
+            batchAxis = dims.firstIndex(of: .size(batchSize))
         }
         var sizes: [Int] = []
         for (axis, dim) in dims.enumerated() where axis != batchAxis {
-            guard case .fixed(let size) = dim, size >= 1 else { return nil }
-            sizes.append(size)
+            switch dim {
+            case .size(let size) where size >= 1: sizes.append(size)
+            case .symbol(let name, let factor) where name == batchSymbol: sizes.append(factor)
+            default: return nil
+            }
         }
         return sizes
+    }
+
+    /// The shape of one example of `tensor`, as a layer's output; a 2-D one is a 1-D feature map when a
+    /// convolution, pooling or normalization reads it, else a sequence.
+    func exampleShape(of tensor: String) -> TensorShape? {
+        guard let dims = exampleDims(of: tensor) else { return nil }
+        let windowed: Set<String> = ["Conv", "ConvTranspose", "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool",
+                                     "BatchNormalization", "InstanceNormalization", "LpPool"]
+        let readAsMap = dims.count == 2 && (readersByTensor[tensor] ?? []).contains { windowed.contains(graph.node[$0].opType) }
+        return Self.tensorShape(dims, preferMap: readAsMap)
+    }
+
+    /// Why `tensor`'s example shape is unknown, for the error of the layer of node `node` that gives it out.
+    func unknownShapeReason(of tensor: String, node: String) -> String {
+        let cause = inference.unknownCauses[tensor]?.text(for: node)
+        guard let dims = knownDims[tensor] else {
+            return cause ?? "CNNCalc cannot infer its shape"
+        }
+        if let sizes = exampleSizes(dims, isDeclared: declaredDims[tensor] != nil) {
+            return "its output \(dims.text) has \(sizes.count) axes besides the batch; CNNCalc represents at most 4 (channels and 3 spatial axes)"
+        }
+        if dims.contains(.unknown) {
+            return cause ?? "its output \(dims.text) has an axis of unknown size"
+        }
+        return "its output \(dims.text) has an axis whose size depends on a named size other than the batch"
     }
 }

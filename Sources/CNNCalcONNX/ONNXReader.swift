@@ -19,14 +19,26 @@ import SwiftProtobuf
 /// The graph's inputs (those that are not initializers) become input layers, the first axis of
 /// each being the batch. Nodes become layers named after the node: the operators CNNCalc has a layer
 /// kind for (convolutions, dense, pooling, normalizations, activations, merges) map onto it, and the
-/// others become ``OpaqueOperator`` layers whose output shape is the one the file declares in `value_info`.
+/// others become ``OpaqueOperator`` layers whose output shape is the one the file declares in
+/// `value_info`, or else the one CNNCalc infers from the node's inputs by the operator's ONNX rule,
+/// folding the small integer computations PyTorch writes for sizes (`Shape`, `Gather`, `Concat`, ...).
+/// The values those need (a `Reshape`'s target, a `Resize`'s scales) are read from the file's small
+/// integer and floating-point tensors, and only from those.
+///
+/// Named sizes (`dim_param`) stay symbolic: the batch is kept out of each shape, and a size merged with
+/// it (`2*batch` after a reshape) counts as for a batch of one. `symbolSizes` gives named sizes a fixed
+/// size: with `["height": 224, "width": 224]`, an input of `batch x 3 x height x width` reads as `3x224x224`.
 public enum ONNXReader {
     /// Reads the model at `path`.
     ///
+    /// - Parameters:
+    ///   - path: the model file.
+    ///   - symbolSizes: sizes for named dims (`dim_param`), used wherever the symbol appears, as fixed sizes.
     /// - Throws: ``CNNCalcError`` of kind `.input` when the file cannot be read or is not a valid
     ///   ONNX model, `.graph` for a cycle or a node input nothing produces, `.badArgument` for an
-    ///   input with a symbolic size other than the batch.
-    public static func model(atPath path: String) throws(CNNCalcError) -> ONNXModel {
+    ///   input with a symbolic size other than the batch that `symbolSizes` does not give, or for a
+    ///   size in `symbolSizes` below 1.
+    public static func model(atPath path: String, symbolSizes: [String: Int] = [:]) throws(CNNCalcError) -> ONNXModel {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
@@ -35,13 +47,17 @@ public enum ONNXReader {
             throw CNNCalcError(.input, "\(path) \(exists ? "cannot be read" : "does not exist")",
                                fix: exists ? "check its permissions" : "check the path")
         }
-        return try model(from: data, source: path)
+        return try model(from: data, source: path, symbolSizes: symbolSizes)
     }
 
     /// Reads a model from its serialized bytes; `source` names it in errors.
     ///
-    /// - Throws: ``CNNCalcError``, as ``model(atPath:)``.
-    public static func model(from data: Data, source: String) throws(CNNCalcError) -> ONNXModel {
+    /// - Throws: ``CNNCalcError``, as ``model(atPath:symbolSizes:)``.
+    public static func model(from data: Data, source: String, symbolSizes: [String: Int] = [:]) throws(CNNCalcError) -> ONNXModel {
+        if let (symbol, size) = symbolSizes.sorted(by: { $0.key < $1.key }).first(where: { $0.value < 1 }) {
+            throw CNNCalcError(.badArgument, "the size \(size) given for '\(symbol)' is not positive",
+                               fix: "give each named size a whole number of at least 1")
+        }
         var options = BinaryDecodingOptions()
         // The reserved data fields would otherwise be copied into unknownFields.
         options.discardUnknownFields = true
@@ -54,7 +70,13 @@ public enum ONNXReader {
         guard proto.hasGraph, !proto.graph.node.isEmpty || !proto.graph.input.isEmpty else {
             throw invalid(source, "no graph")
         }
-        var mapper = ONNXGraphMapper(graph: proto.graph, source: source)
+        let stored: StoredValues
+        do {
+            stored = try StoredValues(model: data)
+        } catch {
+            throw invalid(source, "malformed: \(error.problem) at byte \(error.offset)")
+        }
+        var mapper = ONNXGraphMapper(graph: proto.graph, source: source, stored: stored, symbolSizes: symbolSizes)
         return try mapper.model()
     }
 

@@ -198,13 +198,35 @@ struct Analyze: ParsableCommand {
     private func runONNX(_ path: String) throws {
         try requireNoBindings(path, what: "an ONNX model")
         let model = try ONNXReader.model(atPath: path)
-        print(try output.report(model.network), terminator: "")
+        let report: String
+        do {
+            report = try output.report(model.network)
+        } catch {
+            // The analysis stopped at a shape CNNCalc cannot infer: the notes come before the error, which
+            // names its own node; the notes name the others.
+            let named = (error as? AnalysisProblems)?.errors.compactMap(\.layerName) ?? [(error as? CNNCalcError)?.layerName].compactMap { $0 }
+            printShapeNotes(model, except: Set(named))
+            throw error
+        }
+        print(report, terminator: "")
         for (name, nodes) in model.opaqueOperators {
             let shown = nodes.prefix(3).joined(separator: ", ") + (nodes.count > 3 ? ", ..." : "")
-            printError("note: \(name) has no CNNCalc layer kind (\(nodes.count) node\(nodes.count == 1 ? "" : "s"): \(shown)); its shape is the file's, its parameters are its stored tensors")
+            printError("note: \(name) has no CNNCalc layer kind (\(nodes.count) node\(nodes.count == 1 ? "" : "s"): \(shown)); its shape is the file's or inferred from its inputs, its parameters are its stored tensors")
         }
+        printShapeNotes(model)
         if !model.constants.isEmpty {
             printError("note: \(model.constants.count) non-weight initializer\(model.constants.count == 1 ? "" : "s") (integer constants) not counted as parameters")
+        }
+    }
+
+    /// The nodes whose shape CNNCalc cannot infer, and the declared shapes that contradict the inferred ones.
+    private func printShapeNotes(_ model: ONNXModel, except skipped: Set<String> = []) {
+        let text = { (dims: [ONNXDimension]) in dims.map(\.description).joined(separator: " x ") }
+        for node in model.uninferredNodes where !skipped.contains(node.node) {
+            printError("note: CNNCalc cannot infer the output shape of node '\(node.node)' (\(node.operatorName)): \(node.reason)")
+        }
+        for conflict in model.shapeConflicts {
+            printError("note: the file declares \(text(conflict.declared)) for '\(conflict.tensor)' (node '\(conflict.node)'), but its inputs give \(text(conflict.inferred)); the report uses the file's shape")
         }
     }
 }

@@ -5,7 +5,9 @@ import Testing
 
 /// Damaged files must end in a `CNNCalcError` or a report, never in a crash.
 @Suite struct ONNXCorruptionTests {
-    static let files = ["plain_cnn.onnx", "residual_bn.onnx", "lstm.onnx", "transformer.onnx"]
+    static let files = ["plain_cnn.onnx", "residual_bn.onnx", "lstm.onnx", "transformer.onnx",
+                        "inferred/view_flatten_legacy.onnx", "inferred/lstm_state_dynamo.onnx", "inferred/encoder_legacy.onnx",
+                        "inferred/operators_opset18.onnx"]
 
     /// Every 13th byte, then every 13th from a shifted start, set to one of a few values; and every prefix length in steps.
     static func variants(of bytes: Data) -> [Data] {

@@ -18,13 +18,34 @@ enum TestGraph {
         return info
     }
 
-    static func node(_ opType: String, _ name: String, inputs: [String], outputs: [String]) -> Onnxlite_NodeProto {
+    static func node(
+        _ opType: String, _ name: String, inputs: [String], outputs: [String],
+        attributes: [Onnxlite_AttributeProto] = [], domain: String = ""
+    ) -> Onnxlite_NodeProto {
         var node = Onnxlite_NodeProto()
         node.opType = opType
         node.name = name
         node.input = inputs
         node.output = outputs
+        node.attribute = attributes
+        if !domain.isEmpty { node.domain = domain }
         return node
+    }
+
+    static func ints(_ name: String, _ values: [Int]) -> Onnxlite_AttributeProto {
+        var attribute = Onnxlite_AttributeProto()
+        attribute.name = name
+        attribute.type = .ints
+        attribute.ints = values.map(Int64.init)
+        return attribute
+    }
+
+    static func int(_ name: String, _ value: Int) -> Onnxlite_AttributeProto {
+        var attribute = Onnxlite_AttributeProto()
+        attribute.name = name
+        attribute.type = .int
+        attribute.i = Int64(value)
+        return attribute
     }
 
     static func initializer(_ name: String, _ dims: [Int64], type: Int32) -> Onnxlite_TensorProto {
@@ -36,7 +57,8 @@ enum TestGraph {
     }
 
     static func serialized(
-        inputs: [Onnxlite_ValueInfoProto], nodes: [Onnxlite_NodeProto], initializers: [Onnxlite_TensorProto] = []
+        inputs: [Onnxlite_ValueInfoProto], nodes: [Onnxlite_NodeProto], initializers: [Onnxlite_TensorProto] = [],
+        valueInfo: [Onnxlite_ValueInfoProto] = []
     ) throws -> Data {
         var model = Onnxlite_ModelProto()
         model.irVersion = 8
@@ -44,6 +66,7 @@ enum TestGraph {
         model.graph.input = inputs
         model.graph.node = nodes
         model.graph.initializer = initializers
+        model.graph.valueInfo = valueInfo
         return try model.serializedData()
     }
 }

@@ -25,8 +25,27 @@ extension CommandLineTests {
     @Test func onnxOperatorsWithoutAFormulaAreNamed() throws {
         let result = try run([Self.onnxFixtures.appendingPathComponent("depthwise.onnx").path])
         #expect(result.status == 0)
-        #expect(result.stderr == "note: ReduceMax has no CNNCalc layer kind (1 node: /ReduceMax); its shape is the file's, its parameters are its stored tensors\n")
+        #expect(result.stderr == "note: ReduceMax has no CNNCalc layer kind (1 node: /ReduceMax); its shape is the file's or inferred from its inputs, its parameters are its stored tensors\n")
         #expect(result.stdout.contains("Total MACs:               278,176 (partial)"))
+    }
+
+    /// A model saved without value_info: every shape is inferred, the Reshape's from the shape subgraph of view().
+    @Test func onnxShapesAreInferredWithoutValueInfo() throws {
+        let path = Self.onnxFixtures.appendingPathComponent("inferred/view_flatten_legacy.onnx").path
+        let explain = try run([path, "--explain"])
+        #expect(explain.status == 0)
+        #expect(explain.stdout.contains("/Reshape: Reshape <- /Relu\n"))
+        #expect(explain.stdout.contains("    output: 512, inferred: Reshape to [batch, -1]\n"))
+        let table = try run([path])
+        #expect(table.stdout.contains("Total parameters:          5,444\n"))
+    }
+
+    /// NonZero's output depends on the data: the analysis stops there, naming it and why.
+    @Test func onnxShapeThatCannotBeInferredStopsWithItsReason() throws {
+        let result = try run([Self.onnxFixtures.appendingPathComponent("inferred/nonzero.onnx").path])
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr == "error: nonzero: CNNCalc cannot infer the output shape of this NonZero node: the number of non-zero values depends on the data; fix: store the shapes in the file (in Python: onnx.shape_inference.infer_shapes), or replace the operator\n")
     }
 
     @Test func truncatedONNXFileFails() throws {
