@@ -17,5 +17,9 @@ extension Zoo {
         EfficientNet.models,
         RegNet.models,
         ConvNeXt.models,
+        KerasResNet.models,
+        KerasMobileNetV2.models,
+        KerasMobileNet.models,
+        KerasVGG.models,
     ]
 }

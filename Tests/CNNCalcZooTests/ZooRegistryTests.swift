@@ -21,9 +21,10 @@ import Testing
         #expect(required.filter { !Zoo.names.contains($0) } == [])
     }
 
-    /// Every model is checked against a framework: torchvision's fixture, or Lasagne's for `seed/lasagne`.
+    /// Every model is checked against a framework: torchvision's or Keras' fixture, or Lasagne's for `seed/lasagne`.
     @Test func everyModelHasFrameworkNumbers() {
-        let checked = Set(ZooFixtures.torchvision.cases.map(\.model)).union(["seed/lasagne"])
+        let checked = Set(ZooFixtures.torchvision.cases.map(\.model)).union(ZooFixtures.keras.cases.map(\.model))
+            .union(["seed/lasagne"])
         #expect(Zoo.names.filter { !checked.contains($0) } == [])
     }
 
@@ -55,7 +56,7 @@ import Testing
 
     @Test func aWidthForAFamilyWithoutOne() {
         let error = #expect(throws: CNNCalcError.self) { try Zoo.model("resnet50", width: 0.5) }
-        #expect(error?.description == "resnet50 (ResNet) has no width multiplier (width, --width); leave it out; the models with one are mobilenet_v2, mobilenet_v3_small, mobilenet_v3_large, mnasnet1_0")
+        #expect(error?.description == "resnet50 (ResNet) has no width multiplier (width, --width); leave it out; the models with one are mobilenet_v2, mobilenet_v3_small, mobilenet_v3_large, mnasnet1_0, keras/mobilenetv2, keras/mobilenet")
     }
 
     @Test func noTopForAModelWithoutAHead() {
