@@ -53,6 +53,14 @@ CASES = [
         ("default", None, None, True, None),
         ("no top", [224, 224, 3], None, False, None),
     ]),
+    ("keras/densenet121", "DenseNet121", [
+        ("default", None, None, True, None),
+        ("input and classes", [256, 192, 3], 10, True, None),
+    ]),
+    ("keras/inceptionv3", "InceptionV3", [
+        ("default", None, None, True, None),
+        ("no top", [299, 299, 3], None, False, None),
+    ]),
 ]
 
 ONLY = set(sys.argv[1:])

@@ -21,5 +21,7 @@ extension Zoo {
         KerasMobileNetV2.models,
         KerasMobileNet.models,
         KerasVGG.models,
+        KerasDenseNet.models,
+        KerasInceptionV3.models,
     ]
 }

@@ -6,7 +6,11 @@ import Testing
 /// The `keras/` zoo models beside the same Keras Applications saved as `.keras` files and read
 /// by CNNCalc's Keras reader (`Tests/Fixtures/keras/applications`): the same rows, shapes and counts.
 @Suite struct ZooKerasReaderTests {
-    static let pairs = [("keras/resnet50", "resnet50"), ("keras/mobilenetv2", "mobilenet_v2")]
+    /// Inception v3 is left out: the file's automatic names (`conv2d_5`) count the layers its
+    /// session built before, so they are not the fresh session's the zoo writes.
+    static let pairs = [
+        ("keras/resnet50", "resnet50"), ("keras/mobilenetv2", "mobilenet_v2"), ("keras/densenet121", "densenet121"),
+    ]
 
     @Test(arguments: pairs)
     func zooModelEqualsTheSavedApplication(_ zooName: String, _ file: String) throws {
