@@ -177,6 +177,8 @@ def registry():
     add("mobilenet_v3_large", torchvision_builder("mobilenet_v3_large"), crop("mobilenet_v3_large"), ["features"],
         width=1.25)
     add("mnasnet1_0", mnasnet_builder, crop("mnasnet1_0"), ["layers"], width=0.5)
+    add("shufflenet_v2_x1_0", torchvision_builder("shufflenet_v2_x1_0"), crop("shufflenet_v2_x1_0"),
+        ["conv1", "maxpool", "stage2", "stage3", "stage4", "conv5"])
     for name in ("efficientnet_b0", "efficientnet_b1", "efficientnet_b2", "efficientnet_b3"):
         add(name, torchvision_builder(name), crop(name), ["features"])
     add("regnet_y_400mf", torchvision_builder("regnet_y_400mf"), crop("regnet_y_400mf"), ["stem", "trunk_output"])
@@ -201,6 +203,7 @@ OVERRIDES = {
     "squeezenet1_0": ([3, 227, 227], 10), "squeezenet1_1": ([3, 128, 96], 2),
     "mobilenet_v2": ([3, 160, 160], 10), "mobilenet_v3_small": ([3, 96, 128], 10),
     "mobilenet_v3_large": ([3, 256, 256], 101), "mnasnet1_0": ([3, 192, 192], 10),
+    "shufflenet_v2_x1_0": ([3, 160, 192], 10),
     "efficientnet_b0": ([3, 256, 256], 10), "efficientnet_b1": ([3, 128, 128], 10),
     "efficientnet_b2": ([3, 224, 224], 10), "efficientnet_b3": ([3, 320, 320], 10),
     "regnet_y_400mf": ([3, 160, 192], 10), "convnext_tiny": ([3, 384, 384], 10),

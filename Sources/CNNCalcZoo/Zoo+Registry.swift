@@ -14,6 +14,7 @@ extension Zoo {
         MobileNetV2.models,
         MobileNetV3.models,
         MNASNet.models,
+        ShuffleNetV2.models,
         EfficientNet.models,
         RegNet.models,
         ConvNeXt.models,
