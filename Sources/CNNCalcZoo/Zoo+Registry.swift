@@ -18,6 +18,7 @@ extension Zoo {
         EfficientNet.models,
         RegNet.models,
         ConvNeXt.models,
+        UNet.models,
         KerasResNet.models,
         KerasMobileNetV2.models,
         KerasMobileNet.models,

@@ -16,7 +16,8 @@ import Testing
             "resnext50_32x4d", "wide_resnet50_2", "densenet121", "densenet169", "densenet201", "googlenet",
             "inception_v3", "squeezenet1_0", "squeezenet1_1", "mobilenet_v2", "mobilenet_v3_small",
             "mobilenet_v3_large", "mnasnet1_0", "efficientnet_b0", "efficientnet_b1", "efficientnet_b2",
-            "efficientnet_b3", "regnet_y_400mf", "convnext_tiny",
+            "efficientnet_b3", "regnet_y_400mf", "convnext_tiny", "shufflenet_v2_x1_0", "unet", "keras/resnet50",
+            "keras/mobilenetv2", "keras/mobilenet", "keras/vgg16", "keras/densenet121", "keras/inceptionv3",
         ]
         #expect(required.filter { !Zoo.names.contains($0) } == [])
     }
