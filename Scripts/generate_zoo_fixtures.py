@@ -2,8 +2,9 @@
 
 Writes Tests/Fixtures/zoo/torchvision.json.
 
-Every model of the zoo written after torchvision (and LeNet-5, and the MATLAB
-question's network, written here as PyTorch modules) is built with
+Every model of the zoo written after torchvision (and LeNet-5, the MATLAB
+question's network and the U-Net of Ronneberger et al., written here as PyTorch
+modules) is built with
 weights=None in eval mode, once as its builder makes it and once for each
 override of the zoo's knobs the tests exercise:
 
@@ -113,6 +114,53 @@ class MATLABSeed(nn.Module):
         return self.softmax(self.fc(torch.flatten(x, 1)))
 
 
+class UNet(nn.Module):
+    """The U-Net of Ronneberger et al. (2015), Fig. 1, as the paper draws it: on a
+    1x572x572 tile, four levels of two unpadded 3x3 convolutions with ReLU
+    (`enc1` ... `enc4`, 64 to 512 filters) each followed by 2x2 max pooling, a bottom
+    level of 1,024 filters (`bottom`), then four levels of a 2x2 up-convolution halving
+    the channels (`up4` ... `up1`, ConvTranspose2d with stride 2), the centre crop of the
+    matching encoder output concatenated before it, and two unpadded 3x3 convolutions
+    with ReLU (`dec4` ... `dec1`); a 1x1 convolution to the classes (`head`) gives the
+    388x388 segmentation map. No BatchNorm and no padding, as in the paper."""
+
+    def __init__(self, input_size=(1, 572, 572), num_classes=2):
+        super().__init__()
+        channels = input_size[0]
+
+        def double(inputs, outputs):
+            return nn.Sequential(nn.Conv2d(inputs, outputs, 3), nn.ReLU(inplace=True),
+                                 nn.Conv2d(outputs, outputs, 3), nn.ReLU(inplace=True))
+
+        self.enc1, self.enc2 = double(channels, 64), double(64, 128)
+        self.enc3, self.enc4 = double(128, 256), double(256, 512)
+        self.pool1, self.pool2, self.pool3, self.pool4 = (nn.MaxPool2d(2) for _ in range(4))
+        self.bottom = double(512, 1024)
+        self.up4, self.dec4 = nn.ConvTranspose2d(1024, 512, 2, stride=2), double(1024, 512)
+        self.up3, self.dec3 = nn.ConvTranspose2d(512, 256, 2, stride=2), double(512, 256)
+        self.up2, self.dec2 = nn.ConvTranspose2d(256, 128, 2, stride=2), double(256, 128)
+        self.up1, self.dec1 = nn.ConvTranspose2d(128, 64, 2, stride=2), double(128, 64)
+        self.head = nn.Conv2d(64, num_classes, 1)
+
+    @staticmethod
+    def center_crop(skip, like):
+        height, width = like.shape[2:]
+        top, left = (skip.shape[2] - height) // 2, (skip.shape[3] - width) // 2
+        return skip[:, :, top:top + height, left:left + width]
+
+    def forward(self, x):
+        e1 = self.enc1(x)
+        e2 = self.enc2(self.pool1(e1))
+        e3 = self.enc3(self.pool2(e2))
+        e4 = self.enc4(self.pool3(e3))
+        x = self.bottom(self.pool4(e4))
+        for up, dec, skip in ((self.up4, self.dec4, e4), (self.up3, self.dec3, e3),
+                              (self.up2, self.dec2, e2), (self.up1, self.dec1, e1)):
+            x = up(x)
+            x = dec(torch.cat([self.center_crop(skip, x), x], dim=1))
+        return self.head(x)
+
+
 # ------------------------------------------------------------ what each model is
 
 # name -> (how to build it, default input, the children that make its features).
@@ -177,11 +225,14 @@ def registry():
     add("mobilenet_v3_large", torchvision_builder("mobilenet_v3_large"), crop("mobilenet_v3_large"), ["features"],
         width=1.25)
     add("mnasnet1_0", mnasnet_builder, crop("mnasnet1_0"), ["layers"], width=0.5)
+    add("shufflenet_v2_x1_0", torchvision_builder("shufflenet_v2_x1_0"), crop("shufflenet_v2_x1_0"),
+        ["conv1", "maxpool", "stage2", "stage3", "stage4", "conv5"])
     for name in ("efficientnet_b0", "efficientnet_b1", "efficientnet_b2", "efficientnet_b3"):
         add(name, torchvision_builder(name), crop(name), ["features"])
     add("regnet_y_400mf", torchvision_builder("regnet_y_400mf"), crop("regnet_y_400mf"), ["stem", "trunk_output"])
     add("convnext_tiny", torchvision_builder("convnext_tiny"), crop("convnext_tiny"), ["features"])
     add("seed/matlab", lambda i, c, w: MATLABSeed(i, 5 if c is None else c), [2, 50, 50], None)
+    add("unet", lambda i, c, w: UNet(i, 2 if c is None else c), [1, 572, 572], None)
     return entries
 
 
@@ -201,10 +252,12 @@ OVERRIDES = {
     "squeezenet1_0": ([3, 227, 227], 10), "squeezenet1_1": ([3, 128, 96], 2),
     "mobilenet_v2": ([3, 160, 160], 10), "mobilenet_v3_small": ([3, 96, 128], 10),
     "mobilenet_v3_large": ([3, 256, 256], 101), "mnasnet1_0": ([3, 192, 192], 10),
+    "shufflenet_v2_x1_0": ([3, 160, 192], 10),
     "efficientnet_b0": ([3, 256, 256], 10), "efficientnet_b1": ([3, 128, 128], 10),
     "efficientnet_b2": ([3, 224, 224], 10), "efficientnet_b3": ([3, 320, 320], 10),
     "regnet_y_400mf": ([3, 160, 192], 10), "convnext_tiny": ([3, 384, 384], 10),
     "seed/matlab": ([1, 28, 28], 10),
+    "unet": ([3, 252, 252], 5),
 }
 
 # Inputs for the cases without the head (the head is what fixes some sizes).
@@ -273,8 +326,8 @@ def describe(name, classes=None, width=None, features=False, input_size=None):
     classes_argument = [f"num_classes={classes}"] if classes is not None else []
     if name == "mnasnet1_0":
         text = f"MNASNet({', '.join([str(1.0 if width is None else width)] + classes_argument)})"
-    elif name in ("lenet5", "seed/matlab"):
-        text = f"{'LeNet5' if name == 'lenet5' else 'MATLABSeed'}({', '.join(classes_argument)})"
+    elif name in ("lenet5", "seed/matlab", "unet"):
+        text = f"{dict(lenet5='LeNet5', unet='UNet').get(name, 'MATLABSeed')}({', '.join(classes_argument)})"
     else:
         arguments = ["weights=None"] + classes_argument + ([f"width_mult={width}"] if width is not None else [])
         text = f"{name}({', '.join(arguments)})"

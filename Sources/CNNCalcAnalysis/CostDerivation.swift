@@ -55,7 +55,7 @@ struct CostDerivation {
         case .separableConvolution(let layer):
             return separableConvolutionSteps(layer, cost)
         case .upsampling, .zeroPadding, .cropping, .adaptivePooling, .spaceToDepth, .depthToSpace,
-             .reshape, .permute, .squeeze, .unsqueeze:
+             .reshape, .permute, .squeeze, .unsqueeze, .channelSplit, .channelShuffle:
             return resamplingSteps(cost)
         case .layerNormalization, .groupNormalization, .instanceNormalization, .localResponseNormalization, .prelu, .layerScale:
             return normalizationSteps(cost)

@@ -57,6 +57,17 @@ struct DerivationBuilder {
         case .localResponseNormalization(let layer): localResponseNormalizationDerivation(layer)
         case .prelu(let layer): preluDerivation(layer)
         case .layerScale: layerScaleDerivation()
+        case .channelSplit(let layer):
+            Derivation(
+                summary: "passes on slice \(layer.index) of \(layer.parts) equal slices of the channels",
+                outputSteps: ["channels: \(input.channels)/\(layer.parts) = \(report.outputShape.channels)",
+                              "output: \(shapeText(report.outputShape))"],
+                parameterSteps: ["no parameters"], parameterFormula: "0")
+        case .channelShuffle(let layer):
+            Derivation(
+                summary: "interleaves the channels of \(layer.groups) groups (view as \(layer.groups)x\(input.channels / max(layer.groups, 1)), transpose, flatten)",
+                outputSteps: ["shape unchanged: \(shapeText(report.outputShape))"],
+                parameterSteps: ["no parameters"], parameterFormula: "0")
         case .opaque(let layer): opaqueDerivation(layer)
         case .standardization(let layer): standardizationDerivation(layer)
         case .timeDistributed(let layer): timeDistributedDerivation(layer)

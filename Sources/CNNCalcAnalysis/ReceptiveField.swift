@@ -177,7 +177,7 @@ extension ReceptiveField {
             }
         case .layerNormalization(let layer):
             return layer.axes == .last ? input : .whole
-        case .localResponseNormalization, .prelu, .layerScale:
+        case .localResponseNormalization, .prelu, .layerScale, .channelSplit, .channelShuffle:
             return input
         default:
             return .whole

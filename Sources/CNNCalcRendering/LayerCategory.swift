@@ -39,7 +39,7 @@ public enum LayerCategory: String, CaseIterable, Hashable, Sendable {
         case .add, .concatenate, .elementwise, .matrixProduct: self = .merge
         case .recurrent, .multiHeadAttention, .transformerEncoder: self = .sequence
         case .flatten, .reshape, .permute, .squeeze, .unsqueeze, .upsampling, .zeroPadding, .cropping, .spaceToDepth,
-            .depthToSpace:
+            .depthToSpace, .channelSplit, .channelShuffle:
             self = .reshaping
         case .dropout: self = .dropout
         case .opaque, .lossOutput: self = .other

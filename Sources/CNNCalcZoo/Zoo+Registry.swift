@@ -14,8 +14,16 @@ extension Zoo {
         MobileNetV2.models,
         MobileNetV3.models,
         MNASNet.models,
+        ShuffleNetV2.models,
         EfficientNet.models,
         RegNet.models,
         ConvNeXt.models,
+        UNet.models,
+        KerasResNet.models,
+        KerasMobileNetV2.models,
+        KerasMobileNet.models,
+        KerasVGG.models,
+        KerasDenseNet.models,
+        KerasInceptionV3.models,
     ]
 }

@@ -16,14 +16,16 @@ import Testing
             "resnext50_32x4d", "wide_resnet50_2", "densenet121", "densenet169", "densenet201", "googlenet",
             "inception_v3", "squeezenet1_0", "squeezenet1_1", "mobilenet_v2", "mobilenet_v3_small",
             "mobilenet_v3_large", "mnasnet1_0", "efficientnet_b0", "efficientnet_b1", "efficientnet_b2",
-            "efficientnet_b3", "regnet_y_400mf", "convnext_tiny",
+            "efficientnet_b3", "regnet_y_400mf", "convnext_tiny", "shufflenet_v2_x1_0", "unet", "keras/resnet50",
+            "keras/mobilenetv2", "keras/mobilenet", "keras/vgg16", "keras/densenet121", "keras/inceptionv3",
         ]
         #expect(required.filter { !Zoo.names.contains($0) } == [])
     }
 
-    /// Every model is checked against a framework: torchvision's fixture, or Lasagne's for `seed/lasagne`.
+    /// Every model is checked against a framework: torchvision's or Keras' fixture, or Lasagne's for `seed/lasagne`.
     @Test func everyModelHasFrameworkNumbers() {
-        let checked = Set(ZooFixtures.torchvision.cases.map(\.model)).union(["seed/lasagne"])
+        let checked = Set(ZooFixtures.torchvision.cases.map(\.model)).union(ZooFixtures.keras.cases.map(\.model))
+            .union(["seed/lasagne"])
         #expect(Zoo.names.filter { !checked.contains($0) } == [])
     }
 
@@ -55,7 +57,7 @@ import Testing
 
     @Test func aWidthForAFamilyWithoutOne() {
         let error = #expect(throws: CNNCalcError.self) { try Zoo.model("resnet50", width: 0.5) }
-        #expect(error?.description == "resnet50 (ResNet) has no width multiplier (width, --width); leave it out; the models with one are mobilenet_v2, mobilenet_v3_small, mobilenet_v3_large, mnasnet1_0")
+        #expect(error?.description == "resnet50 (ResNet) has no width multiplier (width, --width); leave it out; the models with one are mobilenet_v2, mobilenet_v3_small, mobilenet_v3_large, mnasnet1_0, keras/mobilenetv2, keras/mobilenet")
     }
 
     @Test func noTopForAModelWithoutAHead() {

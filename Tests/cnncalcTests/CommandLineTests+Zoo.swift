@@ -56,6 +56,39 @@ extension CommandLineTests {
         #expect(row.hasSuffix(NumberFormatting.humanized(expected.multAdds)))
     }
 
+    /// The totals Keras reported for a `keras/` zoo case (`Tests/Fixtures/zoo/keras.json`).
+    struct KerasZooTotals: Decodable {
+        struct Case: Decodable {
+            struct Options: Decodable {
+                var `case`: String
+            }
+
+            var model: String
+            var options: Options
+            var parameters: Int
+            var trainable: Int
+            var nonTrainable: Int
+        }
+
+        var cases: [Case]
+
+        static let document = Fixtures.decode(KerasZooTotals.self, from: "zoo/keras.json")
+    }
+
+    /// A Keras model takes its input channels last and is counted as Keras counts.
+    @Test func kerasZooModelWithAnotherInputAndClasses() throws {
+        let result = try run(["--zoo", "keras/resnet50", "--input", "160x200x3", "--classes", "10"])
+        #expect(result.status == 0)
+        let expected = try #require(KerasZooTotals.document.cases.first {
+            $0.model == "keras/resnet50" && $0.options.case == "input and classes"
+        })
+        #expect(total("Total parameters:", in: result.stdout) == expected.parameters)
+        #expect(total("Trainable parameters:", in: result.stdout) == expected.trainable)
+        #expect(total("Non-trainable parameters:", in: result.stdout) == expected.nonTrainable)
+        #expect(result.stdout.contains("(hwc, channels last)"))
+        #expect(result.stdout.contains("Counted as Keras counts"))
+    }
+
     @Test func zooModelWithAnotherInputAndClasses() throws {
         let result = try run(["--zoo", "resnet50", "--input", "3x512x512", "--classes", "10"])
         #expect(result.status == 0)
@@ -108,7 +141,7 @@ extension CommandLineTests {
     @Test func zooKnobTheFamilyLacks() throws {
         let result = try run(["--zoo", "resnet50", "--width", "0.5"])
         #expect(result.status == 1)
-        #expect(result.stderr == "error: resnet50 (ResNet) has no width multiplier (width, --width); leave it out; the models with one are mobilenet_v2, mobilenet_v3_small, mobilenet_v3_large, mnasnet1_0\n")
+        #expect(result.stderr == "error: resnet50 (ResNet) has no width multiplier (width, --width); leave it out; the models with one are mobilenet_v2, mobilenet_v3_small, mobilenet_v3_large, mnasnet1_0, keras/mobilenetv2, keras/mobilenet\n")
     }
 
     @Test func zooInputTooSmall() throws {

@@ -76,6 +76,10 @@ public enum LayerKind: Hashable, Sendable {
     case prelu(PReLU)
     /// A learned scale per channel (ConvNeXt's layer scale).
     case layerScale(LayerScale)
+    /// One equal slice of the channels (ShuffleNet v2's channel split).
+    case channelSplit(ChannelSplit)
+    /// The channels interleaved across groups (ShuffleNet's channel shuffle).
+    case channelShuffle(ChannelShuffle)
     /// An imported operator CNNCalc has no formula for; its shape and tensors come from the source.
     case opaque(OpaqueOperator)
     /// Standardization with stored statistics (Keras' `Normalization`).
@@ -124,6 +128,8 @@ public enum LayerKind: Hashable, Sendable {
         case .localResponseNormalization(let layer): layer
         case .prelu(let layer): layer
         case .layerScale(let layer): layer
+        case .channelSplit(let layer): layer
+        case .channelShuffle(let layer): layer
         case .opaque(let layer): layer
         case .standardization(let layer): layer
         case .timeDistributed(let layer): layer
@@ -176,6 +182,8 @@ public enum LayerKind: Hashable, Sendable {
         case .localResponseNormalization(let layer): try layer.outputShape(for: inputs, layout: layout)
         case .prelu(let layer): try layer.outputShape(for: inputs, layout: layout)
         case .layerScale(let layer): try layer.outputShape(for: inputs, layout: layout)
+        case .channelSplit(let layer): try layer.outputShape(for: inputs, layout: layout)
+        case .channelShuffle(let layer): try layer.outputShape(for: inputs, layout: layout)
         case .opaque(let layer): try layer.outputShape(for: inputs, layout: layout)
         case .standardization(let layer): try layer.outputShape(for: inputs, layout: layout)
         case .timeDistributed(let layer): try layer.outputShape(for: inputs, layout: layout)
@@ -214,6 +222,8 @@ public enum LayerKind: Hashable, Sendable {
         case .localResponseNormalization(let layer): try layer.learnables(for: inputs, convention: convention)
         case .prelu(let layer): try layer.learnables(for: inputs, convention: convention)
         case .layerScale(let layer): try layer.learnables(for: inputs, convention: convention)
+        case .channelSplit(let layer): try layer.learnables(for: inputs, convention: convention)
+        case .channelShuffle(let layer): try layer.learnables(for: inputs, convention: convention)
         case .opaque(let layer): try layer.learnables(for: inputs, convention: convention)
         case .standardization(let layer): try layer.learnables(for: inputs, convention: convention)
         case .timeDistributed(let layer): try layer.learnables(for: inputs, convention: convention)
