@@ -81,10 +81,17 @@ enum PythonArithmetic {
         }
     }
 
+    /// `base` to a negative whole `exponent`, by repeated squaring (so `2 ** -100` is exact in
+    /// magnitude, and a huge exponent costs about 40 steps, not a loop of its size).
     private static func pow(_ base: Double, _ exponent: Double) -> Double {
         var result = 1.0
-        let count = Int(-exponent)
-        for _ in 0..<min(count, 64) { result /= base }
+        var factor = 1.0 / base
+        var count = UInt64(-exponent)
+        while count > 0 {
+            if count & 1 == 1 { result *= factor }
+            factor *= factor
+            count >>= 1
+        }
         return result
     }
 }

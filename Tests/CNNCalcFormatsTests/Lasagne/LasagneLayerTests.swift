@@ -109,6 +109,17 @@ import Testing
         #expect(report.totals.parameters == 21 * 5 + 21 * 3)
     }
 
+    /// A negative power is a fraction: `2 ** -2` is 0.25, `2 ** -100` is 2^-100, not a capped 2^-64.
+    @Test(arguments: [(-2, 0.25), (-100, 0x1p-100)])
+    func negativePowersAreFractions(_ exponent: Int, _ rate: Double) throws {
+        let network = try LasagneReader.network(from: "l = InputLayer((None, 10))\nl = DropoutLayer(l, p=2 ** \(exponent))", source: "-e")
+        guard case .dropout(let dropout) = network.layers[1].kind else {
+            Issue.record("not a dropout layer")
+            return
+        }
+        #expect(dropout.rate == rate)
+    }
+
     @Test func matlabAndCNNTextAreNotTakenForLasagne() {
         #expect(!LasagneReader.looksLikeLasagne("layers = [imageInputLayer([28 28 1]) fullyConnectedLayer(10)];"))
         #expect(!LasagneReader.looksLikeLasagne("input 28x28x1; conv 32 5; dense 10"))
