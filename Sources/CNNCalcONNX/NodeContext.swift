@@ -44,11 +44,11 @@ struct NodeContext {
         node.input.filter { !$0.isEmpty && !mapper.staticTensors.contains($0) }
     }
 
-    /// The stored floating-point tensor input `index` aliases, when it is one.
+    /// The stored floating-point tensor input `index` aliases, when it is one, with the dims this node sees
+    /// (see ``ONNXGraphMapper/storedWeight(named:)``).
     func storedWeight(at index: Int) -> Onnxlite_TensorProto? {
-        guard index < node.input.count, let name = mapper.aliases[node.input[index]],
-              let tensor = mapper.initializers[name], mapper.isWeight(tensor) else { return nil }
-        return tensor
+        guard index < node.input.count else { return nil }
+        return mapper.storedWeight(named: node.input[index])
     }
 
     /// Every stored floating-point tensor the node reads, by initializer name, once each.

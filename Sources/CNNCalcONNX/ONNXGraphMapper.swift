@@ -46,6 +46,9 @@ struct ONNXGraphMapper {
     var aliases: [String: String] = [:]
     /// Integer initializers that a `DequantizeLinear` turns into weights.
     var quantizedWeights: Set<String> = []
+    /// Static tensors that are an initializer in another layout (`Transpose`, `Reshape`, ... of it, as an export
+    /// without constant folding writes `Linear.weight.T`): the same parameters, seen with the tensor's own dims.
+    var reshapedAliases: Set<String> = []
     var staticTensors: Set<String> = []
     /// The symbol of the batch axis (`batch_size`, `N`), when the inputs name one.
     var batchSymbol: String?
@@ -143,8 +146,7 @@ struct ONNXGraphMapper {
             }
             // MatMul followed by its bias Add: PyTorch's Linear on a sequence, one dense layer. (On a tensor of
             // more axes per example the MatMul stays an operator of its own, and so does the Add of its bias.)
-            if node.opType == "MatMul", node.input.count == 2, let weight = aliases[node.input[1]],
-               let stored = initializers[weight], isWeight(stored), stored.dims.count == 2,
+            if node.opType == "MatMul", node.input.count == 2, let stored = storedWeight(named: node.input[1]), stored.dims.count == 2,
                (exampleDims(of: node.input[0]).map { $0.count <= 2 } ?? true),
                let (addIndex, bias) = biasAdd(after: index, units: Int(stored.dims[1])) {
                 absorbed.insert(addIndex)
@@ -233,6 +235,32 @@ struct ONNXGraphMapper {
         Self.floatTypes.contains(tensor.dataType) || quantizedWeights.contains(tensor.name)
     }
 
+    /// Operators that only lay out their first input's values anew: of a stored tensor, the same parameters.
+    static let layoutOperators: Set<String> = ["Transpose", "Reshape", "Flatten", "Squeeze", "Unsqueeze"]
+
+    /// The stored floating-point tensor that `tensor` is, with the dims a node reading `tensor` sees:
+    /// the initializer's own, or, for one laid out anew (``reshapedAliases``), the tensor's known dims
+    /// when they hold the same number of values. `nil` when `tensor` is no stored weight.
+    func storedWeight(named tensor: String) -> Onnxlite_TensorProto? {
+        guard let name = aliases[tensor], var stored = initializers[name], isWeight(stored) else { return nil }
+        guard reshapedAliases.contains(tensor) else { return stored }
+        guard let known = knownDims[tensor] else { return nil }
+        let sizes = known.compactMap(\.fixedSize)
+        func count(_ dims: [Int]) -> Int? {
+            var product = 1
+            for size in dims {
+                guard size >= 0 else { return nil }
+                let (next, overflow) = product.multipliedReportingOverflow(by: size)
+                guard !overflow else { return nil }
+                product = next
+            }
+            return product
+        }
+        guard sizes.count == known.count, let viewed = count(sizes), viewed == count(stored.dims.map(Int.init)) else { return nil }
+        stored.dims = sizes.map(Int64.init)
+        return stored
+    }
+
     // MARK: - Static tensors
 
     func isStatic(_ node: Onnxlite_NodeProto) -> Bool {
@@ -261,6 +289,12 @@ struct ONNXGraphMapper {
                    let target = aliases[input], let output = node.output.first {
                     aliases[output] = target
                     if node.opType == "DequantizeLinear" { quantizedWeights.insert(target) }
+                    if reshapedAliases.contains(input) { reshapedAliases.insert(output) }
+                }
+                if Self.layoutOperators.contains(node.opType), let input = node.input.first, !input.isEmpty,
+                   let target = aliases[input], let output = node.output.first, !output.isEmpty {
+                    aliases[output] = target
+                    reshapedAliases.insert(output)
                 }
                 changed = true
             }

@@ -39,6 +39,20 @@ public enum ONNXReader {
     ///   input with a symbolic size other than the batch that `symbolSizes` does not give, or for a
     ///   size in `symbolSizes` below 1.
     public static func model(atPath path: String, symbolSizes: [String: Int] = [:]) throws(CNNCalcError) -> ONNXModel {
+        try document(atPath: path).model(symbolSizes: symbolSizes)
+    }
+
+    /// Reads a model from its serialized bytes; `source` names it in errors.
+    ///
+    /// - Throws: ``CNNCalcError``, as ``model(atPath:symbolSizes:)``.
+    public static func model(from data: Data, source: String, symbolSizes: [String: Int] = [:]) throws(CNNCalcError) -> ONNXModel {
+        try document(from: data, source: source).model(symbolSizes: symbolSizes)
+    }
+
+    /// Decodes the file at `path` once, for models at several sizes (see ``ONNXDocument``).
+    ///
+    /// - Throws: ``CNNCalcError`` of kind `.input` when the file cannot be read or is not a valid ONNX model.
+    public static func document(atPath path: String) throws(CNNCalcError) -> ONNXDocument {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
@@ -47,17 +61,13 @@ public enum ONNXReader {
             throw CNNCalcError(.input, "\(path) \(exists ? "cannot be read" : "does not exist")",
                                fix: exists ? "check its permissions" : "check the path")
         }
-        return try model(from: data, source: path, symbolSizes: symbolSizes)
+        return try document(from: data, source: path)
     }
 
-    /// Reads a model from its serialized bytes; `source` names it in errors.
+    /// Decodes a model's serialized bytes once; `source` names it in errors.
     ///
-    /// - Throws: ``CNNCalcError``, as ``model(atPath:symbolSizes:)``.
-    public static func model(from data: Data, source: String, symbolSizes: [String: Int] = [:]) throws(CNNCalcError) -> ONNXModel {
-        if let (symbol, size) = symbolSizes.sorted(by: { $0.key < $1.key }).first(where: { $0.value < 1 }) {
-            throw CNNCalcError(.badArgument, "the size \(size) given for '\(symbol)' is not positive",
-                               fix: "give each named size a whole number of at least 1")
-        }
+    /// - Throws: ``CNNCalcError`` of kind `.input` when the bytes are not a valid ONNX model.
+    public static func document(from data: Data, source: String) throws(CNNCalcError) -> ONNXDocument {
         var options = BinaryDecodingOptions()
         // The reserved data fields would otherwise be copied into unknownFields.
         options.discardUnknownFields = true
@@ -76,8 +86,7 @@ public enum ONNXReader {
         } catch {
             throw invalid(source, "malformed: \(error.problem) at byte \(error.offset)")
         }
-        var mapper = ONNXGraphMapper(graph: proto.graph, source: source, stored: stored, symbolSizes: symbolSizes)
-        return try mapper.model()
+        return ONNXDocument(graph: proto.graph, stored: stored, source: source)
     }
 
     private static func invalid(_ source: String, _ reason: String) -> CNNCalcError {

@@ -195,38 +195,57 @@ struct Analyze: ParsableCommand {
     }
 
     /// Analyses an ONNX model; notes about the file go to standard error, after the report.
+    ///
+    /// Named sizes of the inputs other than the batch (`seq`) stay open unless `--dim` gives them a number.
     private func runONNX(_ path: String) throws {
-        try requireNoBindings(path, what: "an ONNX model")
-        let model = try ONNXReader.model(atPath: path)
+        let document = try ONNXReader.document(atPath: path)
+        let bindings = try bindings()
+        if let batch = bindings.keys.sorted().first(where: { document.batchSymbols.contains($0) }) {
+            throw CNNCalcError(.badArgument, "'\(batch)' is the batch axis of \(path); the report is for one example",
+                               fix: "leave out --dim \(batch)=...; use --batch N to size activation memory for a batch of N")
+        }
+        // The first model built carries the file's notes; `standIns` are the numbers it was built with for open sizes.
+        var first: (model: ONNXModel, standIns: [String: Int])?
         let report: String
         do {
-            report = try output.report(model.network)
+            report = try output.report(openSizes: document.openSizes, bindings: bindings, sourceConvention: .pytorch) { sizes throws(CNNCalcError) in
+                let model = try document.model(symbolSizes: sizes)
+                if first == nil { first = (model, sizes.filter { bindings[$0.key] == nil }) }
+                return model.network
+            }
         } catch {
             // The analysis stopped at a shape CNNCalc cannot infer: the notes come before the error, which
             // names its own node; the notes name the others.
-            let named = (error as? AnalysisProblems)?.errors.compactMap(\.layerName) ?? [(error as? CNNCalcError)?.layerName].compactMap { $0 }
-            printShapeNotes(model, except: Set(named))
+            if let first {
+                let named = (error as? AnalysisProblems)?.errors.compactMap(\.layerName) ?? [(error as? CNNCalcError)?.layerName].compactMap { $0 }
+                printShapeNotes(first.model, standIns: first.standIns, except: Set(named))
+            }
             throw error
         }
         print(report, terminator: "")
+        guard let (model, standIns) = first else { return }
         for (name, nodes) in model.opaqueOperators {
             let shown = nodes.prefix(3).joined(separator: ", ") + (nodes.count > 3 ? ", ..." : "")
             printError("note: \(name) has no CNNCalc layer kind (\(nodes.count) node\(nodes.count == 1 ? "" : "s"): \(shown)); its shape is the file's or inferred from its inputs, its parameters are its stored tensors")
         }
-        printShapeNotes(model)
+        printShapeNotes(model, standIns: standIns)
         if !model.constants.isEmpty {
             printError("note: \(model.constants.count) non-weight initializer\(model.constants.count == 1 ? "" : "s") (integer constants) not counted as parameters")
         }
     }
 
     /// The nodes whose shape CNNCalc cannot infer, and the declared shapes that contradict the inferred ones.
-    private func printShapeNotes(_ model: ONNXModel, except skipped: Set<String> = []) {
+    /// `standIns` are the numbers the model was built with for sizes the report keeps open; a note that
+    /// shows sizes says so.
+    private func printShapeNotes(_ model: ONNXModel, standIns: [String: Int] = [:], except skipped: Set<String> = []) {
         let text = { (dims: [ONNXDimension]) in dims.map(\.description).joined(separator: " x ") }
+        let atStandIns = standIns.isEmpty ? ""
+            : " (sizes as built with " + standIns.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ") + ")"
         for node in model.uninferredNodes where !skipped.contains(node.node) {
-            printError("note: CNNCalc cannot infer the output shape of node '\(node.node)' (\(node.operatorName)): \(node.reason)")
+            printError("note: CNNCalc cannot infer the output shape of node '\(node.node)' (\(node.operatorName)): \(node.reason)\(atStandIns)")
         }
         for conflict in model.shapeConflicts {
-            printError("note: the file declares \(text(conflict.declared)) for '\(conflict.tensor)' (node '\(conflict.node)'), but its inputs give \(text(conflict.inferred)); the report uses the file's shape")
+            printError("note: the file declares \(text(conflict.declared)) for '\(conflict.tensor)' (node '\(conflict.node)'), but its inputs give \(text(conflict.inferred)); the report uses the file's shape\(atStandIns)")
         }
     }
 }

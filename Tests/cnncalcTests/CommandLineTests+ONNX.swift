@@ -84,3 +84,41 @@ extension CommandLineTests {
         #expect(negative.stderr.contains("Error: --depth must be between 0 and 1,000, not -1\n"))
     }
 }
+
+/// `cnncalc model.onnx` for a model with a named size besides the batch: kept open, or given by `--dim`.
+extension CommandLineTests {
+    static var openONNX: String { onnxFixtures.appendingPathComponent("open/sequence_conv.onnx").path }
+
+    @Test func onnxNamedSizesStayOpen() throws {
+        let result = try run([Self.openONNX])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("3  /valid/Conv      conv 5     16 x seq-4       1,296  1,280·seq - 5,120"))
+        #expect(result.stdout.contains("Total MACs:               2,288·seq - 10,112\n"))
+        #expect(result.stdout.contains("Open sizes: seq; counts that depend on them are written in them."))
+        #expect(result.stderr == "note: Transpose has no CNNCalc layer kind (1 node: /Transpose); its shape is the file's or inferred from its inputs, its parameters are its stored tensors\n")
+    }
+
+    @Test func onnxDimGivesANamedSizeANumber() throws {
+        let result = try run([Self.openONNX, "--dim", "seq=20"])
+        #expect(result.status == 0)
+        #expect(!result.stdout.contains("seq"))
+        // onnx's reference runtime gives /valid/Conv 16x16 and /dilated/Conv 12x12 for 20 steps.
+        #expect(result.stdout.contains("3  /valid/Conv      conv 5     16x16        1,296"))
+        #expect(result.stdout.contains("5  /dilated/Conv    conv 3     12x12          588"))
+        // 2,288*20 - 10,112, the open report's total at 20 steps.
+        #expect(result.stdout.contains("Total MACs:               35,648\n"))
+    }
+
+    @Test func onnxDimForTheBatchPointsToBatch() throws {
+        let result = try run([Self.openONNX, "--dim", "batch=8"])
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr == "error: 'batch' is the batch axis of \(Self.openONNX); the report is for one example; leave out --dim batch=...; use --batch N to size activation memory for a batch of N\n")
+    }
+
+    @Test func onnxDimNamingNoOpenSizeSuggestsOne() throws {
+        let result = try run([Self.openONNX, "--dim", "sq=20"])
+        #expect(result.status == 1)
+        #expect(result.stderr == "error: 'sq' is not an open size of the model; did you mean 'seq'?\n")
+    }
+}
