@@ -206,11 +206,19 @@ struct ONNXGraphMapper {
         let constants = graph.initializer.filter { !isWeight($0) }.map {
             ONNXModel.StoredTensor(name: $0.name, dims: $0.dims.map(Int.init), elementType: Self.typeNames[$0.dataType] ?? "type \($0.dataType)")
         }
-        let external = graph.initializer.filter { $0.dataLocation == .external || !$0.externalData.isEmpty }.map(\.name)
-        return ONNXModel(
-            network: network, constants: constants, externalTensors: external,
+        let externalInitializers = graph.initializer.filter { $0.dataLocation == .external || !$0.externalData.isEmpty }
+        var externalFiles: [String] = []
+        for tensor in externalInitializers {
+            for entry in tensor.externalData where entry.key == "location" && !externalFiles.contains(entry.value) {
+                externalFiles.append(entry.value)
+            }
+        }
+        var model = ONNXModel(
+            network: network, constants: constants, externalTensors: externalInitializers.map(\.name),
             uninferredNodes: inference.uninferred, shapeConflicts: inference.conflicts, tensorDims: knownDims,
             outputLayers: extraOutputs.values.flatMap { $0.map(\.layer) }.sorted())
+        model.externalDataFiles = externalFiles
+        return model
     }
 
     /// Whether a layer reads `tensor`, or the graph gives it out.

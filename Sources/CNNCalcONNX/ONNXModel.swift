@@ -20,6 +20,9 @@ public struct ONNXModel: Hashable, Sendable {
     /// The names of the initializers whose values live in an external data file. CNNCalc reads only their dims,
     /// so the external file need not be present.
     public var externalTensors: [String]
+    /// The external data files those tensors name (`location`, relative to the model's folder), each once;
+    /// never opened.
+    public var externalDataFiles: [String] = []
     /// The nodes whose output shape CNNCalc could not infer and the file does not declare, with the reason,
     /// in the order of the graph. Only the first node of each unknown stretch is listed; the analysis
     /// stops at the first layer whose shape is unknown, with an error that says why.
@@ -47,7 +50,7 @@ public struct ONNXModel: Hashable, Sendable {
     }
 
     public static func == (lhs: ONNXModel, rhs: ONNXModel) -> Bool {
-        lhs.network == rhs.network && lhs.constants == rhs.constants && lhs.externalTensors == rhs.externalTensors
+        lhs.network == rhs.network && lhs.constants == rhs.constants && lhs.externalTensors == rhs.externalTensors && lhs.externalDataFiles == rhs.externalDataFiles
             && lhs.uninferredNodes == rhs.uninferredNodes && lhs.shapeConflicts == rhs.shapeConflicts
             && lhs.tensorDims == rhs.tensorDims && lhs.outputLayers == rhs.outputLayers
     }
@@ -56,6 +59,7 @@ public struct ONNXModel: Hashable, Sendable {
         hasher.combine(network)
         hasher.combine(constants)
         hasher.combine(externalTensors)
+        hasher.combine(externalDataFiles)
         hasher.combine(uninferredNodes)
         hasher.combine(shapeConflicts)
         hasher.combine(outputLayers)

@@ -229,6 +229,12 @@ struct Analyze: ParsableCommand {
             printError("note: \(name) has no CNNCalc layer kind (\(nodes.count) node\(nodes.count == 1 ? "" : "s"): \(shown)); its shape is the file's or inferred from its inputs, its parameters are its stored tensors")
         }
         printShapeNotes(model, standIns: standIns)
+        if !model.externalTensors.isEmpty {
+            let files = model.externalDataFiles.isEmpty ? "external data" : model.externalDataFiles.joined(separator: ", ")
+            let shown = model.externalTensors.prefix(5).joined(separator: ", ") + (model.externalTensors.count > 5 ? ", ..." : "")
+            let count = model.externalTensors.count
+            printError("note: \(count) initializer\(count == 1 ? " keeps its" : "s keep their") values in \(files), which CNNCalc does not open: only dims are needed (\(shown))")
+        }
         if !model.constants.isEmpty {
             printError("note: \(model.constants.count) non-weight initializer\(model.constants.count == 1 ? "" : "s") (integer constants) not counted as parameters")
         }
