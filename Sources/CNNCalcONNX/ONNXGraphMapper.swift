@@ -328,8 +328,8 @@ struct ONNXGraphMapper {
             case .size(let size) where size > 0:
                 sizes.append(size)
             case .symbol(let symbol, _):
-                throw error(.badArgument, "input '\(info.name)' has a symbolic size '\(symbol)' on axis \(axis); CNNCalc needs every size but the batch (axis 0)",
-                            fix: "export with fixed sizes (torch.onnx.export without that axis in dynamic_axes)")
+                throw error(.badArgument, "input '\(info.name)' has an open size '\(symbol)' on axis \(axis), and this reading needs a number for every size but the batch (axis 0)",
+                            fix: "give it one (cnncalc model.onnx --dim \(symbol)=N, which also reports with it open; symbolSizes in the library), or export with a fixed size")
             default:
                 throw error(.badArgument, "input '\(info.name)' has no size on axis \(axis); CNNCalc needs every size but the batch (axis 0)",
                             fix: "export with a fixed example input")

@@ -78,7 +78,7 @@ import Testing
             nodes: [TestGraph.node("Relu", "r", inputs: ["image"], outputs: ["y"])])
         let error = try #require(readError(data))
         #expect(error.kind == .badArgument)
-        #expect(error.description == "model.onnx: input 'image' has a symbolic size 'height' on axis 2; CNNCalc needs every size but the batch (axis 0); export with fixed sizes (torch.onnx.export without that axis in dynamic_axes)")
+        #expect(error.description == "model.onnx: input 'image' has an open size 'height' on axis 2, and this reading needs a number for every size but the batch (axis 0); give it one (cnncalc model.onnx --dim height=N, which also reports with it open; symbolSizes in the library), or export with a fixed size")
     }
 
     @Test func operatorWithoutShapeStopsWithItsName() throws {

@@ -53,8 +53,8 @@ import Testing
         #expect(fixed.tensorDims["y"] == [.size(6), .size(48)])
         // Without them, the input is refused as before.
         #expect(throws: CNNCalcError(
-            .badArgument, "model.onnx: input 'image' has a symbolic size 'height' on axis 2; CNNCalc needs every size but the batch (axis 0)",
-            fix: "export with fixed sizes (torch.onnx.export without that axis in dynamic_axes)")) {
+            .badArgument, "model.onnx: input 'image' has an open size 'height' on axis 2, and this reading needs a number for every size but the batch (axis 0)",
+            fix: "give it one (cnncalc model.onnx --dim height=N, which also reports with it open; symbolSizes in the library), or export with a fixed size")) {
             try read(data, symbolSizes: ["width": 6])
         }
         #expect(throws: CNNCalcError(.badArgument, "the size 0 given for 'height' is not positive", fix: "give each named size a whole number of at least 1")) {
