@@ -247,6 +247,16 @@ def main():
                 build().summary(print_fn=lambda line, **_: lines.append(line))
                 write(f"{name}.keras{suffix}.txt", "".join(line if line.endswith("\n") else line + "\n" for line in lines))
             os.environ["COLUMNS"] = "200"
+        # A model file of the Keras fixtures, read by CNNCalc as it is: a shared layer called twice.
+        import keras
+
+        for name in ("shared_layers",):
+            path = os.path.join(REPO_ROOT, "Tests", "Fixtures", "keras", f"{name}.json")
+            with open(path) as file:
+                model = keras.models.model_from_json(file.read())
+            lines = []
+            model.summary(print_fn=lambda line, **_: lines.append(line))
+            write(f"keras-file-{name}.keras.txt", "".join(line if line.endswith("\n") else line + "\n" for line in lines))
     elif which == "torchinfo":
         import torch
         import torchinfo

@@ -94,3 +94,16 @@ import Testing
         #expect(!text.contains("\u{1B}"))
     }
 }
+
+extension StyleRenderingTests {
+    /// A Keras model file of the Keras fixtures, read as it is: the summary is Keras's but for
+    /// the model's name, which CNNCalc does not keep.
+    @Test func kerasStyleOfAKerasFileWithASharedLayer() throws {
+        let url = Fixtures.directory.appendingPathComponent("keras/shared_layers.json")
+        let model = try KerasReader.model(from: try Data(contentsOf: url), source: "shared_layers.json")
+        let report = try Analyzer(options: AnalysisOptions(convention: .keras)).analyze(try model.network(sizes: [:]))
+        let expected = try Self.fixture("keras-file-shared_layers.keras.txt")
+            .replacingOccurrences(of: "Model: \"shared_layers\"", with: "Model: \"functional\"")
+        #expect(KerasSummaryRenderer().render(report) == expected)
+    }
+}

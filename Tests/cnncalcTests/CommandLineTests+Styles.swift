@@ -102,3 +102,22 @@ extension CommandLineTests {
         #expect(options.width == width && options.color == color)
     }
 }
+
+extension CommandLineTests {
+    @Test func stylesWithASizeLeftOpen() throws {
+        let network = "input ?x64 kind=sequence open=seq; lstm 32 return_sequences=true; lstm 32; dense 10"
+        let keras = try run(["-e", network, "--style", "keras"], environment: ["COLUMNS": "200"])
+        #expect(keras.status == 0)
+        #expect(keras.stdout.contains("│ input (InputLayer)                   │ (None, None, 64)"))
+        let torchinfo = try run(["-e", network, "--style", "torchinfo"])
+        #expect(torchinfo.status == 0)
+        // What depends on the open size is not a number; the parameters are.
+        #expect(torchinfo.stdout.contains("├─LSTM: 1-1                              [1, ?, 32]                12,544"))
+        #expect(torchinfo.stdout.contains("Total mult-adds (M): ? (depends on seq)"))
+        #expect(torchinfo.stdout.contains("Input size (MB): ?\n"))
+        #expect(torchinfo.stdout.contains("Params size (MB): 0.09\n"))
+        let fixed = try run(["-e", network, "--style", "torchinfo", "--dim", "seq=100"])
+        #expect(fixed.stdout.contains("Input size (MB): 0.03\n"))
+        #expect(!fixed.stdout.contains("?"))
+    }
+}

@@ -21,8 +21,12 @@ import CNNCalcCore
 /// lines 88 characters wide (108 with "Connected to"), or the width less 4 when that is
 /// narrower, shared between the columns as rich shares them, cells wrapped at spaces and a
 /// word too long for its column cut short with `…`; sizes in units of 1024 bytes.
-/// Shapes are channels last (Keras's default) unless ``RenderOptions/layout`` says otherwise;
+/// A shared layer has one row, connected to the inputs of every call (`left[0][0], right[0][0]`),
+/// its later calls' outputs named `shared[1][0]`. Shapes are in the input's layout, as Keras
+/// writes them for a model of that `data_format`, unless ``RenderOptions/layout`` says otherwise;
 /// rows come in the network's order, where Keras orders a branching model's layers by depth.
+/// CNNCalc keeps no model name, nor whether a model was `Sequential` (whose summary has no input
+/// row) or nested (one row per inner model in Keras, one per inner layer here).
 public struct KerasSummaryRenderer: Sendable {
     /// The layout (``RenderOptions/layout``), width, colour and number format of the summary.
     public var options: RenderOptions
@@ -34,7 +38,7 @@ public struct KerasSummaryRenderer: Sendable {
 
     /// The report as `model.summary()` prints it.
     public func render(_ report: NetworkReport) -> String {
-        let layout = options.layout ?? .channelsLast
+        let layout = options.layout ?? report.inputLayout
         let connected = !Self.isSequential(report)
         let lineLength = min(connected ? 108 : 88, options.width.map { $0 - 4 } ?? .max)
         let positions = connected ? [0.3, 0.56, 0.74, 1.0] : [0.45, 0.80, 1.0]
@@ -44,7 +48,23 @@ public struct KerasSummaryRenderer: Sendable {
             header.append("Connected to")
             alignment.append(.left)
         }
-        let rows = report.layers.indices.map { index in
+        // A layer applied again (a shared layer's later call) is no row of its own: Keras lists the
+        // layer once, with every call's inputs, and names the output of call k `name[k-1][0]`.
+        var callIndex: [String: Int] = [:]
+        var reference: [String: String] = [:]
+        var callsInputs: [String: [String]] = [:]
+        for layer in report.layers {
+            if let base = layer.layer.sharesLearnablesWith {
+                let call = (callIndex[base] ?? 0) + 1
+                callIndex[base] = call
+                reference[layer.name] = "\(base)[\(call)][0]"
+            }
+        }
+        for layer in report.layers {
+            let base = layer.layer.sharesLearnablesWith ?? layer.name
+            callsInputs[base, default: []] += layer.inputNames.map { reference[$0] ?? "\($0)[0][0]" }
+        }
+        let rows = report.layers.indices.filter { report.layers[$0].layer.sharesLearnablesWith == nil }.map { index in
             let layer = report.layers[index]
             let rank = (layer.inputShapes.first ?? layer.outputShape).spatialRank
             var row = [
@@ -53,7 +73,8 @@ public struct KerasSummaryRenderer: Sendable {
                 NumberFormatting.grouped(layer.parameterCount),
             ]
             if connected {
-                row.append(layer.inputNames.isEmpty ? "-" : layer.inputNames.map { "\($0)[0][0]" }.joined(separator: ", "))
+                let inputs = callsInputs[layer.name] ?? []
+                row.append(inputs.isEmpty ? "-" : inputs.joined(separator: ", "))
             }
             return row
         }

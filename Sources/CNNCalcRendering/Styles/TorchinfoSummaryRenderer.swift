@@ -29,6 +29,7 @@ import CNNCalcCore
 /// mult-adds as torchinfo counts them (see ``TorchinfoRule``); sizes in MB of 10^6 bytes in the
 /// report's number format, the forward/backward pass counting twice the outputs of the layers
 /// that have parameters. torchinfo writes `Units.MEGABYTES` for `M` on Python 3.12 and later.
+/// With sizes left open, what depends on them is `?`.
 public struct TorchinfoSummaryRenderer: Sendable {
     /// The layout (``RenderOptions/layout``, default channels first) and number format of the summary.
     public var options: RenderOptions
@@ -43,7 +44,6 @@ public struct TorchinfoSummaryRenderer: Sendable {
         let layout = options.layout ?? .channelsFirst
         let batch = report.options.batchSize
         var rows: [(title: String, depth: Int, shape: String, params: String)] = []
-        var bytesForPass: Int? = 0
         for (index, layer) in report.layers.enumerated() {
             let rank = (layer.inputShapes.first ?? layer.outputShape).spatialRank
             guard let type = FrameworkTypeNames.pytorch(layer.layer.kind, rank: rank) else { continue }
@@ -51,9 +51,6 @@ public struct TorchinfoSummaryRenderer: Sendable {
                 : layer.trainableCount == 0 ? "(\(NumberFormatting.grouped(layer.parameterCount)))"
                 : NumberFormatting.grouped(layer.parameterCount)
             rows.append(("\(type): 1-\(rows.count + 1)", 1, shapeText(report, index: index, layout: layout), params))
-            if layer.parameterCount > 0 {
-                bytesForPass = add(bytesForPass, multiply(layer.outputElements, batch, options.dataType.bytes, 2))
-            }
         }
         rows.insert(("Network", 0, shapeText(report, index: report.layers.count - 1, layout: layout), "--"), at: 0)
 
@@ -69,15 +66,29 @@ public struct TorchinfoSummaryRenderer: Sendable {
         var lines = [divider, row("Layer (type:depth-idx)", ["Output Shape", "Param #"]), divider]
         lines += rows.map { row(($0.depth == 1 ? "├─" : "") + $0.title, [$0.shape, $0.params]) }
         let totals = report.totals
-        let inputBytes = report.layers.filter { if case .input = $0.layer.kind { true } else { false } }
-            .reduce(Int?(0)) { add($0, multiply($1.outputElements, batch, options.dataType.bytes)) }
-        let parameterBytes = multiply(totals.parameters, options.dataType.bytes)
+        let bytes = options.dataType.bytes
+        // Sizes that depend on the input: with open sizes, a number only when it does not depend on them.
+        func quantity(_ value: (NetworkReport) -> Int?) -> Int? {
+            guard let open = report.openSizes else { return value(report) }
+            return open.value(value)?.fixed
+        }
+        let inputBytes = quantity { run in
+            run.layers.filter { if case .input = $0.layer.kind { true } else { false } }
+                .reduce(Int?(0)) { add($0, multiply($1.outputElements, batch, bytes)) }
+        }
+        let bytesForPass = quantity { run in
+            run.layers.filter { $0.parameterCount > 0 && FrameworkTypeNames.pytorch($0.layer.kind, rank: 0) != nil }
+                .reduce(Int?(0)) { add($0, multiply($1.outputElements, batch, bytes, 2)) }
+        }
+        let parameterBytes = multiply(totals.parameters, bytes)
+        let multAdds = quantity { try? $0.torchinfoMultAdds() }.map(Self.multAddsText)
+            ?? (report.openSizes.map { " (M): ? (depends on \($0.sizes.map(\.name).joined(separator: ", ")))" } ?? ": too many to count")
         lines += [
             divider,
             "Total params: \(NumberFormatting.grouped(totals.parameters))",
             "Trainable params: \(NumberFormatting.grouped(totals.trainable))",
             "Non-trainable params: \(NumberFormatting.grouped(totals.nonTrainable))",
-            "Total mult-adds" + ((try? report.torchinfoMultAdds()).map(Self.multAddsText) ?? ": too many to count"),
+            "Total mult-adds" + multAdds,
             divider,
             "Input size (MB): \(Self.megabytes(inputBytes))",
             "Forward/backward pass size (MB): \(Self.megabytes(bytesForPass))",
