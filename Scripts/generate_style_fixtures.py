@@ -266,6 +266,13 @@ def main():
             torch.manual_seed(0)
             statistics = torchinfo.summary(cls(), input_size=size, verbose=0)
             write(f"{name}.torchinfo.txt", str(statistics) + "\n")
+        # Models of CNNCalc's zoo as torchvision builds them: torchinfo nests their modules, which
+        # CNNCalc lists flat, so the tests compare the totals and sizes under the table.
+        import torchvision
+
+        for name in ("resnet18", "mobilenet_v2"):
+            statistics = torchinfo.summary(getattr(torchvision.models, name)(), input_size=(1, 3, 224, 224), verbose=0)
+            write(f"torchvision-{name}.torchinfo.txt", str(statistics) + "\n")
     else:
         sys.exit(f"usage: {sys.argv[0]} keras|torchinfo")
     with open(versions_path, "w") as file:

@@ -107,3 +107,25 @@ extension StyleRenderingTests {
         #expect(KerasSummaryRenderer().render(report) == expected)
     }
 }
+
+extension StyleRenderingTests {
+    /// The lines under torchinfo's table, without its rules: totals, mult-adds and sizes.
+    static func torchinfoFooter(_ text: String) -> [Substring] {
+        let lines = text.split(separator: "\n")
+        guard let start = lines.firstIndex(where: { $0.hasPrefix("Total params:") }) else { return [] }
+        return lines[start...].filter { !$0.hasPrefix("=") }
+    }
+
+    /// Zoo models that torchvision builds: torchinfo nests their modules (CNNCalc lists them
+    /// flat), and the totals, mult-adds and sizes under the table are the same.
+    @Test(arguments: ["resnet18", "mobilenet_v2"])
+    func torchinfoFooterOfAZooModelIsTorchinfos(_ name: String) throws {
+        let report = try Analyzer(options: AnalysisOptions(convention: .pytorch)).analyze(try Zoo.model(name))
+        let expected = try Self.fixture("torchvision-\(name).torchinfo.txt")
+            .replacingOccurrences(of: "(Units.MEGABYTES)", with: "(M)")
+            .replacingOccurrences(of: "(Units.GIGABYTES)", with: "(G)")
+        let footer = Self.torchinfoFooter(TorchinfoSummaryRenderer().render(report))
+        #expect(footer.count == 8)
+        #expect(footer == Self.torchinfoFooter(expected))
+    }
+}

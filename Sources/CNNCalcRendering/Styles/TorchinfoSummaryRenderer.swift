@@ -23,7 +23,8 @@ import CNNCalcCore
 ///     ==========================================================================================
 ///
 /// As torchinfo does: a first row for the whole network (named `Network`, as a file gives no
-/// class name), then one row per layer that PyTorch writes as a module, at depth 1 (the input,
+/// class name), then one row per layer that PyTorch writes as a module, all at depth 1 where
+/// torchinfo nests a model's modules under their containers (the input,
 /// merges and reshapes are functions in `forward`, which torchinfo does not see); shapes with the
 /// batch first, channels first; `--` for no parameters and `(n)` for only frozen ones;
 /// mult-adds as torchinfo counts them (see ``TorchinfoRule``); sizes in MB of 10^6 bytes in the
