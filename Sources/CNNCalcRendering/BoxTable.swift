@@ -140,11 +140,3 @@ struct BoxTable {
         return lines
     }
 }
-
-/// ANSI escape codes for the few colours the terminal tables use; callers decide whether to use them.
-enum ANSI {
-    static func bold(_ text: String) -> String { "\u{1B}[1m\(text)\u{1B}[0m" }
-    static func yellow(_ text: String) -> String { "\u{1B}[33m\(text)\u{1B}[0m" }
-    /// One of the 256 colours, as rich writes `color(N)`: Keras shows numbers in 34 and class names in 33.
-    static func color(_ number: Int, _ text: String) -> String { "\u{1B}[38;5;\(number)m\(text)\u{1B}[0m" }
-}

@@ -12,7 +12,7 @@ struct ReportFooter {
         let numberWidth = entries.map { $0.1.prefix { $0 != " " }.count }.max() ?? 0
         var lines = entries.map { label, value in
             let number = value.prefix { $0 != " " }
-            let shownLabel = options.color ? ANSI.bold(label) + String(repeating: " ", count: labelWidth - label.count) : label.padding(to: labelWidth)
+            let shownLabel = options.color && options.border == .box ? ANSI.bold(label) + String(repeating: " ", count: labelWidth - label.count) : label.padding(to: labelWidth)
             return shownLabel + " " + String(repeating: " ", count: numberWidth - number.count) + value
                 + (options.border == .box ? humanized(label: label, value: value) : "")
         }
