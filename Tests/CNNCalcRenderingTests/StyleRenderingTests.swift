@@ -89,7 +89,7 @@ import Testing
         let text = MATLABAnalysisRenderer().render(report)
         #expect(text.hasPrefix("14 layers, 5,722 total learnables (5.7k), 32 states\n"))
         #expect(text.contains("│  2 │ stem      │ 2-D Convolution   "))
-        #expect(text.contains("│ 32×32×16    │ Weights 3×3×3×16  │ -"))
+        #expect(text.contains("│ 32×32×16    │ Weights 3×3×3×16  │        448 │ -"))
         #expect(text.contains("TrainedMean 1×1×16"))
         #expect(!text.contains("\u{1B}"))
     }

@@ -2,18 +2,20 @@ import CNNCalcAnalysis
 import CNNCalcCore
 
 /// The report laid out as the table of MATLAB's `analyzeNetwork` (Deep Network Analyzer):
-/// numbered layers with their name, type, activation size and learnables by name and size,
-/// so that the two can be held side by side:
+/// numbered layers with their name, type, activation size, learnables by name and size and
+/// their number, and states, the columns of the analyzer and of the `LayerInfo` table its
+/// `NetworkAnalysis` result holds (`Name`, `Type`, `ActivationSizes`, `LearnableSizes`,
+/// `NumLearnables`, `StateSizes`), so that the two can be held side by side:
 ///
 ///     7 layers, 217,706 total learnables (217.7k)
-///     ┏━━━┳━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━┓
-///     ┃ # ┃ Name       ┃ Type            ┃ Activations ┃ Learnables       ┃
-///     ┡━━━╇━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━┩
-///     │ 1 │ imageinput │ Image Input     │ 28×28×1     │ -                │
-///     ├───┼────────────┼─────────────────┼─────────────┼──────────────────┤
-///     │ 2 │ conv       │ 2-D Convolution │ 24×24×20    │ Weights 5×5×1×20 │
-///     │   │            │                 │             │ Bias 1×1×20      │
-///     └───┴────────────┴─────────────────┴─────────────┴──────────────────┘
+///     ┏━━━┳━━━━━━━━━━┳━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━┓
+///     ┃ # ┃ Name     ┃ Type            ┃ Activations ┃ Learnable sizes   ┃ Learnables ┃
+///     ┡━━━╇━━━━━━━━━━╇━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━┩
+///     │ 1 │ input    │ Image Input     │ 28×28×1     │ -                 │          0 │
+///     ├───┼──────────┼─────────────────┼─────────────┼───────────────────┼────────────┤
+///     │ 2 │ conv1    │ 2-D Convolution │ 24×24×32    │ Weights 5×5×1×32  │        832 │
+///     │   │          │                 │             │ Bias 1×1×32       │            │
+///     └───┴──────────┴─────────────────┴─────────────┴───────────────────┴────────────┘
 ///
 /// Activations are per example, height×width×channels (MATLAB's order) unless
 /// ``RenderOptions/layout`` says otherwise, a sequence as `12(C)×1(T)`; each learnable and
@@ -45,7 +47,7 @@ public struct MATLABAnalysisRenderer: Sendable {
             var row = [
                 String(index + 1), layer.name,
                 FrameworkTypeNames.matlab(layer.layer.kind, rank: rank, output: layer.outputShape),
-                activations, list(layer.learnables.filter { $0.role != .state }),
+                activations, list(layer.learnables.filter { $0.role != .state }), NumberFormatting.grouped(layer.parameterCount),
             ]
             if hasStates { row.append(list(layer.learnables.filter { $0.role == .state })) }
             return row
@@ -55,7 +57,8 @@ public struct MATLABAnalysisRenderer: Sendable {
             BoxTable.Column(header: "Name", alignment: .left, wraps: true),
             BoxTable.Column(header: "Type", alignment: .left, wraps: true),
             BoxTable.Column(header: "Activations", alignment: .left, wraps: false),
-            BoxTable.Column(header: "Learnables", alignment: .left, wraps: true),
+            BoxTable.Column(header: "Learnable sizes", alignment: .left, wraps: true),
+            BoxTable.Column(header: "Learnables", alignment: .right, wraps: false),
         ]
         if hasStates { columns.append(BoxTable.Column(header: "States", alignment: .left, wraps: true)) }
         let totals = report.totals
