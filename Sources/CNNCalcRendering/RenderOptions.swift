@@ -23,15 +23,35 @@ public struct RenderOptions: Hashable, Sendable {
     /// `groups` (see ``LayerGroup``); `nil` means one row per layer.
     public var depth: Int?
 
+    /// How the table is drawn.
+    public enum Border: String, Hashable, Sendable, CaseIterable {
+        /// Columns separated by spaces, a dashed rule under the header: stable text for files and pipes.
+        case plain
+        /// Unicode box characters, fitted to ``RenderOptions/width``, with grouped and humanised totals.
+        case box
+    }
+
+    /// How the table is drawn; the other formats ignore it.
+    public var border: Border
+    /// The widest line the box-drawn tables may write, in characters (a terminal's width);
+    /// `nil` means no limit. Long names and formulas wrap within their column; numbers never do.
+    public var width: Int?
+    /// Whether the box-drawn and framework-style tables may use ANSI colours (bold header and
+    /// totals). Rendering never looks at the terminal: the caller decides.
+    public var color: Bool
+
     /// Creates options.
     public init(
         layout: Layout? = nil, dataType: DataType = .fp32, optimizer: Optimizer = .adam, macs: MACDefinition = .cnncalc,
-        depth: Int? = nil
+        depth: Int? = nil, border: Border = .plain, width: Int? = nil, color: Bool = false
     ) {
         self.layout = layout
         self.dataType = dataType
         self.optimizer = optimizer
         self.macs = macs
         self.depth = depth
+        self.border = border
+        self.width = width
+        self.color = color
     }
 }

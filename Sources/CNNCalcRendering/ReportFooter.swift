@@ -12,11 +12,23 @@ struct ReportFooter {
         let numberWidth = entries.map { $0.1.prefix { $0 != " " }.count }.max() ?? 0
         var lines = entries.map { label, value in
             let number = value.prefix { $0 != " " }
-            return label.padding(to: labelWidth) + " " + String(repeating: " ", count: numberWidth - number.count) + value
+            let shownLabel = options.color && options.border == .box ? ANSI.bold(label) + String(repeating: " ", count: labelWidth - label.count) : label.padding(to: labelWidth)
+            return shownLabel + " " + String(repeating: " ", count: numberWidth - number.count) + value
+                + (options.border == .box ? humanized(label: label, value: value) : "")
         }
         lines.append("")
         lines += notes()
         return lines
+    }
+
+    /// A total of a million or more in short, after its exact value in the box-drawn table:
+    /// ` (25.6 M)`, ` (4.1 GMACs)`; empty for smaller totals and for values that are not plain numbers.
+    private func humanized(label: String, value: String) -> String {
+        guard let count = Int(value.filter { $0 != "," }), count >= 1_000_000 else { return "" }
+        let units: [(Double, String)] = [(1e15, "P"), (1e12, "T"), (1e9, "G"), (1e6, "M")]
+        guard let (scale, prefix) = units.first(where: { Double(count) >= $0.0 }) else { return "" }
+        let unit = label.contains("MACs") ? "MACs" : label.contains("FLOPs") ? "FLOPs" : ""
+        return " (\(NumberFormatting.fixed(Double(count) / scale, fractionDigits: 1)) \(prefix)\(unit))"
     }
 
     /// The totals as label and value: `("Total parameters:", "217,706")`.

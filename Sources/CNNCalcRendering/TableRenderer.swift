@@ -11,6 +11,10 @@ import CNNCalcCore
 ///
 ///     Total parameters:         217,706
 ///
+/// With ``RenderOptions/border`` `.box`, the same table drawn with box characters, fitted to
+/// ``RenderOptions/width`` by wrapping names, types and formulas, and the totals also humanised
+/// (`25,557,032 (25.6 M)`).
+///
 /// With ``RenderOptions/depth`` set, one row per ``LayerGroup`` instead: a group of several
 /// layers shows the range of their indices (`5-11`), how many they are as its type, its last
 /// layer's output, the sums, and no formula. The totals are the same either way.
@@ -46,13 +50,23 @@ public struct TableRenderer: Sendable {
             lines = ["\(report.layers.count) layers, \(shapes)", ""]
         }
         let numeric = shown.indices.filter { shown[$0].isNumeric }.map { $0 + 3 }
-        lines += TextTable.lines(header: header, rows: rows, rightAligned: Set([0] + numeric))
+        if options.border == .box {
+            let columns = header.enumerated().map { index, title in
+                let number = index == 0 || numeric.contains(index)
+                let wraps = !number && (index < 3 || [.formula, .learnables].contains(shown[index - 3]))
+                return BoxTable.Column(header: title, alignment: number ? .right : .left, wraps: wraps)
+            }
+            lines += BoxTable(columns: columns, rows: rows, color: options.color).lines(maxWidth: options.width)
+        } else {
+            lines += TextTable.lines(header: header, rows: rows, rightAligned: Set([0] + numeric))
+        }
         lines.append("")
         lines += ReportFooter(report: report, options: options).lines()
         let warnings = report.layers.indices.flatMap { index in
             let layer = report.layers[index]
             let sentences = report.openSizes?.warnings(ofLayer: index) ?? layer.warnings.map(\.description)
-            return sentences.map { "warning: \(layer.name): \($0)" }
+            let label = options.color ? ANSI.yellow("warning:") : "warning:"
+            return sentences.map { "\(label) \(layer.name): \($0)" }
         }
         if !warnings.isEmpty {
             lines.append("")

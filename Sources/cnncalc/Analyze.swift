@@ -45,6 +45,7 @@ struct Analyze: ParsableCommand {
               cnncalc model.onnx         (counted as PyTorch does unless --convention says otherwise)
               cnncalc model.onnx --depth 2   (one row per module down to depth 2, as torchinfo's depth)
               cnncalc mnist.py --style nolearn   (Lasagne or nolearn Python, laid out as nolearn prints it)
+              cnncalc net.cnn --style keras   (laid out as Keras's model.summary(); also torchinfo, matlab)
               cnncalc model.txt --input 1x28x28   (the text of print(model); the input channels first)
               cnncalc --zoo resnet50 --input 3x512x512 --classes 10   (a network of the built-in zoo; cnncalc zoo lists them)
             """

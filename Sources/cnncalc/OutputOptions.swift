@@ -35,7 +35,25 @@ enum TableStyle: String, ExpressibleByArgument, CaseIterable {
     case `default`
     /// nolearn's layer information (`#  name  size  parameters`).
     case nolearn
+    /// Keras 3's `model.summary()`.
+    case keras
+    /// torchinfo's `summary()`.
+    case torchinfo
+    /// The table of MATLAB's `analyzeNetwork`.
+    case matlab
+
+    /// The convention the style's tool counts in, used when no `--convention` is given.
+    var convention: Convention? {
+        switch self {
+        case .default, .nolearn: nil
+        case .keras: .keras
+        case .torchinfo: .pytorch
+        case .matlab: .matlab
+        }
+    }
 }
+
+extension RenderOptions.Border: ExpressibleByArgument {}
 
 extension Layout: ExpressibleByArgument {}
 extension Convention: ExpressibleByArgument {}
@@ -56,8 +74,11 @@ struct OutputOptions: ParsableArguments {
         valueName: "list"))
     var columns: ColumnList?
 
-    @Option(name: .long, help: "The table layout: default, or nolearn (nolearn's layer information with a parameters column).")
+    @Option(name: .long, help: "The table layout: default; or that of another tool, to hold beside it: keras (model.summary()), torchinfo (summary()), matlab (analyzeNetwork's table), nolearn (its layer information with a parameters column). keras, torchinfo and matlab count as that tool does unless --convention says otherwise.")
     var style: TableStyle = .default
+
+    @Option(name: .long, help: "How the table is drawn: box (Unicode box characters, fitted to the terminal's width) or plain (columns of text). Default: box on a terminal, plain into a pipe or a file.")
+    var border: RenderOptions.Border?
 
     @Option(name: .long, help: "Write shapes channels first (chw) or channels last (hwc). Default: the layout the input was written in.")
     var layout: Layout?
@@ -101,6 +122,12 @@ struct OutputOptions: ParsableArguments {
         if style != .default && (explain || format != .table || compare || depth != nil) {
             throw ValidationError("--style \(style.rawValue) lays out the table; use it without --explain, --format, --compare and --depth")
         }
+        if columns != nil && ![.default, .nolearn].contains(style) {
+            throw ValidationError("--columns picks the columns of CNNCalc's table; --style \(style.rawValue) has the columns of \(style.rawValue)")
+        }
+        if let border, style != .default || explain || compare || format != .table {
+            throw ValidationError("--border \(border.rawValue) draws CNNCalc's table; use it without --style, --explain, --compare and --format")
+        }
         if columns != nil && (explain || compare || depth != nil || [.json, .svg, .html].contains(format)) {
             throw ValidationError("--columns picks the columns of a table, markdown, csv or latex report; use it without --explain, --compare, --depth and --format json, svg or html")
         }
@@ -117,12 +144,18 @@ struct OutputOptions: ParsableArguments {
 
     /// The analysis options these flags ask for, for `network`: its source's convention unless one is given.
     func analysisOptions(for network: Network? = nil) -> AnalysisOptions {
-        AnalysisOptions(convention: convention ?? network?.sourceConvention ?? .keras, batchSize: batch)
+        AnalysisOptions(convention: convention ?? style.convention ?? network?.sourceConvention ?? .keras, batchSize: batch)
     }
 
-    private var renderOptions: RenderOptions {
-        RenderOptions(layout: layout, dataType: dtype, optimizer: optimizer, macs: macs, depth: depth)
+    /// The render options these flags ask for on `terminal`: the table is box-drawn on a terminal
+    /// unless `--border` says otherwise, fitted to its width and coloured as ``TerminalOutput`` decides.
+    func renderOptions(for terminal: TerminalOutput) -> RenderOptions {
+        RenderOptions(
+            layout: layout, dataType: dtype, optimizer: optimizer, macs: macs, depth: depth,
+            border: border ?? (terminal.isTerminal ? .box : .plain), width: terminal.width, color: terminal.color)
     }
+
+    private var renderOptions: RenderOptions { renderOptions(for: .standardOutput) }
 
     /// Analyses a model with open sizes (`--dim` gives some of them numbers) and renders it as asked.
     ///
@@ -155,7 +188,7 @@ struct OutputOptions: ParsableArguments {
             }
             return CompareRenderer().render(reports)
         }
-        let options = AnalysisOptions(convention: convention ?? sourceConvention ?? .keras, batchSize: batch)
+        let options = AnalysisOptions(convention: convention ?? style.convention ?? sourceConvention ?? .keras, batchSize: batch)
         let report = try OpenSizeAnalysis.report(openSizes: openSizes, bindings: bindings, options: options, network: network)
         return render(report)
     }
@@ -170,6 +203,9 @@ struct OutputOptions: ParsableArguments {
         case .svg: return SVGRenderer(options: renderOptions).render(report)
         case .html: return HTMLRenderer(options: renderOptions).render(report)
         case .table where style == .nolearn: return NolearnRenderer().render(report)
+        case .table where style == .keras: return KerasSummaryRenderer(options: renderOptions).render(report)
+        case .table where style == .torchinfo: return TorchinfoSummaryRenderer(options: renderOptions).render(report)
+        case .table where style == .matlab: return MATLABAnalysisRenderer(options: renderOptions).render(report)
         case .table: return explain ? ExplainRenderer(options: renderOptions).render(report) : TableRenderer(options: renderOptions, columns: chosen ?? ReportColumn.standard).render(report)
         }
     }
