@@ -276,7 +276,7 @@ enum LayerFamily: Hashable, Sendable {
         case .localResponseNormalization: ["\(kind) 5"]
         case .prelu: [kind, "\(kind) slopes=channel"]
         case .classToken, .positionEmbedding: [kind]
-        case .selectStep: [kind, "\(kind) 0", "\(kind) -1"]
+        case .selectStep: ["\(kind) 0", "\(kind) -1"]
         }
     }
 }

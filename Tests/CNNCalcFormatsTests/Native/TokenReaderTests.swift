@@ -18,8 +18,8 @@ import Testing
     }
 
     @Test(arguments: [
-        ("selectstep first", "net.cnn:1:12: expected a whole number for the step index, found 'first'; write e.g. 'index=0'"),
-        ("selectstep 1.5", "net.cnn:1:12: expected a whole number for the step index, found '1.5'; write e.g. 'index=0'"),
+        ("selectstep first", "net.cnn:1:12: expected a whole number for the step index, found 'first'; write e.g. 'selectstep 0' or 'selectstep -1'"),
+        ("selectstep 1.5", "net.cnn:1:12: expected a whole number for the step index, found '1.5'; write e.g. 'selectstep 0' or 'selectstep -1'"),
         ("classtoken 1", "net.cnn:1:12: unexpected value '1'; classtoken takes no values"),
         ("posembedding length=197", "net.cnn:1:14: unknown option 'length' for posembedding; posembedding accepts only inputs="),
     ])
