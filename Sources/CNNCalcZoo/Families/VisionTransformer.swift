@@ -11,6 +11,8 @@ import CNNCalcCore
 /// `ln_2`, the MLP (768 to 3,072, GELU, back to 768, with dropouts) and the input added back.
 /// The position embedding has one row per token, so the model is built for one input size:
 /// torchvision's `image_size` (224 by default; `--input 3x384x384` is `image_size=384`, 577 tokens).
+/// torchvision takes only square images whose side is a multiple of 16; CNNCalc builds any size,
+/// the patch convolution warning of the rows and columns no patch covers.
 ///
 /// Rows that are no module follow the `forward` of torchvision: `reshape` and `permute` turn the
 /// 768x14x14 map into 196 steps of 768 (`_process_input`), `class_token` and
