@@ -16,6 +16,10 @@ override of the zoo's knobs the tests exercise:
              layer4, DenseNet's `features` and the ReLU its forward applies
   width      width_mult of MobileNet v2 and v3, alpha of MnasNet
 
+(The Vision Transformer's input size is its builder's image_size, and without its
+head it ends at the encoder's output, the class token and the patches, as
+timm's forward_features does: see ViTFeatures.)
+
 For each case it records
   parameters  = sum(p.numel() for p in model.parameters())
   trainable   = the same over the parameters with requires_grad
@@ -25,7 +29,14 @@ For each case it records
   layers      = [module path, output shape without the batch axis] for every
                 call of a leaf module (one without children), in call order,
                 from forward hooks; a module called three times (ResNet's
-                `relu`) has three entries.
+                `relu`) has three entries. An nn.MultiheadAttention, no leaf
+                (it holds out_proj, whose weights its forward uses without
+                calling it), is recorded too: the first output, the sequence.
+  operationMACs (the Vision Transformer only) the multiply-accumulates of the
+                operations PyTorch ran, counted by OperationMACs from the
+                shapes of every aten convolution, addmm, mm and bmm: an
+                independent check of CNNCalc's own MACs, where torchinfo leaves
+                out the attention and the sequence length.
 Modules that torchvision runs on a channels-last tensor (ConvNeXt's blocks:
 the Permute([0, 2, 3, 1]), LayerNorm, Linear, GELU, Linear between the two
 permutes) are recorded with the channel axis moved to the front, the meaning
@@ -57,6 +68,9 @@ import torch.nn as nn
 import torch.nn.functional as F
 import torchinfo
 import torchvision
+from math import prod
+from torch.nn.attention import SDPBackend, sdpa_kernel
+from torch.utils._python_dispatch import TorchDispatchMode
 from torchvision import models
 from torchvision.models.mnasnet import MNASNet
 
@@ -180,6 +194,30 @@ def mnasnet_builder(input_size, classes, width):
     return MNASNet(1.0 if width is None else width, **({} if classes is None else {"num_classes": classes}))
 
 
+def vit_builder(input_size, classes, width):
+    kwargs = {"image_size": input_size[1]}
+    if classes is not None:
+        kwargs["num_classes"] = classes
+    return models.get_model("vit_b_16", weights=None, **kwargs)
+
+
+class ViTFeatures(nn.Module):
+    """A VisionTransformer without its head: the patches (`conv_proj`), the class token in
+    front of them and the encoder, ending at the encoder's LayerNorm on every token (no
+    `x[:, 0]`, no `heads`), as timm's forward_features. The children and the class token
+    keep their names."""
+
+    def __init__(self, model):
+        super().__init__()
+        self.conv_proj, self.encoder, self.class_token = model.conv_proj, model.encoder, model.class_token
+        self.process_input = model._process_input  # a bound method: the patches, flattened and transposed
+
+    def forward(self, x):
+        x = self.process_input(x)
+        x = torch.cat([self.class_token.expand(x.shape[0], -1, -1), x], dim=1)
+        return self.encoder(x)
+
+
 def crop(name):
     """The input size torchvision's ImageNet weights were trained at."""
     weights = models.get_model_weights(name).DEFAULT
@@ -231,6 +269,7 @@ def registry():
         add(name, torchvision_builder(name), crop(name), ["features"])
     add("regnet_y_400mf", torchvision_builder("regnet_y_400mf"), crop("regnet_y_400mf"), ["stem", "trunk_output"])
     add("convnext_tiny", torchvision_builder("convnext_tiny"), crop("convnext_tiny"), ["features"])
+    add("vit_b_16", vit_builder, crop("vit_b_16"), ViTFeatures)
     add("seed/matlab", lambda i, c, w: MATLABSeed(i, 5 if c is None else c), [2, 50, 50], None)
     add("unet", lambda i, c, w: UNet(i, 2 if c is None else c), [1, 572, 572], None)
     return entries
@@ -256,6 +295,7 @@ OVERRIDES = {
     "efficientnet_b0": ([3, 256, 256], 10), "efficientnet_b1": ([3, 128, 128], 10),
     "efficientnet_b2": ([3, 224, 224], 10), "efficientnet_b3": ([3, 320, 320], 10),
     "regnet_y_400mf": ([3, 160, 192], 10), "convnext_tiny": ([3, 384, 384], 10),
+    "vit_b_16": ([3, 384, 384], 10),
     "seed/matlab": ([1, 28, 28], 10),
     "unet": ([3, 252, 252], 5),
 }
@@ -287,12 +327,15 @@ CHANNELS_LAST = re.compile(r"^features\.\d+\.\d+\.block\.[1-5]$")  # ConvNeXt: b
 
 
 def leaf_calls(model, name, input_size):
-    """[path, shape] for every call of a leaf module, in order."""
+    """[path, shape] for every call of a leaf module (and of an nn.MultiheadAttention), in order."""
     calls = []
     hooks = []
     for path, module in model.named_modules():
-        if path and not any(True for _ in module.children()):
+        attention = isinstance(module, nn.MultiheadAttention)
+        if path and (attention or not any(True for _ in module.children())):
             def hook(module, args, output, path=path):
+                if isinstance(output, tuple):
+                    output = output[0]
                 shape = list(output.shape[1:])
                 if name.startswith("convnext") and CHANNELS_LAST.match(path):
                     shape = shape[-1:] + shape[:-1]
@@ -305,10 +348,48 @@ def leaf_calls(model, name, input_size):
     return calls
 
 
+class OperationMACs(TorchDispatchMode):
+    """The multiply-accumulates of every aten convolution, addmm, mm and bmm PyTorch runs,
+    from their shapes: a convolution's output elements times its input channels per group
+    times its kernel, a matrix product's rows times inner size times columns. Attention
+    runs on PyTorch's math kernel, whose two bmm are Q Kᵀ and A V."""
+
+    def __init__(self):
+        super().__init__()
+        self.macs = 0
+
+    def __torch_dispatch__(self, func, types, args=(), kwargs=None):
+        output = func(*args, **(kwargs or {}))
+        name = func.overloadpacket.__name__
+        if name == "convolution":
+            weight = args[1]
+            self.macs += output.numel() * weight.shape[1] * prod(weight.shape[2:])
+        elif name in ("addmm", "mm"):
+            left, right = (args[1], args[2]) if name == "addmm" else (args[0], args[1])
+            self.macs += left.shape[0] * left.shape[1] * right.shape[1]
+        elif name == "bmm":
+            left, right = args[0], args[1]
+            self.macs += left.shape[0] * left.shape[1] * left.shape[2] * right.shape[2]
+        elif name in ("matmul", "baddbmm", "addbmm", "einsum", "linear", "conv2d"):
+            raise NotImplementedError(f"OperationMACs does not count {name}")
+        return output
+
+
+def operation_macs(model, input_size):
+    counter = OperationMACs()
+    with sdpa_kernel(SDPBackend.MATH), counter:
+        model(torch.zeros(1, *input_size))
+    return counter.macs
+
+
+COUNTED_MACS = {"vit_b_16"}
+
+
 def measure(name, model, input_size, options, builder):
     model.eval()
     calls = leaf_calls(model, name, input_size)
     summary = torchinfo.summary(model, input_size=(1, *input_size), verbose=0, mode="eval")
+    extra = {"operationMACs": operation_macs(model, input_size)} if name in COUNTED_MACS else {}
     return {
         "model": name,
         "options": options,
@@ -317,6 +398,7 @@ def measure(name, model, input_size, options, builder):
         "trainable": sum(p.numel() for p in model.parameters() if p.requires_grad),
         "buffers": sum(b.numel() for b in model.buffers()),
         "multAdds": summary.total_mult_adds,
+        **extra,
         "layers": calls,
     }
 
@@ -324,7 +406,9 @@ def measure(name, model, input_size, options, builder):
 def describe(name, classes=None, width=None, features=False, input_size=None):
     """The call that built the case, e.g. `resnet50(weights=None, num_classes=10) on 1x3x512x512`."""
     classes_argument = [f"num_classes={classes}"] if classes is not None else []
-    if name == "mnasnet1_0":
+    if name == "vit_b_16":
+        text = f"vit_b_16({', '.join(['weights=None', f'image_size={input_size[1]}'] + classes_argument)})"
+    elif name == "mnasnet1_0":
         text = f"MNASNet({', '.join([str(1.0 if width is None else width)] + classes_argument)})"
     elif name in ("lenet5", "seed/matlab", "unet"):
         text = f"{dict(lenet5='LeNet5', unet='UNet').get(name, 'MATLABSeed')}({', '.join(classes_argument)})"
@@ -343,7 +427,8 @@ def cases_for(name, entry):
     def case(label, input_size, classes=None, include_top=True, width=None):
         model = build(input_size, classes, width).eval()
         if not include_top:
-            model = Truncated(model, entry["features"], entry["tail"])
+            features = entry["features"]
+            model = features(model) if callable(features) else Truncated(model, features, entry["tail"])
         options = {"case": label, "input": input_size, "classes": classes, "includesTop": include_top,
                    "width": width}
         cases.append(measure(name, model, input_size, options,

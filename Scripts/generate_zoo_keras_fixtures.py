@@ -5,14 +5,15 @@ Writes Tests/Fixtures/zoo/keras.json.
 Every `keras/...` model of the zoo is built by keras.applications with
 weights=None, once at its default input and once with one override of the
 zoo's knobs (another input and number of classes, include_top=False, or
-alpha=0.5 for MobileNet). The session is cleared before each build, so the
+alpha=0.5 for MobileNet; EfficientNetB0 with both of the first two). The session is cleared before each build, so the
 automatic layer names (input_layer, zero_padding2d, ...) are the ones a fresh
 Python session gives. For each case it records
 
   parameters    = model.count_params()
   trainable     = the sum of count_params over model.trainable_weights
   nonTrainable  = the same over model.non_trainable_weights (BatchNorm's
-                  moving mean and variance)
+                  moving mean and variance; the mean, variance and count of
+                  EfficientNet's Normalization)
   layers        = [layer name, output shape without the batch axis (channels
                   last), layer.count_params()] for every layer of
                   model.layers, as model.summary() lists them.
@@ -60,6 +61,11 @@ CASES = [
     ("keras/inceptionv3", "InceptionV3", [
         ("default", None, None, True, None),
         ("no top", [299, 299, 3], None, False, None),
+    ]),
+    ("keras/efficientnetb0", "EfficientNetB0", [
+        ("default", None, None, True, None),
+        ("input and classes", [260, 260, 3], 10, True, None),
+        ("no top", [224, 224, 3], None, False, None),
     ]),
 ]
 

@@ -38,6 +38,10 @@ struct CostDerivation {
             return ["MACs: 0", "FLOPs: 0 (the loss needs the targets, so it runs only while training)"]
         case .embedding:
             return ["MACs: 0", "FLOPs: 0 (a table lookup)"]
+        case .classToken:
+            return ["MACs: 0", "FLOPs: 0 (the learned token is copied in front)"]
+        case .positionEmbedding:
+            return ["MACs: 0", "FLOPs: \(grouped(cost.flops)), one addition per value"]
         case .recurrent(let layer):
             return recurrentSteps(layer, cost)
         case .multiHeadAttention(let layer):
@@ -55,7 +59,7 @@ struct CostDerivation {
         case .separableConvolution(let layer):
             return separableConvolutionSteps(layer, cost)
         case .upsampling, .zeroPadding, .cropping, .adaptivePooling, .spaceToDepth, .depthToSpace,
-             .reshape, .permute, .squeeze, .unsqueeze, .channelSplit, .channelShuffle:
+             .reshape, .permute, .squeeze, .unsqueeze, .channelSplit, .channelShuffle, .selectStep:
             return resamplingSteps(cost)
         case .layerNormalization, .groupNormalization, .instanceNormalization, .localResponseNormalization, .prelu, .layerScale:
             return normalizationSteps(cost)

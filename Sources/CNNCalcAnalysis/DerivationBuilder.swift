@@ -68,6 +68,9 @@ struct DerivationBuilder {
                 summary: "interleaves the channels of \(layer.groups) groups (view as \(layer.groups)x\(input.channels / max(layer.groups, 1)), transpose, flatten)",
                 outputSteps: ["shape unchanged: \(shapeText(report.outputShape))"],
                 parameterSteps: ["no parameters"], parameterFormula: "0")
+        case .classToken: classTokenDerivation()
+        case .positionEmbedding: positionEmbeddingDerivation()
+        case .selectStep(let layer): selectStepDerivation(layer)
         case .opaque(let layer): opaqueDerivation(layer)
         case .standardization(let layer): standardizationDerivation(layer)
         case .timeDistributed(let layer): timeDistributedDerivation(layer)

@@ -177,7 +177,7 @@ extension ReceptiveField {
             }
         case .layerNormalization(let layer):
             return layer.axes == .last ? input : .whole
-        case .localResponseNormalization, .prelu, .layerScale, .channelSplit, .channelShuffle:
+        case .localResponseNormalization, .prelu, .layerScale, .channelSplit, .channelShuffle, .positionEmbedding:
             return input
         default:
             return .whole

@@ -73,9 +73,9 @@ public struct Cost: Hashable, Sendable {
 /// | rule | modules | mult-adds for batch N |
 /// |---|---|---|
 /// | `outputPositions` | class name contains `Conv` | parameters × N × output spatial positions |
-/// | `sequenceSteps` | parameters not named plainly `weight`/`bias` (RNN, LSTM, GRU, MultiheadAttention; CNNCalc also applies it to a whole transformer block) | parameters × N × steps (the input's, when a recurrent layer returns only its last step) |
+/// | `sequenceSteps` | parameters not named plainly `weight`/`bias` (RNN, LSTM, GRU; CNNCalc also applies it to a whole transformer block) | parameters × N × steps (the input's, when a recurrent layer returns only its last step) |
 /// | `once` | every other module with parameters (Linear, BatchNorm, LayerNorm, Embedding, PReLU) | parameters × N |
-/// | `never` | parameters a non-leaf module holds itself (ConvNeXt's `layer_scale`): the total adds up leaf modules only | 0 |
+/// | `never` | parameters a non-leaf module holds itself (ConvNeXt's `layer_scale`, ViT's `class_token` and `pos_embedding`) and `nn.MultiheadAttention`, which holds `out_proj` and so is no leaf: the total adds up leaf modules only | 0 |
 ///
 /// Modules without parameters count 0.
 public enum TorchinfoRule: Hashable, Sendable {

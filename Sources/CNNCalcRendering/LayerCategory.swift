@@ -30,7 +30,7 @@ public enum LayerCategory: String, CaseIterable, Hashable, Sendable {
         switch kind {
         case .input: self = .input
         case .convolution, .transposedConvolution, .depthwiseConvolution, .separableConvolution: self = .convolution
-        case .dense, .embedding: self = .dense
+        case .dense, .embedding, .classToken, .positionEmbedding: self = .dense
         case .pooling, .globalPooling, .adaptivePooling: self = .pooling
         case .batchNormalization, .layerNormalization, .groupNormalization, .instanceNormalization, .localResponseNormalization,
             .layerScale, .standardization:
@@ -39,7 +39,7 @@ public enum LayerCategory: String, CaseIterable, Hashable, Sendable {
         case .add, .concatenate, .elementwise, .matrixProduct: self = .merge
         case .recurrent, .multiHeadAttention, .transformerEncoder: self = .sequence
         case .flatten, .reshape, .permute, .squeeze, .unsqueeze, .upsampling, .zeroPadding, .cropping, .spaceToDepth,
-            .depthToSpace, .channelSplit, .channelShuffle:
+            .depthToSpace, .channelSplit, .channelShuffle, .selectStep:
             self = .reshaping
         case .dropout: self = .dropout
         case .opaque, .lossOutput: self = .other

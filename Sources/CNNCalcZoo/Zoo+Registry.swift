@@ -18,6 +18,7 @@ extension Zoo {
         EfficientNet.models,
         RegNet.models,
         ConvNeXt.models,
+        VisionTransformer.models,
         UNet.models,
         KerasResNet.models,
         KerasMobileNetV2.models,
@@ -25,5 +26,6 @@ extension Zoo {
         KerasVGG.models,
         KerasDenseNet.models,
         KerasInceptionV3.models,
+        KerasEfficientNet.models,
     ]
 }

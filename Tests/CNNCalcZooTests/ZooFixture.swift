@@ -33,6 +33,8 @@ struct ZooFixtureCase: Decodable, Sendable, CustomTestStringConvertible {
     var trainable: Int
     var buffers: Int
     var multAdds: Int
+    /// The MACs of every convolution and matrix product PyTorch ran (the Vision Transformer only).
+    var operationMACs: Int?
     var layers: [Call]
 
     var testDescription: String { "\(model), \(options.case): \(builder)" }

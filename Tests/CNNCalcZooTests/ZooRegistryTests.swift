@@ -18,6 +18,7 @@ import Testing
             "mobilenet_v3_large", "mnasnet1_0", "efficientnet_b0", "efficientnet_b1", "efficientnet_b2",
             "efficientnet_b3", "regnet_y_400mf", "convnext_tiny", "shufflenet_v2_x1_0", "unet", "keras/resnet50",
             "keras/mobilenetv2", "keras/mobilenet", "keras/vgg16", "keras/densenet121", "keras/inceptionv3",
+            "vit_b_16", "keras/efficientnetb0",
         ]
         #expect(required.filter { !Zoo.names.contains($0) } == [])
     }

@@ -117,6 +117,28 @@ extension CommandLineTests {
         #expect(total("Total mult-adds (torchinfo):", in: result.stdout) == expected.multAdds)
     }
 
+    /// ViT-B/16 at image_size=384: 577 tokens, and torchinfo's total, which leaves out the attention.
+    @Test func zooVisionTransformerAtAnotherImageSize() throws {
+        let result = try run(["--zoo", "vit_b_16", "--input", "3x384x384", "--classes", "10", "--macs", "torchinfo"])
+        #expect(result.status == 0)
+        let expected = try ZooTotals.parameters("vit_b_16", "input and classes")
+        #expect(total("Total parameters:", in: result.stdout) == expected.parameters)
+        #expect(total("Total mult-adds (torchinfo):", in: result.stdout) == expected.multAdds)
+        #expect(result.stdout.contains("  encoder.pos_embedding  "))
+        #expect(result.stderr.contains("note: vit_b_16: ViT-B/16 (Dosovitskiy et al., 2021"))
+    }
+
+    @Test func kerasEfficientNetWithoutItsTop() throws {
+        let result = try run(["--zoo", "keras/efficientnetb0", "--no-top"])
+        #expect(result.status == 0)
+        let expected = try #require(KerasZooTotals.document.cases.first {
+            $0.model == "keras/efficientnetb0" && $0.options.case == "no top"
+        })
+        #expect(total("Total parameters:", in: result.stdout) == expected.parameters)
+        #expect(total("Trainable parameters:", in: result.stdout) == expected.trainable)
+        #expect(total("Non-trainable parameters:", in: result.stdout) == expected.nonTrainable)
+    }
+
     @Test func zooInputIsWrittenInTheModelsLayout() throws {
         // seed/matlab is listed channels last (50x50x2), as MATLAB writes it.
         let result = try run(["--zoo", "seed/matlab", "--input", "28x28x1", "--classes", "10"])

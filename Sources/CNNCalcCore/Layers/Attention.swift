@@ -167,7 +167,10 @@ public struct MultiHeadAttention: LayerBehavior {
         try AttentionWork(try sizes(for: inputs, layout: .channelsLast), hasBias: hasBias).cost()
     }
 
-    public var torchinfoRule: TorchinfoRule { .sequenceSteps }
+    /// torchinfo's total adds up leaf modules only, and `nn.MultiheadAttention` is never one: it
+    /// holds `out_proj`, whose weights its forward uses without calling it. So torchinfo counts
+    /// no mult-adds for attention (torchvision's ViT-B/16: 0 for each of its twelve).
+    public var torchinfoRule: TorchinfoRule { .never }
 }
 
 /// The arithmetic of one multi-head attention for one example, term by term.

@@ -88,6 +88,12 @@ public enum LayerKind: Hashable, Sendable {
     indirect case timeDistributed(TimeDistributed)
     /// A training loss at the end of the network (MATLAB's output layers).
     case lossOutput(LossOutput)
+    /// A learned token put in front of a sequence (a Vision Transformer's class token).
+    case classToken(ClassToken)
+    /// A learned vector per step added to a sequence (a Vision Transformer's position embedding).
+    case positionEmbedding(PositionEmbedding)
+    /// One step of a sequence, `x[:, index]`.
+    case selectStep(SelectStep)
 
     /// The configuration of the layer, through the behaviour every kind shares.
     public var behavior: any LayerBehavior {
@@ -134,6 +140,9 @@ public enum LayerKind: Hashable, Sendable {
         case .standardization(let layer): layer
         case .timeDistributed(let layer): layer
         case .lossOutput(let layer): layer
+        case .classToken(let layer): layer
+        case .positionEmbedding(let layer): layer
+        case .selectStep(let layer): layer
         }
     }
 
@@ -188,6 +197,9 @@ public enum LayerKind: Hashable, Sendable {
         case .standardization(let layer): try layer.outputShape(for: inputs, layout: layout)
         case .timeDistributed(let layer): try layer.outputShape(for: inputs, layout: layout)
         case .lossOutput(let layer): try layer.outputShape(for: inputs, layout: layout)
+        case .classToken(let layer): try layer.outputShape(for: inputs, layout: layout)
+        case .positionEmbedding(let layer): try layer.outputShape(for: inputs, layout: layout)
+        case .selectStep(let layer): try layer.outputShape(for: inputs, layout: layout)
         }
     }
 
@@ -227,7 +239,9 @@ public enum LayerKind: Hashable, Sendable {
         case .opaque(let layer): try layer.learnables(for: inputs, convention: convention)
         case .standardization(let layer): try layer.learnables(for: inputs, convention: convention)
         case .timeDistributed(let layer): try layer.learnables(for: inputs, convention: convention)
-        case .lossOutput: []
+        case .lossOutput, .selectStep: []
+        case .classToken(let layer): try layer.learnables(for: inputs, convention: convention)
+        case .positionEmbedding(let layer): try layer.learnables(for: inputs, convention: convention)
         }
     }
 

@@ -7,6 +7,12 @@ extension Arguments {
         return try ValueParser.count(token, noun: parameter.noun, fix: fix(for: parameter))
     }
 
+    /// A whole number that may be 0 or negative, e.g. the step `-1`.
+    func index(_ parameter: Parameter) throws(CNNCalcError) -> Int? {
+        guard let token = token(parameter) else { return nil }
+        return try ValueParser.index(token, noun: parameter.noun, fix: fix(for: parameter))
+    }
+
     /// Window sizes per spatial axis, e.g. a kernel of `3x3`.
     ///
     /// A numbered kind such as `conv2d` takes one size or exactly as many as its axes.

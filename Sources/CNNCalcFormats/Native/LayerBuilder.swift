@@ -69,6 +69,9 @@ enum LayerBuilder {
         case .instanceNormalization: .instanceNormalization(try instanceNormalization(arguments))
         case .localResponseNormalization: .localResponseNormalization(try localResponseNormalization(arguments))
         case .prelu: .prelu(try prelu(arguments))
+        case .classToken: .classToken(ClassToken())
+        case .positionEmbedding: .positionEmbedding(PositionEmbedding())
+        case .selectStep: .selectStep(SelectStep(index: try arguments.index(.stepIndex) ?? 0))
         }
     }
 

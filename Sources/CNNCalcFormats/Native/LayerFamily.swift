@@ -85,6 +85,12 @@ enum LayerFamily: Hashable, Sendable {
     case localResponseNormalization
     /// `prelu`.
     case prelu
+    /// `classtoken`.
+    case classToken
+    /// `posembedding`.
+    case positionEmbedding
+    /// `selectstep 0`.
+    case selectStep
 
     /// The documented keyword of the family, e.g. `conv`.
     var name: String {
@@ -130,6 +136,9 @@ enum LayerFamily: Hashable, Sendable {
         case .instanceNormalization: "instancenorm"
         case .localResponseNormalization: "lrn"
         case .prelu: "prelu"
+        case .classToken: "classtoken"
+        case .positionEmbedding: "posembedding"
+        case .selectStep: "selectstep"
         }
     }
 
@@ -160,6 +169,8 @@ enum LayerFamily: Hashable, Sendable {
         case .groupNormalization: [.groups]
         case .localResponseNormalization: [.windowSize]
         case .layerNormalization, .instanceNormalization, .prelu: []
+        case .classToken, .positionEmbedding: []
+        case .selectStep: [.stepIndex]
         }
     }
 
@@ -224,6 +235,7 @@ enum LayerFamily: Hashable, Sendable {
         case .spaceToDepth, .depthToSpace: "a block size"
         case .groupNormalization: "a group count"
         case .localResponseNormalization: "a window size"
+        case .selectStep: "a step index"
         default: nil
         }
     }
@@ -263,6 +275,8 @@ enum LayerFamily: Hashable, Sendable {
         case .instanceNormalization: [kind, "\(kind) affine=true"]
         case .localResponseNormalization: ["\(kind) 5"]
         case .prelu: [kind, "\(kind) slopes=channel"]
+        case .classToken, .positionEmbedding: [kind]
+        case .selectStep: ["\(kind) 0", "\(kind) -1"]
         }
     }
 }

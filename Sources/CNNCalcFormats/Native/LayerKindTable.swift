@@ -89,6 +89,9 @@ enum LayerKindTable {
         add(.activation(.hardSwish), ["hardswish"])
         add(.activation(.mish), ["mish"])
         add(.activation(.softplus), ["softplus"])
+        add(.classToken, ["classtoken", "clstoken", "cls"])
+        add(.positionEmbedding, ["posembedding", "positionembedding", "posembed"])
+        add(.selectStep, ["selectstep"])
         return result
     }()
 

@@ -129,6 +129,8 @@ extension Parameter {
     static let permutation = Parameter("axes", aliases: ["dims", "order"], noun: "axis order", sample: "2x1")
     /// The axis a squeeze removes or an unsqueeze inserts.
     static let squeezeAxis = Parameter("axis", aliases: ["dim"], noun: "axis", sample: "1")
+    /// The step a `selectstep` keeps: 0 for the first, -1 for the last.
+    static let stepIndex = Parameter("index", aliases: ["step"], noun: "step index", sample: "0")
     /// The block side of space to depth and depth to space.
     static let blockSize = Parameter(
         "block_size", aliases: ["block", "factor", "upscale_factor", "downscale_factor"], noun: "block size", sample: "2")

@@ -60,6 +60,23 @@ enum ValueParser {
         }
     }
 
+    /// A whole number, possibly 0 or negative (`-1`), such as the index of a step.
+    ///
+    /// - Throws: ``CNNCalcError`` of kind `.badArgument` for anything else, or a number beyond ``sizeLimit``.
+    static func index(_ token: Token, noun: String, fix: String) throws(CNNCalcError) -> Int {
+        let negative = token.text.hasPrefix("-")
+        switch wholeNumber(token.text.dropFirst(negative ? 1 : 0)) {
+        case .value(let value):
+            return negative ? -value : value
+        case .tooLarge:
+            throw tooLarge(token, noun: noun)
+        case .invalid:
+            throw CNNCalcError(
+                .badArgument, "expected a whole number for the \(noun), found \(token.quoted)",
+                fix: fix, location: token.location)
+        }
+    }
+
     /// Positive sizes joined by `x`, one per axis, or a single size for every axis: `5`, `5x5`, `3x3x3`.
     ///
     /// - Throws: ``CNNCalcError`` of kind `.badArgument` for a size that is not positive, too large,
