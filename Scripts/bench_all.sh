@@ -34,15 +34,17 @@ fi
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-# measure LABEL COMMAND...: median wall (ms) and median peak RSS (MiB) of RUNS runs; sets $LAST_MS.
+# measure LABEL COMMAND...: median wall time (ms), median CPU time (user + system, ms: what the
+# process costs when other processes share the cores, since the time it waits for one is not
+# counted) and median peak RSS (MiB) of RUNS runs; sets $LAST_MS (wall) and $LAST_CPU_MS.
 measure() {
     label="$1"; shift
-    if ! "$@" > /dev/null 2>&1; then echo "$label: fails, skipped"; LAST_MS=""; return; fi
+    if ! "$@" > /dev/null 2>&1; then echo "$label: fails, skipped"; LAST_MS=""; LAST_CPU_MS=""; return; fi
     : > "$WORK/times"
     i=0
     while [ "$i" -lt "$RUNS" ]; do
         start=$(date +%s%N)
-        /usr/bin/time -f "%M" -o "$WORK/one" "$@" > /dev/null 2>&1
+        /usr/bin/time -f "%M %U %S" -o "$WORK/one" "$@" > /dev/null 2>&1
         end=$(date +%s%N)
         echo "$(( (end - start) / 1000 )) $(tail -1 "$WORK/one")" >> "$WORK/times"
         i=$((i + 1))
@@ -50,21 +52,38 @@ measure() {
     microseconds=$(cut -d' ' -f1 "$WORK/times" | median)
     kilobytes=$(cut -d' ' -f2 "$WORK/times" | median)
     LAST_MS=$(awk "BEGIN { printf \"%.1f\", $microseconds / 1000 }")
-    echo "$label: median wall $LAST_MS ms, median peak RSS $(awk "BEGIN { printf \"%.1f\", $kilobytes / 1024 }") MiB (runs in ms: $(cut -d' ' -f1 "$WORK/times" | awk '{ printf "%s%.1f", (NR > 1 ? " " : ""), $1 / 1000 }'))"
+    # CPU time: time's user + system, to 10 ms; for a process shorter than 100 ms, perf's
+    # task-clock (to the microsecond) in RUNS more runs, when perf is there.
+    LAST_CPU_MS=$(awk '{ print ($3 + $4) * 1000 }' "$WORK/times" | median)
+    if [ "$(awk "BEGIN { print ($LAST_CPU_MS < 100) }")" = 1 ] && command -v perf > /dev/null 2>&1 \
+        && perf stat -x, -e task-clock -o "$WORK/pstat" true 2> /dev/null; then
+        : > "$WORK/cpu"
+        i=0
+        while [ "$i" -lt "$RUNS" ]; do
+            perf stat -x, -e task-clock -o "$WORK/pstat" "$@" > /dev/null 2>&1
+            grep task-clock "$WORK/pstat" | cut -d, -f1 >> "$WORK/cpu"
+            i=$((i + 1))
+        done
+        LAST_CPU_MS=$(median < "$WORK/cpu" | awk '{ printf "%.1f", $1 }')
+    fi
+    echo "$label: median wall $LAST_MS ms, median CPU $LAST_CPU_MS ms, median peak RSS $(awk "BEGIN { printf \"%.1f\", $kilobytes / 1024 }") MiB (wall of each run in ms: $(cut -d' ' -f1 "$WORK/times" | awk '{ printf "%s%.1f", (NR > 1 ? " " : ""), $1 / 1000 }'))"
 }
 
-ratio() { [ -n "$1" ] && [ -n "$2" ] && echo "  ratio: $(awk "BEGIN { printf \"%.0f\", $2 / $1 }") times faster"; }
+# ratio CNNCALC_WALL CNNCALC_CPU OTHER_WALL OTHER_CPU
+ratio() {
+    [ -n "$1" ] && [ -n "$3" ] && echo "  cnncalc is $(awk "BEGIN { printf \"%.0f\", $3 / $1 }") times faster by wall time, $(awk "BEGIN { printf \"%.0f\", $4 / ($2 > 0 ? $2 : 1) }") times by CPU time"
+}
 
 echo
 echo "## Whole process: the built-in example (cnncalc with no arguments)"
-measure "cnncalc" "$CNNCALC"; example_ms=$LAST_MS
+measure "cnncalc" "$CNNCALC"; example_ms=$LAST_MS; example_cpu=$LAST_CPU_MS
 if "$PYTHON_TORCH" -c "import torchinfo" > /dev/null 2>&1; then
     measure "torchinfo.summary (Scripts/bench_example_anchor.py torchinfo)" "$PYTHON_TORCH" Scripts/bench_example_anchor.py torchinfo
-    ratio "$example_ms" "$LAST_MS"
+    ratio "$example_ms" "$example_cpu" "$LAST_MS" "$LAST_CPU_MS"
 fi
 if "$PYTHON_KERAS" -c "import keras" > /dev/null 2>&1; then
     measure "keras model.summary() (Scripts/bench_example_anchor.py keras)" "$PYTHON_KERAS" Scripts/bench_example_anchor.py keras
-    ratio "$example_ms" "$LAST_MS"
+    ratio "$example_ms" "$example_cpu" "$LAST_MS" "$LAST_CPU_MS"
 fi
 if command -v perf > /dev/null 2>&1; then
     echo "instructions, whole process: $(perf stat -x, -e instructions:u "$CNNCALC" 2>&1 > /dev/null | grep instructions | cut -d, -f1)"
@@ -78,15 +97,15 @@ if [ ! -f "$MODEL" ] && "$PYTHON_TORCH" -c "import torch, onnx" > /dev/null 2>&1
     "$PYTHON_TORCH" Scripts/make_onnx_benchmark_model.py "$MODEL" > /dev/null
 fi
 if [ -f "$MODEL" ]; then
-    ls -l "$MODEL"
-    measure "cnncalc" "$CNNCALC" "$MODEL"; onnx_ms=$LAST_MS
+    ls -lL "$MODEL"
+    measure "cnncalc" "$CNNCALC" "$MODEL"; onnx_ms=$LAST_MS; onnx_cpu=$LAST_CPU_MS
     if "$PYTHON_KERAS" -c "import onnx" > /dev/null 2>&1; then
         measure "onnx.load" "$PYTHON_KERAS" -c "import onnx; onnx.load('$MODEL')"
-        ratio "$onnx_ms" "$LAST_MS"
+        ratio "$onnx_ms" "$onnx_cpu" "$LAST_MS" "$LAST_CPU_MS"
     fi
     if "$PYTHON_KERAS" -c "import onnx_tool" > /dev/null 2>&1; then
         measure "onnx_tool.model_profile" "$PYTHON_KERAS" -c "import onnx_tool; onnx_tool.model_profile('$MODEL', {'input': onnx_tool.create_ndarray_f32((1, 3, 224, 224))}, None)"
-        ratio "$onnx_ms" "$LAST_MS"
+        ratio "$onnx_ms" "$onnx_cpu" "$LAST_MS" "$LAST_CPU_MS"
     fi
 else
     echo "skipped: no $MODEL (Scripts/make_onnx_benchmark_model.py needs torch)"
@@ -111,7 +130,8 @@ echo "## Scaling: generated networks read from text and analysed (seconds; media
 for shape in sequential dag; do
     for size in 10000 100000 1000000; do
         for i in 1 2 3; do "$BENCH" "$shape" "$size"; done > "$WORK/scaling"
-        echo "$shape $size: read $(grep -o '"readSeconds":[0-9.e-]*' "$WORK/scaling" | cut -d: -f2 | median) s, total $(grep -o '"totalSeconds":[0-9.e-]*' "$WORK/scaling" | cut -d: -f2 | median) s, peak $(grep -o '"peakMiB":[0-9.]*' "$WORK/scaling" | cut -d: -f2 | median) MiB"
+        field() { grep -o "\"$1\":[0-9.e-]*" "$WORK/scaling" | cut -d: -f2 | median; }
+        echo "$shape $size: wall read $(field readSeconds) s, total $(field totalSeconds) s; CPU read $(field readCPUSeconds) s, total $(field totalCPUSeconds) s; peak $(field peakMiB) MiB"
     done
 done
 

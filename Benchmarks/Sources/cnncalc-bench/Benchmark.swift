@@ -17,19 +17,34 @@ enum Benchmark {
         }
     }
 
-    /// Times `body` `repetitions` times and returns the median seconds per run and allocations per run.
-    static func measure(repetitions: Int, _ body: () throws -> Void) rethrows -> (median: Double, allocations: Double) {
+    /// Times `body` `repetitions` times and returns the median wall seconds per run, the median
+    /// CPU seconds of the thread per run (what the run costs when other processes share the cores:
+    /// the time it waits for a core is not counted) and the allocations per run.
+    static func measure(
+        repetitions: Int, _ body: () throws -> Void
+    ) rethrows -> (median: Double, cpu: Double, allocations: Double) {
         var seconds: [Double] = []
+        var cpuSeconds: [Double] = []
         let clock = ContinuousClock()
         let before = cnncalc_allocation_count()
         for _ in 0..<repetitions {
             let start = clock.now
+            let cpuStart = cpuTime(CLOCK_THREAD_CPUTIME_ID)
             try body()
+            cpuSeconds.append(cpuTime(CLOCK_THREAD_CPUTIME_ID) - cpuStart)
             seconds.append(Self.seconds(clock.now - start))
         }
         let allocations = Double(cnncalc_allocation_count() - before) / Double(repetitions)
         seconds.sort()
-        return (seconds[seconds.count / 2], allocations)
+        cpuSeconds.sort()
+        return (seconds[seconds.count / 2], cpuSeconds[cpuSeconds.count / 2], allocations)
+    }
+
+    /// The CPU time of `clock` (the thread's or the process's) in seconds.
+    static func cpuTime(_ clock: clockid_t) -> Double {
+        var time = timespec()
+        clock_gettime(clock, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     static func seconds(_ duration: Duration) -> Double {
@@ -53,13 +68,15 @@ enum Benchmark {
         var report = try analyzer.analyze(network)
         // Batches of analyses, timed one batch at a time.
         let batch = 200
-        let (median, allocations) = try measure(repetitions: 25) {
+        let (median, cpu, allocations) = try measure(repetitions: 25) {
             for _ in 0..<batch { report = try analyzer.analyze(network) }
         }
         let perSecond = Double(batch) / median
+        let perCPUSecond = Double(batch) / cpu
         return """
             {"benchmark":"analyze","file":"\(path)","layers":\(network.layers.count),"analysesPerSecond":\(Int(perSecond)),\
-            "layerAnalysesPerSecond":\(Int(perSecond * Double(network.layers.count))),"allocationsPerAnalysis":\(allocations / Double(batch)),\
+            "analysesPerCPUSecond":\(Int(perCPUSecond)),"layerAnalysesPerCPUSecond":\(Int(perCPUSecond * Double(network.layers.count))),\
+            "allocationsPerAnalysis":\(allocations / Double(batch)),\
             "parameters":\(report.totals.parameters)}
             """
     }
@@ -86,7 +103,7 @@ enum Benchmark {
             }
         }
         let batch = 25
-        let (median, allocations) = try measure(repetitions: 25) {
+        let (median, cpu, allocations) = try measure(repetitions: 25) {
             parameters.removeAll(keepingCapacity: true)
             for _ in 0..<batch {
                 for multiplier in multipliers {
@@ -96,7 +113,7 @@ enum Benchmark {
         }
         let variants = Double(batch * multipliers.count)
         return """
-            {"benchmark":"sweep","file":"\(path)","variantsPerSecond":\(Int(variants / median)),\
+            {"benchmark":"sweep","file":"\(path)","variantsPerSecond":\(Int(variants / median)),"variantsPerCPUSecond":\(Int(variants / cpu)),\
             "allocationsPerVariant":\(allocations / variants),"parameters":[\(parameters.prefix(multipliers.count).map(String.init).joined(separator: ","))]}
             """
     }
@@ -131,12 +148,16 @@ enum Benchmark {
     private static func timed(_ name: String, layers: Int, text: String) throws -> String {
         let clock = ContinuousClock()
         let start = clock.now
+        let cpuStart = cpuTime(CLOCK_PROCESS_CPUTIME_ID)
         let network = try CNNTextReader.network(from: text, source: name)
         let read = clock.now - start
+        let readCPU = cpuTime(CLOCK_PROCESS_CPUTIME_ID) - cpuStart
         let report = try Analyzer().analyze(network)
         let total = clock.now - start
+        let totalCPU = cpuTime(CLOCK_PROCESS_CPUTIME_ID) - cpuStart
         return """
             {"benchmark":"\(name)","layers":\(layers),"readSeconds":\(seconds(read)),"totalSeconds":\(seconds(total)),\
+            "readCPUSeconds":\(readCPU),"totalCPUSeconds":\(totalCPU),\
             "peakMiB":\(peakMiB),"parameters":\(report.totals.parameters)}
             """
     }
