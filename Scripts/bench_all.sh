@@ -28,7 +28,8 @@ BENCH=Benchmarks/.build/release/cnncalc-bench
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), RUNS=$RUNS"
 echo "# $(uname -sr); $(swift --version 2>/dev/null | head -1)"
 if [ -z "${SKIP_BUILD:-}" ]; then
-    swift build -c release > /dev/null
+    # The binary as README's "Set up" builds it for installing: runtime and Foundation linked in.
+    swift build -c release --static-swift-stdlib --product cnncalc > /dev/null
     (cd Benchmarks && swift build -c release > /dev/null)
 fi
 
