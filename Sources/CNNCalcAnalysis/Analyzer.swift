@@ -50,9 +50,10 @@ public struct Analyzer: Sendable {
             let layer = network.layers[index]
             let sources = network.predecessors[index]
             // A layer fed by one whose output is unknown cannot be checked: skip it, silently.
-            let known = sources.compactMap { shapes[$0] }
-            guard known.count == sources.count else { continue }
-            var inputs = known
+            guard sources.allSatisfy({ shapes[$0] != nil }) else { continue }
+            var inputs: [TensorShape] = []
+            inputs.reserveCapacity(sources.count)
+            for source in sources { if let shape = shapes[source] { inputs.append(shape) } }
             if let declared = layer.declaredInput, let arriving = inputs.first {
                 do {
                     let source = sources.first.map { network.layers[$0].name }
@@ -67,8 +68,9 @@ public struct Analyzer: Sendable {
                 }
             }
             let output: TensorShape
+            let windows: [AxisOutput]?
             do {
-                output = try layer.kind.outputShape(for: inputs, layout: layout)
+                (output, windows) = try layer.kind.outputShapeAndAxes(for: inputs, layout: layout)
                 // Every later step (receptive fields, costs, derivations) relies on countable shapes.
                 try output.checkCountable(in: layout)
             } catch {
@@ -77,13 +79,14 @@ public struct Analyzer: Sendable {
             }
             shapes[index] = output
             do {
-                let axes = try layer.kind.axes(for: inputs, layout: layout)
+                let axes: [AxisOutput]
+                if let windows { axes = windows } else { axes = try layer.kind.axes(for: inputs, layout: layout) }
                 let field = ReceptiveField.of(
-                    layer.kind, axes: axes, inputs: sources.map { fields[$0] }, inputShapes: inputs, output: output)
+                    layer.kind, axes: axes, inputs: sources.lazy.map { fields[$0] }, inputShapes: inputs, output: output)
                 let learnables = try Self.learnables(of: layer, for: inputs, convention: options.convention)
                 let report = try LayerReport(
                     layer: layer,
-                    inputNames: sources.map { network.layers[$0].name },
+                    inputNames: network.inputNames[index],
                     inputShapes: inputs,
                     outputShape: output,
                     learnables: learnables,

@@ -47,14 +47,18 @@ public struct LayerReport: Hashable, Sendable {
         self.outputShape = outputShape
         self.learnables = learnables
         self.axes = axes
-        var counts: [Learnable.Role: Int] = [:]
+        var (trainable, nonTrainable, state) = (0, 0, 0)
         for learnable in learnables {
             let count = try learnable.elementCount()
-            counts[learnable.role] = try CheckedArithmetic.add(counts[learnable.role] ?? 0, count, "the parameter count")
+            switch learnable.role {
+            case .trainable: trainable = try CheckedArithmetic.add(trainable, count, "the parameter count")
+            case .nonTrainable: nonTrainable = try CheckedArithmetic.add(nonTrainable, count, "the parameter count")
+            case .state: state = try CheckedArithmetic.add(state, count, "the parameter count")
+            }
         }
-        trainableCount = counts[.trainable] ?? 0
-        nonTrainableCount = counts[.nonTrainable] ?? 0
-        stateCount = counts[.state] ?? 0
+        trainableCount = trainable
+        nonTrainableCount = nonTrainable
+        stateCount = state
         parameterCount = try CheckedArithmetic.add(trainableCount, nonTrainableCount, "the parameter count")
     }
 

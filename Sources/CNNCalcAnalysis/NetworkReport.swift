@@ -65,25 +65,27 @@ public struct Totals: Hashable, Sendable {
     public init(_ layers: [LayerReport], batchSize: Int = 1) throws(CNNCalcError) {
         var (macs, flops, activations, trainable, nonTrainable, state) = (0, 0, 0, 0, 0, 0)
         var uncosted: [String] = []
-        for layer in layers {
+        // The fields are read in place (`layers[index].cost`): a copy of each report would
+        // retain and release every array and string it holds.
+        for index in layers.indices {
             do {
-                if let layerCost = layer.cost {
+                if let layerCost = layers[index].cost {
                     let cost = try layerCost.scaled(by: batchSize)
                     macs = try CheckedArithmetic.add(macs, cost.macs, "the total MAC count up to this layer")
                     flops = try CheckedArithmetic.add(flops, cost.flops, "the total FLOP count up to this layer")
                 } else {
-                    uncosted.append(layer.name)
+                    uncosted.append(layers[index].name)
                 }
                 activations = try CheckedArithmetic.add(
-                    activations, try layer.outputShape.elementCount(), "the total activation count up to this layer")
+                    activations, try layers[index].outputShape.elementCount(), "the total activation count up to this layer")
                 trainable = try CheckedArithmetic.add(
-                    trainable, layer.trainableCount, "the total trainable parameter count up to this layer")
+                    trainable, layers[index].trainableCount, "the total trainable parameter count up to this layer")
                 nonTrainable = try CheckedArithmetic.add(
-                    nonTrainable, layer.nonTrainableCount, "the total non-trainable parameter count up to this layer")
-                state = try CheckedArithmetic.add(state, layer.stateCount, "the total state count up to this layer")
+                    nonTrainable, layers[index].nonTrainableCount, "the total non-trainable parameter count up to this layer")
+                state = try CheckedArithmetic.add(state, layers[index].stateCount, "the total state count up to this layer")
                 _ = try CheckedArithmetic.add(trainable, nonTrainable, "the total parameter count up to this layer")
             } catch {
-                throw error.attributed(to: layer.name, at: layer.layer.location)
+                throw error.attributed(to: layers[index].name, at: layers[index].layer.location)
             }
         }
         self.cost = Cost(macs: macs, flops: flops)

@@ -104,14 +104,15 @@ public struct ReceptiveFieldAxis: Hashable, Sendable {
 extension ReceptiveField {
     /// The field of a layer's output, given its kind, its windows and the fields of its inputs.
     static func of(
-        _ kind: LayerKind, axes: [AxisOutput], inputs: [ReceptiveField], inputShapes: [TensorShape], output: TensorShape
+        _ kind: LayerKind, axes: [AxisOutput], inputs: some Collection<ReceptiveField>, inputShapes: [TensorShape],
+        output: TensorShape
     ) -> ReceptiveField {
         switch kind {
         case .input:
             return .identity(rank: isSequence(output) ? 1 : output.spatialRank)
         case .convolution, .pooling, .depthwiseConvolution, .separableConvolution:
             guard case .local(let fields) = inputs.first, fields.count == axes.count else { return .whole }
-            return stepped(zip(fields, axes).map { $0.through($1) })
+            return stepped(count: fields.count) { fields[$0].through(axes[$0]) }
         case .globalPooling, .flatten:
             return .whole
         case .dense(let layer):
@@ -197,6 +198,18 @@ extension ReceptiveField {
         return .local([fields[0]] + innerFields)
     }
 
+    /// The field of every axis `0..<count`, given by `axis`, or the whole input when one of them is
+    /// too large to count; the same as ``stepped(_:)`` of the axes, built in one array.
+    private static func stepped(count: Int, _ axis: (Int) -> ReceptiveFieldAxis?) -> ReceptiveField {
+        var result: [ReceptiveFieldAxis] = []
+        result.reserveCapacity(count)
+        for index in 0..<count {
+            guard let field = axis(index) else { return .whole }
+            result.append(field)
+        }
+        return .local(result)
+    }
+
     /// The field of every axis, or the whole input when one of them is too large to count.
     private static func stepped(_ axes: [ReceptiveFieldAxis?]) -> ReceptiveField {
         var result: [ReceptiveFieldAxis] = []
@@ -208,7 +221,7 @@ extension ReceptiveField {
     }
 
     /// Each axis at its largest over the inputs; the whole input when any input sees it all.
-    static func largest(_ fields: [ReceptiveField]) -> ReceptiveField {
+    static func largest(_ fields: some Collection<ReceptiveField>) -> ReceptiveField {
         var result: [ReceptiveFieldAxis]?
         for field in fields {
             guard case .local(let axes) = field else { return .whole }

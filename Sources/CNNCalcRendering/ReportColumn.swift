@@ -76,7 +76,7 @@ struct ReportCells {
         case .trainable:
             return (NumberFormatting.grouped(layer.trainableCount), String(layer.trainableCount))
         case .formula:
-            let formula = layer.parameterCount == 0 ? "" : layer.derivation(layout: layout).parameterFormula
+            let formula = layer.parameterCount == 0 ? "" : layer.parameterFormula(layout: layout)
             return (formula, formula)
         case .macs:
             let macs = options.macs == .torchinfo ? try? layer.torchinfoMultAdds() : layer.cost?.macs

@@ -61,6 +61,7 @@ public struct BatchNormalization: LayerBehavior {
         case .lasagne: (names, statistics) = (("gamma", "beta", "mean", "inv_std"), .nonTrainable)
         }
         var result: [Learnable] = []
+        result.reserveCapacity(5)
         if scale { result.append(Learnable(names.scale, shape: shape, role: .trainable)) }
         if center { result.append(Learnable(names.offset, shape: shape, role: .trainable)) }
         guard tracksRunningStatistics else { return result }

@@ -81,8 +81,12 @@ public struct Convolution: LayerBehavior {
     }
 
     public func outputShape(for inputs: [TensorShape], layout: Layout) throws(CNNCalcError) -> TensorShape {
-        let axes = try axes(for: inputs[0], layout: layout)
-        return windowOutput(like: inputs[0], spatial: axes.map(\.length), channels: filters)
+        outputShape(for: inputs[0], axes: try axes(for: inputs[0], layout: layout))
+    }
+
+    /// The output for `input`, given its windows as ``axes(for:layout:)`` computes them.
+    func outputShape(for input: TensorShape, axes: [AxisOutput]) -> TensorShape {
+        windowOutput(like: input, spatial: axes.map(\.length), channels: filters)
     }
 
     /// The kernel and bias, as each framework names and shapes them:
@@ -98,17 +102,27 @@ public struct Convolution: LayerBehavior {
     /// `(oh, ow, filters)` in Keras' and MATLAB's order.
     public func learnables(for inputs: [TensorShape], convention: Convention) throws(CNNCalcError) -> [Learnable] {
         let rank = max(inputs[0].spatialRank, 1)
-        let kernel = window.kernel(forRank: rank)
         let perGroup = inputs[0].channels / groups
         let names = convention.weightAndBiasNames
-        let kernelShape: [Int]
+        var kernelShape: [Int] = []
         let biasShape: [Int]
         switch convention {
         case .keras:
-            (kernelShape, biasShape) = (kernel + [perGroup, filters], [filters])
+            // kernel sizes, C/groups, filters; built in one array.
+            kernelShape.reserveCapacity(rank + 2)
+            for axis in 0..<rank { kernelShape.append(SlidingWindow.size(window.kernel, axis)) }
+            kernelShape.append(perGroup)
+            kernelShape.append(filters)
+            biasShape = [filters]
         case .pytorch, .lasagne:
-            (kernelShape, biasShape) = ([filters, perGroup] + kernel, [filters])
+            // filters, C/groups, kernel sizes; built in one array.
+            kernelShape.reserveCapacity(rank + 2)
+            kernelShape.append(filters)
+            kernelShape.append(perGroup)
+            for axis in 0..<rank { kernelShape.append(SlidingWindow.size(window.kernel, axis)) }
+            biasShape = [filters]
         case .matlab:
+            let kernel = window.kernel(forRank: rank)
             kernelShape = groups == 1 ? kernel + [perGroup, filters] : kernel + [perGroup, filters / groups, groups]
             biasShape = Array(repeating: 1, count: rank) + (groups == 1 ? [filters] : [filters / groups, groups])
         }
@@ -124,10 +138,12 @@ public struct Convolution: LayerBehavior {
     /// and for an inline activation.
     public func cost(for inputs: [TensorShape], output: TensorShape) throws(CNNCalcError) -> Cost? {
         let rank = max(inputs[0].spatialRank, 1)
-        let perPosition = try CheckedArithmetic.product(
-            window.kernel(forRank: rank) + [inputs[0].channels / groups, filters], "the MAC count")
+        // kernel size × C/groups × filters, multiplied in that order.
+        let kernelSize = try SlidingWindow.product(window.kernel, rank: rank, "the MAC count")
+        let perPosition = try CheckedArithmetic.multiply(
+            try CheckedArithmetic.multiply(kernelSize, inputs[0].channels / groups, "the MAC count"), filters, "the MAC count")
         // A sequence has no spatial axes; the filters slide along its steps.
-        let positions = try CheckedArithmetic.product(output.spatial.isEmpty ? [output.dimensions(in: .channelsLast)[0]] : output.spatial, "the MAC count")
+        let positions = try output.positions("the MAC count")
         let extra = try Cost.biasAndActivationFLOPs(output, hasBias: hasBias, activation: activation)
         return try .macs(try CheckedArithmetic.multiply(positions, perPosition, "the MAC count"), plus: extra)
     }

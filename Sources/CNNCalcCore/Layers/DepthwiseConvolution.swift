@@ -61,9 +61,13 @@ public struct DepthwiseConvolution: LayerBehavior {
     }
 
     public func outputShape(for inputs: [TensorShape], layout: Layout) throws(CNNCalcError) -> TensorShape {
-        let axes = try axes(for: inputs[0], layout: layout)
-        let channels = try CheckedArithmetic.multiply(inputs[0].channels, multiplier, "the output channel count")
-        return windowOutput(like: inputs[0], spatial: axes.map(\.length), channels: channels)
+        try outputShape(for: inputs[0], axes: try axes(for: inputs[0], layout: layout))
+    }
+
+    /// The output for `input`, given its windows as ``axes(for:layout:)`` computes them.
+    func outputShape(for input: TensorShape, axes: [AxisOutput]) throws(CNNCalcError) -> TensorShape {
+        let channels = try CheckedArithmetic.multiply(input.channels, multiplier, "the output channel count")
+        return windowOutput(like: input, spatial: axes.map(\.length), channels: channels)
     }
 
     /// The kernel and bias, as each framework names and shapes them (see the table above).
@@ -154,8 +158,12 @@ public struct SeparableConvolution: LayerBehavior {
     }
 
     public func outputShape(for inputs: [TensorShape], layout: Layout) throws(CNNCalcError) -> TensorShape {
-        let axes = try axes(for: inputs[0], layout: layout)
-        return windowOutput(like: inputs[0], spatial: axes.map(\.length), channels: filters)
+        outputShape(for: inputs[0], axes: try axes(for: inputs[0], layout: layout))
+    }
+
+    /// The output for `input`, given its windows as ``axes(for:layout:)`` computes them.
+    func outputShape(for input: TensorShape, axes: [AxisOutput]) -> TensorShape {
+        windowOutput(like: input, spatial: axes.map(\.length), channels: filters)
     }
 
     /// The depthwise and pointwise kernels and the biases, as each framework keeps them (see the table above).

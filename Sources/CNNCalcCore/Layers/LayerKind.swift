@@ -97,60 +97,67 @@ public enum LayerKind: Hashable, Sendable {
 
     /// The configuration of the layer, through the behaviour every kind shares.
     public var behavior: any LayerBehavior {
+        accept(BehaviorVisitor())
+    }
+
+    /// Calls `visitor` with the configuration of the layer, as its concrete type: the compiler
+    /// specializes the call for every family, so nothing is boxed on the way (unlike ``behavior``,
+    /// whose existential holds a large configuration on the heap).
+    func accept<Visitor: LayerVisitor>(_ visitor: Visitor) throws(Visitor.Failure) -> Visitor.Result {
         switch self {
-        case .input(let layer): layer
-        case .convolution(let layer): layer
-        case .pooling(let layer): layer
-        case .globalPooling(let layer): layer
-        case .dense(let layer): layer
-        case .flatten(let layer): layer
-        case .dropout(let layer): layer
-        case .activation(let layer): layer
-        case .batchNormalization(let layer): layer
-        case .add(let layer): layer
-        case .concatenate(let layer): layer
-        case .embedding(let layer): layer
-        case .recurrent(let layer): layer
-        case .multiHeadAttention(let layer): layer
-        case .transformerEncoder(let layer): layer
-        case .elementwise(let layer): layer
-        case .matrixProduct(let layer): layer
-        case .transposedConvolution(let layer): layer
-        case .depthwiseConvolution(let layer): layer
-        case .separableConvolution(let layer): layer
-        case .upsampling(let layer): layer
-        case .zeroPadding(let layer): layer
-        case .cropping(let layer): layer
-        case .adaptivePooling(let layer): layer
-        case .spaceToDepth(let layer): layer
-        case .depthToSpace(let layer): layer
-        case .reshape(let layer): layer
-        case .permute(let layer): layer
-        case .squeeze(let layer): layer
-        case .unsqueeze(let layer): layer
-        case .layerNormalization(let layer): layer
-        case .groupNormalization(let layer): layer
-        case .instanceNormalization(let layer): layer
-        case .localResponseNormalization(let layer): layer
-        case .prelu(let layer): layer
-        case .layerScale(let layer): layer
-        case .channelSplit(let layer): layer
-        case .channelShuffle(let layer): layer
-        case .opaque(let layer): layer
-        case .standardization(let layer): layer
-        case .timeDistributed(let layer): layer
-        case .lossOutput(let layer): layer
-        case .classToken(let layer): layer
-        case .positionEmbedding(let layer): layer
-        case .selectStep(let layer): layer
+        case .input(let layer): try visitor.visit(layer)
+        case .convolution(let layer): try visitor.visit(layer)
+        case .pooling(let layer): try visitor.visit(layer)
+        case .globalPooling(let layer): try visitor.visit(layer)
+        case .dense(let layer): try visitor.visit(layer)
+        case .flatten(let layer): try visitor.visit(layer)
+        case .dropout(let layer): try visitor.visit(layer)
+        case .activation(let layer): try visitor.visit(layer)
+        case .batchNormalization(let layer): try visitor.visit(layer)
+        case .add(let layer): try visitor.visit(layer)
+        case .concatenate(let layer): try visitor.visit(layer)
+        case .embedding(let layer): try visitor.visit(layer)
+        case .recurrent(let layer): try visitor.visit(layer)
+        case .multiHeadAttention(let layer): try visitor.visit(layer)
+        case .transformerEncoder(let layer): try visitor.visit(layer)
+        case .elementwise(let layer): try visitor.visit(layer)
+        case .matrixProduct(let layer): try visitor.visit(layer)
+        case .transposedConvolution(let layer): try visitor.visit(layer)
+        case .depthwiseConvolution(let layer): try visitor.visit(layer)
+        case .separableConvolution(let layer): try visitor.visit(layer)
+        case .upsampling(let layer): try visitor.visit(layer)
+        case .zeroPadding(let layer): try visitor.visit(layer)
+        case .cropping(let layer): try visitor.visit(layer)
+        case .adaptivePooling(let layer): try visitor.visit(layer)
+        case .spaceToDepth(let layer): try visitor.visit(layer)
+        case .depthToSpace(let layer): try visitor.visit(layer)
+        case .reshape(let layer): try visitor.visit(layer)
+        case .permute(let layer): try visitor.visit(layer)
+        case .squeeze(let layer): try visitor.visit(layer)
+        case .unsqueeze(let layer): try visitor.visit(layer)
+        case .layerNormalization(let layer): try visitor.visit(layer)
+        case .groupNormalization(let layer): try visitor.visit(layer)
+        case .instanceNormalization(let layer): try visitor.visit(layer)
+        case .localResponseNormalization(let layer): try visitor.visit(layer)
+        case .prelu(let layer): try visitor.visit(layer)
+        case .layerScale(let layer): try visitor.visit(layer)
+        case .channelSplit(let layer): try visitor.visit(layer)
+        case .channelShuffle(let layer): try visitor.visit(layer)
+        case .opaque(let layer): try visitor.visit(layer)
+        case .standardization(let layer): try visitor.visit(layer)
+        case .timeDistributed(let layer): try visitor.visit(layer)
+        case .lossOutput(let layer): try visitor.visit(layer)
+        case .classToken(let layer): try visitor.visit(layer)
+        case .positionEmbedding(let layer): try visitor.visit(layer)
+        case .selectStep(let layer): try visitor.visit(layer)
         }
     }
 
     /// The `.cnn` keyword of the kind.
-    public var kindName: String { behavior.kindName }
+    public var kindName: String { accept(KindNameVisitor()) }
 
     /// How many inputs the kind takes.
-    public var arity: LayerArity { behavior.arity }
+    public var arity: LayerArity { accept(ArityVisitor()) }
 
     /// The output shape for the given inputs. See each family for its formula.
     public func outputShape(for inputs: [TensorShape], layout: Layout) throws(CNNCalcError) -> TensorShape {
@@ -247,11 +254,35 @@ public enum LayerKind: Hashable, Sendable {
 
     /// The arithmetic of one example, or `nil` when it cannot be computed. See ``Cost``.
     public func cost(for inputs: [TensorShape], output: TensorShape) throws(CNNCalcError) -> Cost? {
-        try behavior.cost(for: inputs, output: output)
+        try accept(CostVisitor(inputs: inputs, output: output))
     }
 
     /// How torchinfo counts this layer's mult-adds.
-    public var torchinfoRule: TorchinfoRule { behavior.torchinfoRule }
+    public var torchinfoRule: TorchinfoRule { accept(TorchinfoRuleVisitor()) }
+
+    /// The output shape, with the per-axis windows of a convolution or pooling computed on the way
+    /// (`nil` for the other kinds: ask ``axes(for:layout:)``). The shape is the one of
+    /// ``outputShape(for:layout:)`` and the windows those of ``axes(for:layout:)``, computed once.
+    public func outputShapeAndAxes(
+        for inputs: [TensorShape], layout: Layout
+    ) throws(CNNCalcError) -> (output: TensorShape, axes: [AxisOutput]?) {
+        switch self {
+        case .convolution(let layer):
+            let axes = try layer.axes(for: inputs[0], layout: layout)
+            return (layer.outputShape(for: inputs[0], axes: axes), axes)
+        case .pooling(let layer):
+            let axes = try layer.axes(for: inputs[0], layout: layout)
+            return (layer.outputShape(for: inputs[0], axes: axes), axes)
+        case .depthwiseConvolution(let layer):
+            let axes = try layer.axes(for: inputs[0], layout: layout)
+            return (try layer.outputShape(for: inputs[0], axes: axes), axes)
+        case .separableConvolution(let layer):
+            let axes = try layer.axes(for: inputs[0], layout: layout)
+            return (layer.outputShape(for: inputs[0], axes: axes), axes)
+        default:
+            return (try outputShape(for: inputs, layout: layout), nil)
+        }
+    }
 
     /// The per-axis windows of a convolution or pooling, empty for other kinds.
     public func axes(for inputs: [TensorShape], layout: Layout) throws(CNNCalcError) -> [AxisOutput] {
@@ -263,5 +294,41 @@ public enum LayerKind: Hashable, Sendable {
         case .timeDistributed(let layer): try layer.axes(for: inputs[0], layout: layout)
         default: []
         }
+    }
+}
+
+/// An operation on a layer's configuration, specialized for each family by ``LayerKind/accept(_:)``.
+protocol LayerVisitor {
+    associatedtype Result
+    associatedtype Failure: Error
+    func visit<Family: LayerBehavior>(_ layer: Family) throws(Failure) -> Result
+}
+
+private struct BehaviorVisitor: LayerVisitor {
+    typealias Failure = Never
+    func visit<Family: LayerBehavior>(_ layer: Family) -> any LayerBehavior { layer }
+}
+
+private struct KindNameVisitor: LayerVisitor {
+    typealias Failure = Never
+    func visit<Family: LayerBehavior>(_ layer: Family) -> String { layer.kindName }
+}
+
+private struct ArityVisitor: LayerVisitor {
+    typealias Failure = Never
+    func visit<Family: LayerBehavior>(_ layer: Family) -> LayerArity { layer.arity }
+}
+
+private struct TorchinfoRuleVisitor: LayerVisitor {
+    typealias Failure = Never
+    func visit<Family: LayerBehavior>(_ layer: Family) -> TorchinfoRule { layer.torchinfoRule }
+}
+
+private struct CostVisitor: LayerVisitor {
+    typealias Failure = CNNCalcError
+    let inputs: [TensorShape]
+    let output: TensorShape
+    func visit<Family: LayerBehavior>(_ layer: Family) throws(CNNCalcError) -> Cost? {
+        try layer.cost(for: inputs, output: output)
     }
 }

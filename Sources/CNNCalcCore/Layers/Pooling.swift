@@ -50,13 +50,17 @@ public struct Pooling: LayerBehavior {
     }
 
     public func outputShape(for inputs: [TensorShape], layout: Layout) throws(CNNCalcError) -> TensorShape {
-        let axes = try axes(for: inputs[0], layout: layout)
-        return windowOutput(like: inputs[0], spatial: axes.map(\.length), channels: inputs[0].channels)
+        outputShape(for: inputs[0], axes: try axes(for: inputs[0], layout: layout))
+    }
+
+    /// The output for `input`, given its windows as ``axes(for:layout:)`` computes them.
+    func outputShape(for input: TensorShape, axes: [AxisOutput]) -> TensorShape {
+        windowOutput(like: input, spatial: axes.map(\.length), channels: input.channels)
     }
 
     /// No MACs; each output reads its window: window-size FLOPs per output element.
     public func cost(for inputs: [TensorShape], output: TensorShape) throws(CNNCalcError) -> Cost? {
-        let window = try CheckedArithmetic.product(self.window.kernel(forRank: max(output.spatialRank, 1)), "the FLOP count")
+        let window = try SlidingWindow.product(self.window.kernel, rank: max(output.spatialRank, 1), "the FLOP count")
         return try .elementwise(output, perElement: window)
     }
 }

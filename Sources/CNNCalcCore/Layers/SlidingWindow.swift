@@ -37,15 +37,12 @@ public struct SlidingWindow: Hashable, Sendable {
     public func axes(over spatial: [Int], what: String) throws(CNNCalcError) -> [AxisOutput] {
         let rank = spatial.count
         try checkGeometry(what: what, spatial: spatial)
-        let kernels = kernel(forRank: rank)
-        let strides = stride(forRank: rank)
-        let dilations = dilation(forRank: rank)
         var outputs: [AxisOutput] = []
         outputs.reserveCapacity(rank)
         for axis in 0..<rank {
             outputs.append(AxisOutput(
-                inputLength: spatial[axis], kernel: kernels[axis], stride: strides[axis],
-                dilation: dilations[axis], padding: padding.mode(forAxis: axis), ceilMode: ceilMode))
+                inputLength: spatial[axis], kernel: Self.size(kernel, axis), stride: Self.size(stride, axis),
+                dilation: Self.size(dilation, axis), padding: padding.mode(forAxis: axis), ceilMode: ceilMode))
         }
         if outputs.contains(where: { !$0.isCountable }) {
             // The geometry is checked above, so only an input beyond the limit gets here.
@@ -93,7 +90,8 @@ public struct SlidingWindow: Hashable, Sendable {
             }
             for side in sides { try CheckedArithmetic.checkSize(max(side.before, side.after), "padding") }
         }
-        for (size, spacing) in zip(kernel(forRank: rank), dilation(forRank: rank)) {
+        for axis in 0..<rank {
+            let (size, spacing) = (Self.size(kernel, axis), Self.size(dilation, axis))
             let (spread, overflow) = spacing.multipliedReportingOverflow(by: size - 1)
             if overflow || spread >= CheckedArithmetic.maximumSize {
                 throw CheckedArithmetic.tooLarge(
@@ -114,6 +112,20 @@ public struct SlidingWindow: Hashable, Sendable {
             throw CNNCalcError(.badArgument, "\(name) \(bad) is not positive", fix: "\(name) sizes must be 1 or more")
         }
         for size in sizes { try CheckedArithmetic.checkSize(size, name) }
+    }
+
+    /// The size of axis `axis` of `sizes` written once for every axis or once per axis: the same
+    /// as `expand(sizes, to: rank)[axis]` without building the array.
+    static func size(_ sizes: [Int], _ axis: Int) -> Int {
+        sizes.count == 1 ? sizes[0] : sizes[axis]
+    }
+
+    /// The product of `sizes` expanded to a `rank`-axis window, or an overflow error naming `what`;
+    /// the same as `CheckedArithmetic.product(expand(sizes, to: rank), what)` without building the array.
+    static func product(_ sizes: [Int], rank: Int, _ what: @autoclosure () -> String) throws(CNNCalcError) -> Int {
+        var result = 1
+        for axis in 0..<rank { result = try CheckedArithmetic.multiply(result, size(sizes, axis), what()) }
+        return result
     }
 
     static func expand(_ sizes: [Int], to rank: Int) -> [Int] {

@@ -20,6 +20,10 @@ public struct Network: Hashable, Sendable {
     public let predecessors: [[Int]]
     /// Layer indices in an order where every layer comes after its inputs: the written order when that works.
     public let topologicalOrder: [Int]
+    /// For each layer, the names of the layers feeding it, in order: its written ``Layer/inputs``,
+    /// or the name of the layer written before it. Resolved once, so that every analysis of the
+    /// network reuses them.
+    public let inputNames: [[String]]
     /// The convention of the framework the network comes from (PyTorch for an ONNX export), or
     /// `nil` for a source of no particular framework; an analysis counts in it unless told otherwise.
     public var sourceConvention: Convention?
@@ -58,9 +62,54 @@ public struct Network: Hashable, Sendable {
         for (index, layer) in layers.enumerated() {
             predecessors.append(try Self.resolveInputs(of: layer, at: index, in: layers, indexByName: indexByName))
         }
+        var inputNames: [[String]] = []
+        inputNames.reserveCapacity(layers.count)
+        for (index, layer) in layers.enumerated() {
+            // Written inputs are the names resolved (the same array, shared); else the layer before.
+            inputNames.append(layer.inputs.isEmpty ? predecessors[index].map { layers[$0].name } : layer.inputs)
+        }
         self.layers = layers
         self.predecessors = predecessors
+        self.inputNames = inputNames
         self.topologicalOrder = try Self.order(layers, predecessors)
+    }
+
+    /// The network with each layer's kind replaced by `transform`'s, its names and wiring kept as
+    /// they were resolved: the way to analyse many variants of one network (other widths, another
+    /// input size) without reading or checking it again.
+    ///
+    ///     let wider = try network.replacingKinds { layer in
+    ///         guard case .convolution(var conv) = layer.kind else { return layer.kind }
+    ///         conv.filters *= 2
+    ///         return .convolution(conv)
+    ///     }
+    ///
+    /// - Throws: ``CNNCalcError`` of kind `.graph` when a new kind takes a different number of
+    ///   inputs (``LayerKind/arity``) than the layer had: that would need the wiring checked again,
+    ///   by building the network from its layers with ``init(layers:)``.
+    public func replacingKinds(_ transform: (Layer) -> LayerKind) throws(CNNCalcError) -> Network {
+        var layers = self.layers
+        for index in layers.indices {
+            let kind = transform(layers[index])
+            if kind.arity != layers[index].kind.arity {
+                throw layers[index].error(
+                    .graph, "the new kind \(kind.kindName) takes other inputs than \(layers[index].kind.kindName)",
+                    fix: "build the network again from its layers, Network(layers:), to check the new wiring")
+            }
+            layers[index].kind = kind
+        }
+        var network = Network(
+            checkedLayers: layers, predecessors: predecessors, topologicalOrder: topologicalOrder, inputNames: inputNames)
+        network.sourceConvention = sourceConvention
+        return network
+    }
+
+    /// A network whose wiring is known to be right: the layers of a checked network with new kinds of the same arity.
+    private init(checkedLayers layers: [Layer], predecessors: [[Int]], topologicalOrder: [Int], inputNames: [[String]]) {
+        self.layers = layers
+        self.predecessors = predecessors
+        self.topologicalOrder = topologicalOrder
+        self.inputNames = inputNames
     }
 
     /// Builds a network from layers written with ``NetworkBuilder``; unnamed layers are named after their kind.

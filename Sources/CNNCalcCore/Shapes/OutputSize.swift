@@ -72,8 +72,10 @@ public struct AxisOutput: Hashable, Sendable {
         self.ceilMode = ceilMode
         (padBefore, padAfter, length, uncoveredInputs, effectiveKernel, isCountable) = (0, 0, 0, 0, 0, false)
         let written: AxisPadding? = if case .explicit(let sides) = padding { sides } else { nil }
-        let sizes = [inputLength, kernel, stride, dilation] + (written.map { [$0.before, $0.after] } ?? [])
-        guard kernel >= 1, stride >= 1, dilation >= 1, sizes.allSatisfy(CheckedArithmetic.isCountable) else { return }
+        let countable = CheckedArithmetic.isCountable(inputLength) && CheckedArithmetic.isCountable(kernel)
+            && CheckedArithmetic.isCountable(stride) && CheckedArithmetic.isCountable(dilation)
+            && (written.map { CheckedArithmetic.isCountable($0.before) && CheckedArithmetic.isCountable($0.after) } ?? true)
+        guard kernel >= 1, stride >= 1, dilation >= 1, countable else { return }
         let (spread, overflow) = dilation.multipliedReportingOverflow(by: kernel - 1)
         guard !overflow, spread < CheckedArithmetic.maximumSize else { return }
         let effectiveKernel = spread + 1

@@ -56,7 +56,22 @@ public enum TensorShape: Hashable, Sendable {
 
     /// The number of values in one example, or an overflow error.
     public func elementCount() throws(CNNCalcError) -> Int {
-        try CheckedArithmetic.product(dimensions(in: .channelsLast), "the size of a \(text(in: .channelsLast)) tensor")
+        // The sizes in channels-last order, multiplied in place: no array is built.
+        var result = 1
+        func multiply(_ size: Int) throws(CNNCalcError) {
+            result = try CheckedArithmetic.multiply(result, size, "the size of a \(text(in: .channelsLast)) tensor")
+        }
+        switch self {
+        case .featureMap(let spatial, let channels):
+            for size in spatial { try multiply(size) }
+            try multiply(channels)
+        case .sequence(let steps, let features):
+            try multiply(steps)
+            try multiply(features)
+        case .vector(let features):
+            try multiply(features)
+        }
+        return result
     }
 
     /// Checks that the shape can be counted: every axis at most ``CheckedArithmetic/maximumSize``
@@ -65,13 +80,44 @@ public enum TensorShape: Hashable, Sendable {
     /// - Parameter layout: the layout the shape is written in, in the message.
     /// - Throws: ``CNNCalcError`` of kind `.overflow`.
     public func checkCountable(in layout: Layout) throws(CNNCalcError) {
-        if let size = dimensions(in: layout).first(where: { $0 > CheckedArithmetic.maximumSize }) {
+        if let size = firstSize(in: layout, where: { $0 > CheckedArithmetic.maximumSize }) {
             throw CNNCalcError(
                 .overflow,
                 "the output \(text(in: layout)) has an axis of \(size), larger than \(CheckedArithmetic.maximumSizeText), the largest size CNNCalc counts",
                 fix: "check the sizes for a typo; no real network is this large")
         }
         _ = try elementCount()
+    }
+
+    /// The first size, in `layout`'s order of the axes, that satisfies `condition`; the same as
+    /// `dimensions(in: layout).first(where: condition)` without building the array.
+    private func firstSize(in layout: Layout, where condition: (Int) -> Bool) -> Int? {
+        switch self {
+        case .featureMap(let spatial, let channels):
+            if layout == .channelsFirst, condition(channels) { return channels }
+            if let size = spatial.first(where: condition) { return size }
+            return layout == .channelsLast && condition(channels) ? channels : nil
+        case .sequence(let steps, let features):
+            return condition(steps) ? steps : condition(features) ? features : nil
+        case .vector(let features):
+            return condition(features) ? features : nil
+        }
+    }
+
+    /// The positions a window slides over: the product of a feature map's spatial sizes, or the
+    /// first size of another shape (a sequence's steps); an overflow error names `what`.
+    /// The same as `CheckedArithmetic.product(spatial.isEmpty ? [dimensions(in: .channelsLast)[0]] : spatial, what)`
+    /// without building an array.
+    public func positions(_ what: @autoclosure () -> String) throws(CNNCalcError) -> Int {
+        switch self {
+        case .featureMap(let spatial, let channels):
+            if spatial.isEmpty { return channels }
+            var result = 1
+            for size in spatial { result = try CheckedArithmetic.multiply(result, size, what()) }
+            return result
+        case .sequence(let steps, _): return steps
+        case .vector(let features): return features
+        }
     }
 
     /// The same kind of shape with a different channel (or feature) count.

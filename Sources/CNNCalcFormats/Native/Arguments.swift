@@ -40,12 +40,11 @@ struct Arguments {
             guard index < valueParameters.count else { throw extraValue(value) }
             given[valueParameters[index].key] = Given(value: value, written: value.text, key: nil)
         }
-        var parameters: [String: Parameter] = [:]
-        for parameter in family.parameters {
-            for spelling in parameter.spellings { parameters[Keyword.normalized(spelling)] = parameter }
-        }
+        let parameters = statement.options.isEmpty ? [] : family.parameters
         for option in statement.options {
-            guard let parameter = parameters[Keyword.normalized(option.key.text)] else {
+            // The last parameter with a spelling that matches, as a table of every spelling would give it.
+            let key = Keyword.normalized(option.key.text)
+            guard let parameter = parameters.last(where: { $0.spellings.contains { Keyword.normalized($0) == key } }) else {
                 throw unknownOption(option.key)
             }
             let written = option.key.text + "=" + option.value.text

@@ -11,8 +11,8 @@ enum LayerName {
 
     /// Whether `text` is a valid layer name.
     static func isValid(_ text: String) -> Bool {
-        guard let first = text.first, first.isLetter || first == "_" else { return false }
-        return text.dropFirst().allSatisfy { $0.isLetter || isDigit($0) || $0 == "_" || $0 == "." || $0 == "-" }
+        guard let first = text.first, isLetter(first) || first == "_" else { return false }
+        return text.dropFirst().allSatisfy { isLetter($0) || isDigit($0) || $0 == "_" || $0 == "." || $0 == "-" }
     }
 
     /// Checks that `token` is a valid name; `role` says where it was written, for the message.
@@ -33,6 +33,13 @@ enum LayerName {
     }
 
     /// Whether `character` is one of the ASCII digits `0` to `9`.
+    /// `character.isLetter`, answered without the Unicode tables for ASCII.
+    private static func isLetter(_ character: Character) -> Bool {
+        guard let ascii = character.asciiValue else { return character.isLetter }
+        // `asciiValue` maps "\r\n" to 10, which is not a letter either.
+        return (65...90).contains(ascii) || (97...122).contains(ascii)
+    }
+
     static func isDigit(_ character: Character) -> Bool {
         guard let ascii = character.asciiValue else { return false }
         // `asciiValue` maps "\r\n" to 10, which is not a digit either.

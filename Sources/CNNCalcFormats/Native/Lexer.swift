@@ -46,6 +46,12 @@ struct Lexer {
             return
         }
         if isInComment { return }
+        // Printable ASCII other than the three that mean something: no Unicode tables needed.
+        if let ascii = character.asciiValue, ascii > 32, ascii < 127, ascii != 35, ascii != 59 {
+            if word.isEmpty { wordStart = SourceLocation(source: source, line: line, column: column) }
+            word.append(character)
+            return
+        }
         switch character {
         case "#":
             endStatement()

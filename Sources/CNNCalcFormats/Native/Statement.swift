@@ -82,7 +82,7 @@ struct Statement: Sendable {
             let after = first.dropping(head.count + 1)
             return (name, after.text.isEmpty ? nil : after)
         }
-        if let colon = rest.first, colon.text.hasPrefix(":"), !first.text.contains("=") {
+        if let colon = rest.first, colon.text.hasPrefix(":"), !first.text.utf8.contains(UInt8(ascii: "=")) {
             rest.removeFirst()
             try checkName(first, colon: colon)
             let after = colon.dropping(1)
@@ -110,7 +110,7 @@ struct Statement: Sendable {
         if kind.text.hasPrefix("=") {
             throw strayEquals(kind)
         }
-        if kind.text.contains("=") {
+        if kind.text.utf8.contains(UInt8(ascii: "=")) {
             throw CNNCalcError(
                 .syntax, "expected a layer kind, found the option \(kind.quoted)",
                 fix: "start with the kind and write options after it, e.g. 'conv 32 5 stride=2'",

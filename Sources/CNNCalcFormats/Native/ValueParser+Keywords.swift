@@ -4,14 +4,14 @@ extension ValueParser {
     /// `true`/`false`, `yes`/`no`, `on`/`off` or `1`/`0`, in any case.
     ///
     /// - Throws: ``CNNCalcError`` of kind `.badArgument` for any other text.
-    static func boolean(_ token: Token, noun: String, fix: String) throws(CNNCalcError) -> Bool {
+    static func boolean(_ token: Token, noun: String, fix: @autoclosure () -> String) throws(CNNCalcError) -> Bool {
         switch token.text.lowercased() {
         case "true", "yes", "on", "1": return true
         case "false", "no", "off", "0": return false
         default:
             throw CNNCalcError(
                 .badArgument, "expected true or false for the \(noun), found \(token.quoted)",
-                fix: fix, location: token.location)
+                fix: fix(), location: token.location)
         }
     }
 

@@ -15,7 +15,7 @@ extension ValueParser {
     ///
     /// - Throws: ``CNNCalcError`` of kind `.badArgument` for any other text, a size over
     ///   ``sizeLimit`` or more than ``maximumWindowAxes`` axes.
-    static func padding(_ token: Token, fix: String) throws(CNNCalcError) -> Padding {
+    static func padding(_ token: Token, fix: @autoclosure () -> String) throws(CNNCalcError) -> Padding {
         switch token.text.lowercased() {
         case "valid": return .valid
         case "same": return .same
@@ -32,7 +32,7 @@ extension ValueParser {
                 throw CNNCalcError(
                     .badArgument,
                     "expected 'valid', 'same', 'full' or pixels such as 1, 1x2 or 1:2x0:1 for the padding, found \(token.quoted)",
-                    fix: fix, location: token.location)
+                    fix: fix(), location: token.location)
             }
             if numbers.contains(.tooLarge) {
                 isTooLarge = true

@@ -5,7 +5,7 @@ extension ValueParser {
     ///
     /// - Throws: ``CNNCalcError`` of kind `.badArgument` for anything else, a size over ``sizeLimit``
     ///   or more than `maximumAxes` axes.
-    static func wholeSizes(_ token: Token, noun: String, maximumAxes: Int, fix: String) throws(CNNCalcError) -> [Int] {
+    static func wholeSizes(_ token: Token, noun: String, maximumAxes: Int, fix: @autoclosure () -> String) throws(CNNCalcError) -> [Int] {
         let parts = token.text.split(omittingEmptySubsequences: false) { axisSeparators.contains($0) }
         var sizes: [Int] = []
         for part in parts {
@@ -16,7 +16,7 @@ extension ValueParser {
                 throw CNNCalcError(
                     .badArgument,
                     "expected a whole number of at least 0, or one per axis joined by 'x', for the \(noun), found \(token.quoted)",
-                    fix: fix, location: token.location)
+                    fix: fix(), location: token.location)
             }
         }
         try checkAxisCount(parts.count, token: token, noun: noun, maximum: maximumAxes)
@@ -26,9 +26,9 @@ extension ValueParser {
     /// The sizes of an input: positive numbers joined by `x`, where `?` leaves a size open (`nil`).
     ///
     /// - Throws: ``CNNCalcError`` of kind `.badArgument` as ``sizes(_:noun:maximumAxes:fix:)`` does.
-    static func inputSizes(_ token: Token, noun: String, fix: String) throws(CNNCalcError) -> [Int?] {
+    static func inputSizes(_ token: Token, noun: String, fix: @autoclosure () -> String) throws(CNNCalcError) -> [Int?] {
         let parts = token.text.split(omittingEmptySubsequences: false) { axisSeparators.contains($0) }
-        guard parts.contains("?") else { return try sizes(token, noun: noun, maximumAxes: .max, fix: fix) }
+        guard parts.contains("?") else { return try sizes(token, noun: noun, maximumAxes: .max, fix: fix()) }
         var result: [Int?] = []
         for part in parts {
             if part == "?" {
@@ -37,12 +37,12 @@ extension ValueParser {
             }
             let sizeToken = Token(text: String(part), location: token.location)
             do throws(CNNCalcError) {
-                result += try sizes(sizeToken, noun: noun, maximumAxes: 1, fix: fix).map { $0 }
+                result += try sizes(sizeToken, noun: noun, maximumAxes: 1, fix: fix()).map { $0 }
             } catch {
                 throw CNNCalcError(
                     .badArgument,
                     "expected positive whole numbers or '?' joined by 'x' for the \(noun), found \(token.quoted)",
-                    fix: fix, location: token.location)
+                    fix: fix(), location: token.location)
             }
         }
         return result
@@ -52,7 +52,7 @@ extension ValueParser {
     ///
     /// - Throws: ``CNNCalcError`` of kind `.badArgument` for anything else, two `-1`, a size over
     ///   ``sizeLimit`` or more than 4 sizes.
-    static func reshapeSizes(_ token: Token, fix: String) throws(CNNCalcError) -> [Int] {
+    static func reshapeSizes(_ token: Token, fix: @autoclosure () -> String) throws(CNNCalcError) -> [Int] {
         let parts = token.text.split(omittingEmptySubsequences: false) { axisSeparators.contains($0) }
         var sizes: [Int] = []
         for part in parts {
@@ -67,7 +67,7 @@ extension ValueParser {
                 throw CNNCalcError(
                     .badArgument,
                     "expected positive whole numbers joined by 'x', one of them possibly -1, for the target shape, found \(token.quoted)",
-                    fix: fix, location: token.location)
+                    fix: fix(), location: token.location)
             }
         }
         guard sizes.count <= LayerBuilder.maximumInputAxes else {

@@ -47,7 +47,7 @@ enum ValueParser {
     /// A positive whole number such as a filter count.
     ///
     /// - Throws: ``CNNCalcError`` of kind `.badArgument` for anything else, or a number over ``sizeLimit``.
-    static func count(_ token: Token, noun: String, fix: String) throws(CNNCalcError) -> Int {
+    static func count(_ token: Token, noun: String, fix: @autoclosure () -> String) throws(CNNCalcError) -> Int {
         switch wholeNumber(token.text[...]) {
         case .value(let value) where value > 0:
             return value
@@ -56,7 +56,7 @@ enum ValueParser {
         case .value, .invalid:
             throw CNNCalcError(
                 .badArgument, "expected a positive whole number for the \(noun), found \(token.quoted)",
-                fix: fix, location: token.location)
+                fix: fix(), location: token.location)
         }
     }
 
@@ -81,7 +81,7 @@ enum ValueParser {
     ///
     /// - Throws: ``CNNCalcError`` of kind `.badArgument` for a size that is not positive, too large,
     ///   or more than `maximumAxes` axes.
-    static func sizes(_ token: Token, noun: String, maximumAxes: Int, fix: String) throws(CNNCalcError) -> [Int] {
+    static func sizes(_ token: Token, noun: String, maximumAxes: Int, fix: @autoclosure () -> String) throws(CNNCalcError) -> [Int] {
         let parts = token.text.split(omittingEmptySubsequences: false) { axisSeparators.contains($0) }
         var sizes: [Int] = []
         var isTooLarge = false
@@ -95,7 +95,7 @@ enum ValueParser {
                 throw CNNCalcError(
                     .badArgument,
                     "expected a positive whole number, or one per axis joined by 'x', for the \(noun), found \(token.quoted)",
-                    fix: fix, location: token.location)
+                    fix: fix(), location: token.location)
             }
         }
         if isTooLarge { throw tooLarge(token, noun: noun) }
@@ -106,11 +106,11 @@ enum ValueParser {
     /// A finite decimal number such as `0.5`, `-1`, `.25` or `1e-3`.
     ///
     /// - Throws: ``CNNCalcError`` of kind `.badArgument` for anything else.
-    static func decimal(_ token: Token, noun: String, fix: String) throws(CNNCalcError) -> Double {
+    static func decimal(_ token: Token, noun: String, fix: @autoclosure () -> String) throws(CNNCalcError) -> Double {
         guard isDecimal(token.text), let value = Double(token.text), value.isFinite else {
             throw CNNCalcError(
                 .badArgument, "expected a decimal number for the \(noun), found \(token.quoted)",
-                fix: fix, location: token.location)
+                fix: fix(), location: token.location)
         }
         return value
     }
