@@ -285,6 +285,9 @@ struct ONNXGraphMapper {
             switch dim {
             case .size(let size) where size > 0:
                 sizes.append(size)
+            case .size(let size):
+                throw error(.badArgument, "input '\(info.name)' has the size \(size) on axis \(axis); a size is at least 1",
+                            fix: "check the model with onnx.checker.check_model, or export it again")
             case .symbol(let symbol, _):
                 throw error(.badArgument, "input '\(info.name)' has a symbolic size '\(symbol)' on axis \(axis); CNNCalc needs every size but the batch (axis 0)",
                             fix: "export with fixed sizes (torch.onnx.export without that axis in dynamic_axes)")

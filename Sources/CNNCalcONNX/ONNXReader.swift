@@ -39,6 +39,16 @@ public enum ONNXReader {
     ///   input with a symbolic size other than the batch that `symbolSizes` does not give, or for a
     ///   size in `symbolSizes` below 1.
     public static func model(atPath path: String, symbolSizes: [String: Int] = [:]) throws(CNNCalcError) -> ONNXModel {
+        // A FIFO would block the mapping and a device never ends: only a regular file is read.
+        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        if let type = (try? FileManager.default.attributesOfItem(atPath: resolved))?[.type] as? FileAttributeType {
+            if type == .typeDirectory {
+                throw CNNCalcError(.input, "\(path) is a directory", fix: "give an .onnx file inside it")
+            }
+            if type != .typeRegular {
+                throw CNNCalcError(.input, "\(path) is not a regular file", fix: "give an .onnx file saved by onnx.save or torch.onnx.export")
+            }
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)

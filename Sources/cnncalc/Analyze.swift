@@ -72,6 +72,9 @@ struct Analyze: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
+    /// `--max-file-size` and `--timeout`.
+    @OptionGroup var limits: InputLimits
+
     func validate() throws {
         _ = try bindings()
         if !dimensions.isEmpty && (files.count > 1 || zoo.zoo != nil) {
@@ -114,6 +117,7 @@ struct Analyze: ParsableCommand {
     }
 
     func run() throws {
+        limits.apply()
         if files.count > 1 {
             try ManyFiles.run(files, input: input, output: output)
             return
@@ -197,6 +201,7 @@ struct Analyze: ParsableCommand {
     /// Analyses an ONNX model; notes about the file go to standard error, after the report.
     private func runONNX(_ path: String) throws {
         try requireNoBindings(path, what: "an ONNX model")
+        try InputFile.checkModelFile(at: path)
         let model = try ONNXReader.model(atPath: path)
         let report: String
         do {
