@@ -51,7 +51,7 @@ struct InputLimits: ParsableArguments {
         if let maxFileSize { InputFile.limitOverride = maxFileSize.bytes }
         if timeout > 0 {
             let shown = timeout == timeout.rounded() ? String(Int(timeout)) : String(timeout)
-            Watchdog.arm(seconds: timeout, message: "error: the run took longer than \(shown) second\(shown == "1" ? "" : "s") and was stopped; fix: raise --timeout, or give a smaller model")
+            Watchdog.arm(seconds: timeout, message: "error: the run took longer than \(shown) second\(shown == "1" ? "" : "s") and was stopped; raise --timeout, or give a smaller model")
         }
     }
 }

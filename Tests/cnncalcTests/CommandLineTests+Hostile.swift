@@ -188,7 +188,12 @@ extension CommandLineTests {
             note: the input 8 is one example, batch excluded: 8 features
 
             """),
-        .init(name: "PyTorch product", arguments: ["-e", "Net(\n  (fc): Linear(in_features=1000000000000, out_features=1000000000000, bias=True)\n)", "--input", "1000000000000"], expected: "error: -e:2:9: fc: the MAC count is larger than 9,223,372,036,854,775,807 and cannot be counted in 64 bits; fix: check the sizes for a typo; no real network is this large\n"),
+        .init(name: "PyTorch product", arguments: ["-e", "Net(\n  (fc): Linear(in_features=1000000000000, out_features=1000000000000, bias=True)\n)", "--input", "1000000000000"], expected: """
+            error: -e:2:9: fc: the MAC count is larger than 9,223,372,036,854,775,807 and cannot be counted in 64 bits; fix: check the sizes for a typo; no real network is this large
+            note: modules are taken in printed order, since print(model) does not show forward: a forward that branches, merges, reuses a module or calls functions between modules (F.relu, torch.cat) is not seen (read as their children in printed order: Net)
+            note: the input 1000000000000 is one example, batch excluded: 1000000000000 features
+
+            """),
         .init(name: "PyTorch negative", arguments: ["-e", "Net(\n  (fc): Linear(in_features=-3, out_features=2, bias=True)\n)", "--input", "4"], expected: "error: -e:2:16: fc: in_features=-3 must be at least 1; write e.g. Linear(in_features=800, out_features=256)\n"),
         .init(name: "PyTorch zero", arguments: ["-e", "Net(\n  (fc): Linear(in_features=0, out_features=2, bias=True)\n)", "--input", "4"], expected: "error: -e:2:16: fc: in_features=0 must be at least 1; write e.g. Linear(in_features=800, out_features=256)\n"),
     ]
