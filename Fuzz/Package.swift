@@ -1,7 +1,8 @@
 // swift-tools-version: 6.0
 // libFuzzer targets for CNNCalc's readers, a package of its own so that the main package's build
 // and tests stay as they are. Build and run them with Scripts/fuzz.sh, which builds with
-// `swift build --sanitize=fuzzer --sanitize=address`; a plain `swift build` here cannot link them.
+// `swift build --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address`; a plain
+// `swift build` here cannot link them.
 import PackageDescription
 
 /// One executable per reader; each has only `LLVMFuzzerTestOneInput` in its main.swift.

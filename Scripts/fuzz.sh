@@ -37,7 +37,10 @@ targets=("${@:-${all[@]}}")
 # Swift's crash backtracer trips the address sanitizer; libFuzzer reports the crash itself.
 export SWIFT_BACKTRACE=enable=no
 if [ "$build" = 1 ]; then
-    swift build --package-path "$root/Fuzz" --sanitize=fuzzer --sanitize=address 2>&1 | grep -v "Cannot export local symbol" | tail -5
+    # swiftc keeps only the last -sanitize= it is given, and SwiftPM passes --sanitize values one flag each in no fixed
+    # order: without the combined flag at the end, a build may lack the coverage instrumentation (or ASan).
+    swift build --package-path "$root/Fuzz" --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address 2>&1 \
+        | grep -v "Cannot export local symbol" | tail -5
 fi
 bin=$root/Fuzz/.build/debug
 
