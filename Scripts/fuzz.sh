@@ -13,9 +13,9 @@
 # The targets run one at a time: each uses one core.
 # Targets: cnn-text onnx keras-json keras-archive matlab pytorch-text lasagne
 # Corpora grow in Fuzz/.corpus/<target> (kept between runs, not committed); crashes, hangs ("timeout-")
-# and leaks go to Fuzz/.artifacts/<target>/. Add each found input to Tests/Fixtures/fuzz/<target>/ with a
-# test that reads it (see Tests/CNNCalcFormatsTests/FuzzRegressionTests.swift). A summary line per target
-# goes to standard output and to Fuzz/.artifacts/runs.log.
+# and leaks go to Fuzz/.artifacts/<target>/. Add each found input to Tests/Fixtures/fuzz/<target>/ (a seed of
+# every later run) with a test of its reader that expects its error. A summary line per target goes to
+# standard output and to Fuzz/.artifacts/runs.log.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
