@@ -24,14 +24,12 @@ struct ByteCount: ExpressibleByArgument {
         guard !overflow else { return nil }
         bytes = product
     }
-
-    static var defaultValueDescription: String { "2G for .onnx and .keras, 64M for other files" }
 }
 
 /// `--max-file-size` and `--timeout`: the bounds on what one run reads and how long it takes.
 struct InputLimits: ParsableArguments {
     @Option(name: .customLong("max-file-size"), help: ArgumentHelp(
-        "The largest input file (or standard input) read, in bytes, or with a unit: 512K, 64M, 2G. Texts are read whole into memory; .onnx files are mapped, and only their graph is decoded.",
+        "The largest input file (or standard input) read, in bytes, or with a unit: 512K, 64M, 2G. Default: 2G for .onnx and .keras files, 64M for texts, which are read whole into memory (an .onnx file is mapped, and only its graph is decoded).",
         valueName: "size"))
     var maxFileSize: ByteCount?
 
