@@ -327,6 +327,9 @@ struct ONNXGraphMapper {
             switch dim {
             case .size(let size) where size > 0:
                 sizes.append(size)
+            case .size(let size):
+                throw error(.badArgument, "input '\(info.name)' has the size \(size) on axis \(axis); a size is at least 1",
+                            fix: "check the model with onnx.checker.check_model, or export it again")
             case .symbol(let symbol, _):
                 throw error(.badArgument, "input '\(info.name)' has an open size '\(symbol)' on axis \(axis), and this reading needs a number for every size but the batch (axis 0)",
                             fix: "give it one (cnncalc model.onnx --dim \(symbol)=N, which also reports with it open; symbolSizes in the library), or export with a fixed size")

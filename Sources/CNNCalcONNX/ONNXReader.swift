@@ -53,6 +53,16 @@ public enum ONNXReader {
     ///
     /// - Throws: ``CNNCalcError`` of kind `.input` when the file cannot be read or is not a valid ONNX model.
     public static func document(atPath path: String) throws(CNNCalcError) -> ONNXDocument {
+        // A FIFO would block the mapping and a device never ends: only a regular file is read.
+        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        if let type = (try? FileManager.default.attributesOfItem(atPath: resolved))?[.type] as? FileAttributeType {
+            if type == .typeDirectory {
+                throw CNNCalcError(.input, "\(path) is a directory", fix: "give an .onnx file inside it")
+            }
+            if type != .typeRegular {
+                throw CNNCalcError(.input, "\(path) is not a regular file", fix: "give an .onnx file saved by onnx.save or torch.onnx.export")
+            }
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)

@@ -73,6 +73,9 @@ struct Analyze: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
+    /// `--max-file-size` and `--timeout`.
+    @OptionGroup var limits: InputLimits
+
     func validate() throws {
         _ = try bindings()
         if !dimensions.isEmpty && (files.count > 1 || zoo.zoo != nil) {
@@ -115,6 +118,7 @@ struct Analyze: ParsableCommand {
     }
 
     func run() throws {
+        limits.apply()
         if files.count > 1 {
             try ManyFiles.run(files, input: input, output: output)
             return
@@ -199,6 +203,7 @@ struct Analyze: ParsableCommand {
     ///
     /// Named sizes of the inputs other than the batch (`seq`) stay open unless `--dim` gives them a number.
     private func runONNX(_ path: String) throws {
+        try InputFile.checkModelFile(at: path)
         let document = try ONNXReader.document(atPath: path)
         let bindings = try bindings()
         if let batch = bindings.keys.sorted().first(where: { document.batchSymbols.contains($0) }) {

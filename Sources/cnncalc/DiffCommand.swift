@@ -29,7 +29,11 @@ struct DiffCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The input of a printed PyTorch model or of a zoo model, e.g. 1x28x28.", valueName: "size"))
     var input: InputSizeArgument?
 
+    /// `--max-file-size` and `--timeout`.
+    @OptionGroup var limits: InputLimits
+
     func run() throws {
+        limits.apply()
         let reports = try [left, right].map { path in
             let network = try NetworkFile.network(at: path, input: input)
             let options = AnalysisOptions(convention: convention ?? network.sourceConvention ?? .keras)

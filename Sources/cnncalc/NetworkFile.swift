@@ -16,7 +16,10 @@ enum NetworkFile {
             let model = try Zoo.entry(named: name)
             return try model.network(try Zoo.configuration(of: model, input: input?.shape(in: model.inputLayout)))
         }
-        if path.lowercased().hasSuffix(".onnx") { return try ONNXReader.model(atPath: path).network }
+        if path.lowercased().hasSuffix(".onnx") {
+            try InputFile.checkModelFile(at: path)
+            return try ONNXReader.model(atPath: path).network
+        }
         let bytes = try InputFile.bytes(at: path)
         let source = path == "-" ? "<stdin>" : path
         if KerasModelFile.isKerasModel(path: path, bytes: bytes) {

@@ -148,6 +148,10 @@ struct KerasGraphBuilder {
     let discovering: Bool
     /// The open axes met so far, in order.
     private(set) var openSizes: [OpenSize] = []
+    /// How many models enclose the one being expanded.
+    private var nesting = 0
+    /// The deepest nesting of models read: far beyond any real model, and well within the stack.
+    static let maximumNesting = 64
 
     init(layout: Layout, sizes: [String: Int] = [:], discovering: Bool = false) {
         self.layout = layout
@@ -373,6 +377,12 @@ struct KerasGraphBuilder {
         let innerFrozen = className == "TimeDistributed" ? try config.optional("layer")?.optional("config").map(Self.isFrozen) ?? false : false
         let layerFrozen = try Self.isFrozen(config) || innerFrozen || frozen
         if ["Sequential", "Functional", "Model"].contains(className) {
+            guard nesting < Self.maximumNesting else {
+                throw json.error(.graph, "models are nested more than \(Self.maximumNesting) deep",
+                                 fix: "CNNCalc follows nested models to a depth of \(Self.maximumNesting); flatten the model")
+            }
+            nesting += 1
+            defer { nesting -= 1 }
             let innerOwner = node == 0 ? owner.map { $0 + name + "/" } : prefix + name + "/"
             let outputs = try expand(model: json, prefix: prefix + callName + "/", inputs: inputs,
                                      frozen: layerFrozen, owner: innerOwner)

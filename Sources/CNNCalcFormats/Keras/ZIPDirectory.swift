@@ -77,7 +77,8 @@ struct ZIPDirectory {
         entries.first { $0.name == name }
     }
 
-    /// The unpacked contents of `entry`, at most `limit` bytes, checked against its CRC-32.
+    /// The unpacked contents of `entry`, at most `limit` bytes, checked against its CRC-32. Inflation stops as
+    /// soon as the output passes the size the header claims, so memory stays within `limit` whatever the stream holds.
     func contents(of entry: Entry, limit: Int) throws(Problem) -> Data {
         guard entry.uncompressedSize <= limit else { throw .tooLarge }
         let start = data.startIndex + entry.dataOffset
@@ -98,7 +99,8 @@ struct ZIPDirectory {
                         return Data(compressed[from..<min(from + size, compressed.endIndex)])
                     },
                     consumer: { chunk in
-                        guard output.count + chunk.count <= limit else { throw Problem.tooLarge }
+                        // A stream that unpacks to more than its header says is a damaged archive, or a bomb.
+                        guard output.count + chunk.count <= entry.uncompressedSize else { throw Problem.damaged }
                         output.append(chunk)
                     })
                 guard crc == entry.crc32 else { throw Problem.damaged }

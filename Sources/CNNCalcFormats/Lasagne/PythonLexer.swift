@@ -196,17 +196,19 @@ struct PythonLexer {
                 digits(&self)
             }
         }
+        // A number of a million digits is quoted by its first 40.
+        let shown = text.count > 40 ? "\(text.prefix(40))... (\(text.count) digits)" : text
         if let next = peek(), next.isLetter || next == "_" {
-            throw error("'\(text)\(next)' is not a number", at: start, fix: "write a decimal number such as 32 or 0.5")
+            throw error("'\(shown)\(next)' is not a number", at: start, fix: "write a decimal number such as 32 or 0.5")
         }
         if isReal {
             guard let value = Double(text.hasPrefix(".") ? "0" + text : text), value.isFinite else {
-                throw error("'\(text)' is not a number", at: start, fix: "write a decimal number such as 0.5")
+                throw error("'\(shown)' is not a number", at: start, fix: "write a decimal number such as 0.5")
             }
             return .real(value)
         }
         guard text.count <= 13, let value = Int(text), value <= Self.largestInteger else {
-            throw CNNCalcError(.overflow, "\(text) is larger than 10^12, the largest size CNNCalc accepts", location: start)
+            throw CNNCalcError(.overflow, "\(shown) is larger than 10^12, the largest size CNNCalc accepts", location: start)
         }
         return .integer(value)
     }

@@ -26,7 +26,12 @@ public enum PyTorchTextReader {
     /// the whole text is that one module.
     public static func looksLikeModuleText(_ text: String) -> Bool {
         let lines = text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
-            .map { line in Substring(line.drop { $0.isWhitespace || $0 == "\u{FEFF}" }.reversed().drop { $0.isWhitespace }.reversed()) }
+            .map { line -> Substring in
+                // Trimmed by index, not rebuilt from a reversed copy: a 10 MB line costs one pass.
+                let start = line.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
+                guard let last = start.lastIndex(where: { !$0.isWhitespace }) else { return start[start.endIndex...] }
+                return start[...last]
+            }
             .filter { !$0.isEmpty }
         guard let first = lines.first, let open = first.firstIndex(of: "("), open > first.startIndex,
               first[..<open].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }),
