@@ -1,7 +1,8 @@
 import Foundation
 
 /// Runs analyses on threads of their own, at most ``ServerConfiguration/concurrentAnalyses`` at
-/// once, and gives up waiting for one after ``ServerConfiguration/analysisTimeout``.
+/// once, and gives up waiting for one after ``ServerConfiguration/analysisTimeout``, counted
+/// from the request's arrival: a request that waits for a free slot has that much less time.
 ///
 /// An analysis is plain computation that cannot be interrupted, so one that runs past its time
 /// keeps its thread and its slot until it ends; its request has already been answered with
@@ -13,6 +14,8 @@ final class AnalysisRunner: @unchecked Sendable {
     private var running = 0
     private let slots: Int
     private let timeout: Duration
+    /// Where the deadlines fire.
+    private static let deadlines = DispatchQueue(label: "cnncalc.analysis-deadlines")
 
     init(slots: Int, timeout: Duration) {
         self.slots = slots
@@ -21,13 +24,18 @@ final class AnalysisRunner: @unchecked Sendable {
 
     /// The result of `work`, or the error it threw.
     ///
-    /// - Throws: ``ServerError`` with status 503 when every slot is taken or the work runs past
+    /// - Throws: ``ServerError`` with status 503 when no slot frees up or the work runs past
     ///   the deadline; whatever `work` throws.
     func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        guard acquire() else {
-            throw ServerError(503, "the server is already running \(slots) analyses", fix: "try again in a moment")
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        while !acquire() {
+            guard clock.now < deadline else {
+                throw ServerError(503, "the server was busy with \(slots) other analyses for \(Self.text(timeout))", fix: "try again in a moment")
+            }
+            try await Task.sleep(for: .milliseconds(2))
         }
-        let seconds = timeout.components.seconds
+        let remaining = deadline - clock.now
         let outcome = Outcome<T>()
         return try await withCheckedThrowingContinuation { continuation in
             outcome.set(continuation)
@@ -39,13 +47,23 @@ final class AnalysisRunner: @unchecked Sendable {
             // Readers of deeply nested text recurse; the main thread's stack size is the usual 8 MiB.
             thread.stackSize = 16 << 20
             thread.start()
-            Task { [timeout] in
-                try? await Task.sleep(for: timeout)
+            // The deadline is kept on a queue of its own, not the tasks of the cooperative pool,
+            // which work that blocks a thread could hold up.
+            let (seconds, attoseconds) = remaining.components
+            let nanoseconds = max(0, Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000))
+            Self.deadlines.asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) { [timeout] in
                 outcome.finish(.failure(ServerError(
-                    503, "the analysis took longer than \(seconds) s, the server's limit",
+                    503, "the analysis took longer than \(Self.text(timeout)), the server's limit",
                     fix: "analyse this model with the command line (cnncalc FILE), which has no time limit")))
             }
         }
+    }
+
+    /// A duration as people write it: `10 s`, or `250 ms` below a second.
+    static func text(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        if seconds >= 1 { return "\(seconds) s" }
+        return "\(attoseconds / 1_000_000_000_000_000) ms"
     }
 
     private func acquire() -> Bool {

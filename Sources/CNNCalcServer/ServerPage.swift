@@ -11,7 +11,8 @@ import CNNCalc
 ///
 /// For tests, `?example=FILE` opens an example, and `&replace=A&with=B` then types B over the
 /// first A, one keystroke at a time, once the first report is in; `data-*` attributes on the
-/// body record what happened (`data-ready`, `data-first-total`, `data-total`, `data-requests`).
+/// body record what happened (`data-ready`, `data-first-total`, `data-total`, `data-requests`,
+/// `data-editor`: the editor's text at the end).
 enum ServerPage {
     /// The page.
     static let html = #"""
@@ -317,7 +318,10 @@ function demo(replaced, typed) {
     const step = () => {
       if (typedCount === typed.length) {
         document.body.dataset.keystrokes = String(typed.length + 1);
-        document.addEventListener("analysed", () => { document.body.dataset.demo = "done"; }, { once: true });
+        document.addEventListener("analysed", () => {
+          document.body.dataset.editor = editor.value;
+          document.body.dataset.demo = "done";
+        }, { once: true });
         return;
       }
       const position = at + typedCount;

@@ -26,6 +26,14 @@ struct PageBrowserTests {
         return running.url("/?example=\(example.name)&replace=\(encode(replaced))&with=\(encode(typed))")
     }
 
+    /// Runs the browser on a thread of its own: it blocks until the page is done, and the
+    /// server in this process needs the cooperative pool's threads to answer the page meanwhile.
+    static func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try work() }) }.start()
+        }
+    }
+
     static func report(_ text: String) throws -> NetworkReport {
         try Analyzer(options: AnalysisOptions(convention: example.convention ?? .keras)).analyze(
             try CNNTextReader.network(from: text, source: example.name))
@@ -36,7 +44,8 @@ struct PageBrowserTests {
         defer { Task { await running.stop() } }
         let (replaced, typed) = ("conv2d1: conv 32 5x5", "conv2d1: conv 32 3x3")
         #expect(Self.example.text.contains(replaced))
-        let output = try Chromium.dumpDOM(of: Self.demo(running, replacing: replaced, with: typed), virtualTime: 30_000)
+        let address = Self.demo(running, replacing: replaced, with: typed)
+        let output = try await Self.offPool { try Chromium.dumpDOM(of: address, virtualTime: 30_000) }
         let dom = output.stdout
         #expect(!output.stderr.contains("Uncaught"), "\(output.stderr.split(separator: "\n").filter { $0.contains("Uncaught") })")
         #expect(Self.bodyAttribute("data-demo", in: dom) == "done", "\(dom.prefix(3000))")
@@ -49,7 +58,7 @@ struct PageBrowserTests {
         // Every shape from the changed layer on is the new one.
         for (index, layer) in after.layers.enumerated() {
             let shape = layer.outputShape.text(in: .channelsFirst).replacingOccurrences(of: " ", with: "")
-            #expect(dom.contains("<tr id=\"row-\(index)\"><td>\(index)</td><td>\(layer.name)</td><td>\(layer.layer.kind.kindName)</td><td>\(shape)</td>"), "\(layer.name)")
+            #expect(dom.contains("\"><td>\(index)</td><td>\(layer.name)</td><td>\(layer.layer.kind.kindName)</td><td>\(shape)</td>"), "\(layer.name)")
         }
         // One request for the page's first analysis, a few more for the keystrokes: the debounce waits for a pause.
         let keystrokes = Int(Self.bodyAttribute("data-keystrokes", in: dom) ?? "") ?? 0
@@ -69,21 +78,26 @@ struct PageBrowserTests {
         do { _ = try Analyzer().analyzeCollectingProblems(try CNNTextReader.network(from: changed, source: Self.example.name)) }
         catch let problems as AnalysisProblems { expected = problems.errors }
         let line = try #require(expected.first?.location?.line)
-        let output = try Chromium.dumpDOM(of: Self.demo(running, replacing: replaced, with: typed), virtualTime: 30_000)
+        let address = Self.demo(running, replacing: replaced, with: typed)
+        let output = try await Self.offPool { try Chromium.dumpDOM(of: address, virtualTime: 30_000) }
         let dom = output.stdout
         #expect(Self.bodyAttribute("data-demo", in: dom) == "done")
         #expect(Self.bodyAttribute("data-problems", in: dom) == String(expected.count))
         #expect(dom.contains("<li data-line=\"\(line)\">\(XMLText.escaped(expected[0].description))</li>"))
         #expect(dom.contains("<span class=\"bad\">\(line)</span>"))
         // The text typed stays in the editor.
-        #expect(dom.contains(XMLText.escaped(typed)))
+        let kept = Self.bodyAttribute("data-editor", in: dom).map { text in
+            [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&")].reduce(text) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
+        }
+        #expect(kept == changed)
     }
 
     @Test func screenshotShowsTheEditorTheTableAndTheDiagram() async throws {
         let running = try await RunningServer()
         defer { Task { await running.stop() } }
-        let image = try Chromium.screenshot(of: running.url("/?example=residual.cnn"), width: 1280, height: 1400, virtualTime: 20_000)
-        #expect(image.width == 1280 && image.height == 1400)
+        let address = running.url("/?example=residual.cnn")
+        let image = try await Self.offPool { try Chromium.screenshot(of: address, width: 1280, height: 2400, virtualTime: 20_000) }
+        #expect(image.width == 1280 && image.height == 2400)
         #expect(image.distinctColorCount > 50, "the page looks blank")
         for category in [LayerCategory.input, .convolution, .dense] {
             #expect(image.count(of: category.fill) > 500, "no \(category.title) block in the screenshot")

@@ -56,10 +56,8 @@ import Testing
         let response = try await Self.ask("POST", target, body: example.text)
         #expect(response.status == 200)
         let answer = try JSONValue.parse(response.text)
-        var expected = try Self.commandReport(zoo, convention: convention)
-        var served = try #require(answer["report"])
-        // The zoo's layers carry no source lines; everything else is the same.
-        for layer in [&expected, &served] { _ = layer }
+        let expected = try Self.commandReport(zoo, convention: convention)
+        let served = try #require(answer["report"])
         let expectedLayers = try #require(expected["layers"]?.arrayValue), servedLayers = try #require(served["layers"]?.arrayValue)
         #expect(servedLayers.count == expectedLayers.count)
         for (mine, theirs) in zip(servedLayers, expectedLayers) {
@@ -143,7 +141,7 @@ import Testing
         let bound = try await Self.ask("POST", "/api/analyze?name=attention.cnn&dim=seq%3D128", body: example.text)
         #expect(bound.status == 200)
         let numbers = try JSONValue.parse(bound.text)
-        #expect(numbers["svg"]?.stringValue?.hasPrefix("<svg") == true)
+        #expect(numbers["svg"]?.stringValue?.contains("<svg") == true)
         #expect(numbers["report"]?["totals"]?["macs"]?.intValue == (try Analyzer().analyze(try model.network(sizes: ["seq": 128]))).totals.cost.macs)
         let unknown = try await Self.ask("POST", "/api/analyze?name=attention.cnn&dim=sequence%3D128", body: example.text)
         #expect(unknown.status == 422)

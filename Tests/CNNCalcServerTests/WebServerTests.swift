@@ -13,7 +13,7 @@ import Testing
 /// The socket layer: the same answers over HTTP on the loopback address, the body limit kept
 /// while reading, and a server that survives what is not HTTP.
 @Suite(.serialized) struct WebServerTests {
-    static func send(_ request: URLRequest) async throws -> (Int, String, HTTPURLResponse) {
+    static func exchange(_ request: URLRequest) async throws -> (Int, String, HTTPURLResponse) {
         let (data, response) = try await URLSession.shared.data(for: request)
         let http = try #require(response as? HTTPURLResponse)
         return (http.statusCode, String(decoding: data, as: UTF8.self), http)
@@ -22,18 +22,18 @@ import Testing
     @Test func answersAsTheServiceDoes() async throws {
         let running = try await RunningServer()
         defer { Task { await running.stop() } }
-        let (status, text, _) = try await Self.send(URLRequest(url: running.url("/api/health")))
+        let (status, text, _) = try await Self.exchange(URLRequest(url: running.url("/api/health")))
         #expect(status == 200 && text == "{\"status\":\"ok\"}\n")
         var post = URLRequest(url: running.url("/api/analyze?name=net.cnn&convention=pytorch"))
         post.httpMethod = "POST"
         post.httpBody = Data("input 1x28x28 layout=chw\nconv 32 5\nbatchnorm\ndense 10\n".utf8)
-        let (analysed, body, response) = try await Self.send(post)
+        let (analysed, body, response) = try await Self.exchange(post)
         #expect(analysed == 200)
         #expect(response.value(forHTTPHeaderField: "Content-Type") == "application/json; charset=utf-8")
         let direct = await CNNCalcService().respond(to: try ServerRequest(
             method: "POST", target: "/api/analyze?name=net.cnn&convention=pytorch", body: Array(post.httpBody!)))
         #expect(body == direct.text)
-        let (page, html, _) = try await Self.send(URLRequest(url: running.url("/")))
+        let (page, html, _) = try await Self.exchange(URLRequest(url: running.url("/")))
         #expect(page == 200 && html.contains("<textarea id=\"editor\""))
     }
 
@@ -43,10 +43,10 @@ import Testing
         var post = URLRequest(url: running.url("/api/analyze?name=net.cnn"))
         post.httpMethod = "POST"
         post.httpBody = Data(repeating: UInt8(ascii: "#"), count: 50_000)
-        let (status, text, _) = try await Self.send(post)
+        let (status, text, _) = try await Self.exchange(post)
         #expect(status == 413)
         #expect(text.contains("the request body is 50000 bytes; the server reads at most 10000 bytes"))
-        let (after, _, _) = try await Self.send(URLRequest(url: running.url("/api/health")))
+        let (after, _, _) = try await Self.exchange(URLRequest(url: running.url("/api/health")))
         #expect(after == 200)
     }
 
@@ -58,7 +58,7 @@ import Testing
         let running = try await RunningServer()
         defer { Task { await running.stop() } }
         try Self.sendRaw(garbage, port: running.port)
-        let (status, _, _) = try await Self.send(URLRequest(url: running.url("/api/health")))
+        let (status, _, _) = try await Self.exchange(URLRequest(url: running.url("/api/health")))
         #expect(status == 200)
     }
 
@@ -77,7 +77,7 @@ import Testing
         #expect(connected == 0)
         var timeout = timeval(tv_sec: 1, tv_usec: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        _ = Array(text.utf8).withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        _ = Array(text.utf8).withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         shutdown(descriptor, Int32(SHUT_WR))
         var buffer = [UInt8](repeating: 0, count: 4096)
         _ = recv(descriptor, &buffer, buffer.count, 0)

@@ -35,7 +35,7 @@ public enum Chromium {
         "Chromium is not installed (apt-get install chromium, or set CNNCALC_CHROMIUM): the browser rendering tests are skipped"
 
     /// What a run printed.
-    public struct Output {
+    public struct Output: Sendable {
         /// Standard output: the DOM with `--dump-dom`.
         public var stdout: String
         /// Standard error, with the page's console messages (`--enable-logging=stderr`).
