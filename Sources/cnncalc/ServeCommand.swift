@@ -43,6 +43,12 @@ struct ServeCommand: ParsableCommand {
     /// Serves until the process is stopped; the command's other subcommands are synchronous, so
     /// this one waits here for the server's task.
     func run() throws {
+        // Ctrl-C and kill stop the server even when the parent started it with them blocked.
+        var stopping = sigset_t()
+        sigemptyset(&stopping)
+        sigaddset(&stopping, SIGINT)
+        sigaddset(&stopping, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &stopping, nil)
         let outcome = Outcome()
         let semaphore = DispatchSemaphore(value: 0)
         Task {
