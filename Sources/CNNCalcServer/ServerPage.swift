@@ -29,6 +29,7 @@ body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-ser
 header { display: flex; flex-wrap: wrap; gap: 10px 16px; align-items: center; padding: 10px 16px; border-bottom: 1px solid var(--line); background: var(--soft); }
 header h1 { font-size: 17px; margin: 0 8px 0 0; }
 header label { color: var(--muted); font-size: 12px; display: flex; flex-direction: column; }
+#menu { max-width: 24em; }
 select, input, button { font: inherit; padding: 3px 6px; border: 1px solid var(--line); border-radius: 4px; background: #fff; color: var(--ink); }
 input[type=number] { width: 6em; }
 #input-size { width: 8em; }

@@ -15,10 +15,9 @@ struct ServeCommand: ParsableCommand {
         commandName: "serve",
         abstract: "Serve a page to edit a .cnn network and see every shape change as you type, and its JSON API.",
         discussion: """
-            Open http://127.0.0.1:8080/ in a browser. The page analyses the editor's text as you type, and
-            any file dropped on it (ONNX, Keras, MATLAB, PyTorch text, Lasagne, .cnn) in memory: nothing
-            is written to disk or sent anywhere else. The API is documented in Schemas/openapi.yaml.
-            The server listens on the loopback address only, unless --host says otherwise.
+            Open http://127.0.0.1:8080/ in a browser. The page analyses the editor's text as you type, and any file dropped on it (ONNX, Keras, MATLAB, PyTorch text, Lasagne, .cnn), in memory: nothing is written to disk or sent anywhere else.
+
+            The server listens on the loopback address only, unless --host says otherwise. The API is documented in Schemas/openapi.yaml.
             """
     )
 

@@ -9,7 +9,7 @@ final class RunningServer: Sendable {
     private let task: Task<Void, any Error>
 
     /// Starts a server for `service` and waits until it listens.
-    init(_ service: CNNCalcService = CNNCalcService()) async throws {
+    init(_ service: CNNCalcService = ServiceTests.service) async throws {
         let server = try WebServer(service: service, host: "127.0.0.1", port: 0)
         task = try await server.start()
         guard let port = await server.port else { throw CocoaError(.coderInvalidValue) }

@@ -30,7 +30,7 @@ import Testing
         let (analysed, body, response) = try await Self.exchange(post)
         #expect(analysed == 200)
         #expect(response.value(forHTTPHeaderField: "Content-Type") == "application/json; charset=utf-8")
-        let direct = await CNNCalcService().respond(to: try ServerRequest(
+        let direct = await ServiceTests.service.respond(to: try ServerRequest(
             method: "POST", target: "/api/analyze?name=net.cnn&convention=pytorch", body: Array(post.httpBody!)))
         #expect(body == direct.text)
         let (page, html, _) = try await Self.exchange(URLRequest(url: running.url("/")))
@@ -38,7 +38,7 @@ import Testing
     }
 
     @Test func bodyOverTheLimitIsRefusedWhileReading() async throws {
-        let running = try await RunningServer(CNNCalcService(configuration: ServerConfiguration(maximumBodyBytes: 10_000)))
+        let running = try await RunningServer(CNNCalcService(configuration: ServerConfiguration(maximumBodyBytes: 10_000, analysisTimeout: .seconds(600))))
         defer { Task { await running.stop() } }
         var post = URLRequest(url: running.url("/api/analyze?name=net.cnn"))
         post.httpMethod = "POST"

@@ -32,7 +32,7 @@ extension CommandLineTests {
     }
 
     @Test func serveAnswersWithTheReportTheCommandPrints() async throws {
-        let (process, address) = try startServer(["--port", "0"])
+        let (process, address) = try startServer(["--port", "0", "--timeout", "600"])
         defer { process.terminate(); process.waitUntilExit() }
         #expect(address.host == "127.0.0.1")
         let (page, pageResponse) = try await URLSession.shared.data(from: address)
