@@ -72,6 +72,6 @@ let package = Package(
         .testTarget(name: "CNNCalcRenderingTests", dependencies: ["CNNCalc", "CNNCalcTestSupport"]),
         .testTarget(name: "CNNCalcZooTests", dependencies: ["CNNCalc", "CNNCalcZoo", "CNNCalcTestSupport"]),
         .testTarget(name: "cnncalcTests", dependencies: ["cnncalc", "CNNCalcTestSupport"]),
-        .testTarget(name: "CNNCalcServerTests", dependencies: ["CNNCalcServer", "CNNCalcHTTP", "CNNCalcTestSupport"]),
+        .testTarget(name: "CNNCalcServerTests", dependencies: ["CNNCalcServer", "cnncalc", "CNNCalcTestSupport"]),
     ]
 )

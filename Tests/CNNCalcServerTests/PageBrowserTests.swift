@@ -26,8 +26,7 @@ struct PageBrowserTests {
         return running.url("/?example=\(example.name)&replace=\(encode(replaced))&with=\(encode(typed))")
     }
 
-    /// Runs the browser on a thread of its own: it blocks until the page is done, and the
-    /// server in this process needs the cooperative pool's threads to answer the page meanwhile.
+    /// Runs the browser on a thread of its own, leaving the cooperative pool's threads free while it waits.
     static func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             Thread { continuation.resume(with: Result { try work() }) }.start()
@@ -40,8 +39,8 @@ struct PageBrowserTests {
     }
 
     @Test func typingAChangeChangesTheTotalAndEveryShapeDownstream() async throws {
-        let running = try await RunningServer()
-        defer { Task { await running.stop() } }
+        let running = try RunningServer()
+        defer { running.stop() }
         let (replaced, typed) = ("conv2d1: conv 32 5x5", "conv2d1: conv 32 3x3")
         #expect(Self.example.text.contains(replaced))
         let address = Self.demo(running, replacing: replaced, with: typed)
@@ -70,8 +69,8 @@ struct PageBrowserTests {
     }
 
     @Test func aProblemIsShownAtItsLineAndTheTextIsKept() async throws {
-        let running = try await RunningServer()
-        defer { Task { await running.stop() } }
+        let running = try RunningServer()
+        defer { running.stop() }
         let (replaced, typed) = ("conv2d2: conv 32 3x3", "conv2d2: conv 32 30x30")
         let changed = Self.example.text.replacingOccurrences(of: replaced, with: typed)
         var expected: [CNNCalcError] = []
@@ -93,8 +92,8 @@ struct PageBrowserTests {
     }
 
     @Test func screenshotShowsTheEditorTheTableAndTheDiagram() async throws {
-        let running = try await RunningServer()
-        defer { Task { await running.stop() } }
+        let running = try RunningServer()
+        defer { running.stop() }
         let address = running.url("/?example=residual.cnn")
         let image = try await Self.offPool { try Chromium.screenshot(of: address, width: 1280, height: 2400, virtualTime: 20_000) }
         #expect(image.width == 1280 && image.height == 2400)

@@ -10,7 +10,7 @@ import Glibc
 #endif
 import Testing
 
-/// The socket layer: the same answers over HTTP on the loopback address, the body limit kept
+/// The socket layer, in `cnncalc serve`: the same answers over HTTP on the loopback address, the body limit kept
 /// while reading, and a server that survives what is not HTTP.
 @Suite(.serialized) struct WebServerTests {
     static func exchange(_ request: URLRequest) async throws -> (Int, String, HTTPURLResponse) {
@@ -20,8 +20,8 @@ import Testing
     }
 
     @Test func answersAsTheServiceDoes() async throws {
-        let running = try await RunningServer()
-        defer { Task { await running.stop() } }
+        let running = try RunningServer()
+        defer { running.stop() }
         let (status, text, _) = try await Self.exchange(URLRequest(url: running.url("/api/health")))
         #expect(status == 200 && text == "{\"status\":\"ok\"}\n")
         var post = URLRequest(url: running.url("/api/analyze?name=net.cnn&convention=pytorch"))
@@ -38,14 +38,14 @@ import Testing
     }
 
     @Test func bodyOverTheLimitIsRefusedWhileReading() async throws {
-        let running = try await RunningServer(CNNCalcService(configuration: ServerConfiguration(maximumBodyBytes: 10_000, analysisTimeout: .seconds(600))))
-        defer { Task { await running.stop() } }
+        let running = try RunningServer(["--max-body", "1", "--timeout", "600"])
+        defer { running.stop() }
         var post = URLRequest(url: running.url("/api/analyze?name=net.cnn"))
         post.httpMethod = "POST"
-        post.httpBody = Data(repeating: UInt8(ascii: "#"), count: 50_000)
+        post.httpBody = Data(repeating: UInt8(ascii: "#"), count: 3_000_000)
         let (status, text, _) = try await Self.exchange(post)
         #expect(status == 413)
-        #expect(text.contains("the request body is 50000 bytes; the server reads at most 10000 bytes"))
+        #expect(text.contains("the request body is 3000000 bytes; the server reads at most 1048576 bytes"))
         let (after, _, _) = try await Self.exchange(URLRequest(url: running.url("/api/health")))
         #expect(after == 200)
     }
@@ -55,9 +55,9 @@ import Testing
         "POST /api/analyze HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\ninput 28", "GET /%zz HTTP/1.1\r\nHost: x\r\n\r\n",
     ])
     func garbageOnTheSocketLeavesTheServerRunning(_ garbage: String) async throws {
-        let running = try await RunningServer()
-        defer { Task { await running.stop() } }
-        try Self.sendRaw(garbage, port: running.port)
+        let running = try RunningServer()
+        defer { running.stop() }
+        try Self.sendRaw(garbage, port: UInt16(running.port))
         let (status, _, _) = try await Self.exchange(URLRequest(url: running.url("/api/health")))
         #expect(status == 200)
     }
