@@ -113,7 +113,9 @@ function query() {
   const params = new URLSearchParams();
   for (const id of ["convention", "layout", "dtype"]) if ($(id).value) params.set(id, $(id).value);
   const batch = $("batch").value.trim(); if (batch && batch !== "1") params.set("batch", batch);
-  const input = $("input-size").value.trim(); if (input && (state.zoo || state.pytorch)) params.set("input", input);
+  // The input size is for a zoo model or the text of print(model), which has no extension of its own.
+  const statesItsInput = /\.(cnn|onnx|keras|json|h5|m|py)$/i.test(state.name);
+  const input = $("input-size").value.trim(); if (input && (state.zoo || !statesItsInput)) params.set("input", input);
   return params;
 }
 
@@ -149,7 +151,6 @@ async function analyse() {
 
 function show(result) {
   state.result = result;
-  state.pytorch = result.source.format === "pytorch-text";
   const report = result.report, totals = report.totals;
   setStatus(result.source.name + " (" + result.source.format + "): " + report.layers.length + " layers, counted as " + report.convention + " counts, batch " + report.batchSize);
   $("problems").replaceChildren();
