@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // The socket layer of `cnncalc serve`: a small HTTP/1.1 server with no other dependency.
+        .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
     ],
     targets: [
         // Value types and every formula; no I/O, no dependencies.
@@ -38,10 +40,19 @@ let package = Package(
             name: "CNNCalc",
             dependencies: ["CNNCalcCore", "CNNCalcAnalysis", "CNNCalcFormats", "CNNCalcONNX", "CNNCalcRendering", "CNNCalcZoo"]
         ),
+        // The web service of `cnncalc serve`: routes, the JSON API, limits and the page; no socket.
+        .target(name: "CNNCalcServer", dependencies: ["CNNCalc"]),
+        // FlyingFox's server in front of the service: the only target that sees a socket.
+        .target(
+            name: "CNNCalcHTTP",
+            dependencies: ["CNNCalcServer", .product(name: "FlyingFox", package: "FlyingFox")]
+        ),
         .executableTarget(
             name: "cnncalc",
             dependencies: [
                 "CNNCalc",
+                "CNNCalcHTTP",
+                "CNNCalcServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,5 +72,6 @@ let package = Package(
         .testTarget(name: "CNNCalcRenderingTests", dependencies: ["CNNCalc", "CNNCalcTestSupport"]),
         .testTarget(name: "CNNCalcZooTests", dependencies: ["CNNCalc", "CNNCalcZoo", "CNNCalcTestSupport"]),
         .testTarget(name: "cnncalcTests", dependencies: ["cnncalc", "CNNCalcTestSupport"]),
+        .testTarget(name: "CNNCalcServerTests", dependencies: ["CNNCalcServer", "cnncalc", "CNNCalcTestSupport"]),
     ]
 )

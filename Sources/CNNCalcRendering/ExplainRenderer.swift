@@ -27,14 +27,8 @@ public struct ExplainRenderer: Sendable {
     public func render(_ report: NetworkReport) -> String {
         let layout = options.layout ?? report.inputLayout
         var lines = ["Shapes are per example, written \(layout.rawValue) (\(layout.phrase)); the batch is not shown.", ""]
-        for (index, layer) in report.layers.enumerated() {
-            if let open = report.openSizes {
-                lines += Self.lines(for: layer, layout: layout, derivation: open.derivation(ofLayer: index, layout: layout),
-                                    inputs: open.inputShapes(ofLayer: index).map { open.shapeText($0, layout: layout) },
-                                    warnings: open.warnings(ofLayer: index))
-            } else {
-                lines += Self.lines(for: layer, layout: layout)
-            }
+        for layer in layers(of: report) {
+            lines += layer
             lines.append("")
         }
         let counted = report.layers.filter { $0.parameterCount > 0 }
@@ -44,6 +38,19 @@ public struct ExplainRenderer: Sendable {
         }
         lines += ReportFooter(report: report, options: options).lines()
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Every layer's explanation, in the order of the report, each without the blank line that
+    /// separates layers; a report with open sizes writes them by name.
+    public func layers(of report: NetworkReport) -> [[String]] {
+        let layout = options.layout ?? report.inputLayout
+        return report.layers.enumerated().map { index, layer in
+            guard let open = report.openSizes else { return Self.lines(for: layer, layout: layout) }
+            return Self.lines(
+                for: layer, layout: layout, derivation: open.derivation(ofLayer: index, layout: layout),
+                inputs: open.inputShapes(ofLayer: index).map { open.shapeText($0, layout: layout) },
+                warnings: open.warnings(ofLayer: index))
+        }
     }
 
     /// One layer's explanation, without the blank line that separates layers: what it is, what

@@ -11,11 +11,7 @@ enum KerasModelFile {
     /// Whether the file is a Keras model: by its extension (`.keras`, `.json`, and `.h5`, which
     /// the reader refuses with a remedy), else by its content (a ZIP archive, or JSON starting with `{`).
     static func isKerasModel(path: String, bytes: [UInt8]) -> Bool {
-        let lowered = path.lowercased()
-        if lowered.hasSuffix(".keras") || lowered.hasSuffix(".json") || lowered.hasSuffix(".h5") { return true }
-        if lowered.hasSuffix(".cnn") { return false }
-        if KerasReader.isArchive(Data(bytes.prefix(4))) { return true }
-        return bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) == UInt8(ascii: "{")
+        NetworkSource.isKerasModel(name: path, bytes: bytes)
     }
 }
 
@@ -23,9 +19,7 @@ enum KerasModelFile {
 enum LasagneSource {
     /// Whether the text is Python for Lasagne or nolearn: a `.py` file, or a text that calls Lasagne layers.
     static func isLasagne(path: String?, text: String) -> Bool {
-        if let path, path.lowercased().hasSuffix(".py") { return true }
-        if let path, path.lowercased().hasSuffix(".cnn") { return false }
-        return LasagneReader.looksLikeLasagne(text)
+        NetworkSource.isLasagne(text, name: path)
     }
 }
 

@@ -13,7 +13,7 @@ struct CNNCalcCommand: ParsableCommand {
             Exit status: 0 on success, 1 for a network or file with a problem, 2 for wrong usage.
             """,
         version: "0.1.0",
-        subcommands: [Analyze.self, ConvCommand.self, PoolCommand.self, DenseCommand.self, ZooCommand.self, DiffCommand.self],
+        subcommands: [Analyze.self, ConvCommand.self, PoolCommand.self, DenseCommand.self, ZooCommand.self, DiffCommand.self, ServeCommand.self],
         defaultSubcommand: Analyze.self
     )
 

@@ -6,9 +6,6 @@ enum MATLABText {
     /// unless the extension is `.cnn`, by its content (a call of a layer function, `layerGraph`
     /// or `dlnetwork`; see ``MATLABReader/looksLikeMATLAB(_:)``).
     static func isMATLAB(_ text: String, path: String?) -> Bool {
-        let lowered = path?.lowercased() ?? ""
-        if lowered.hasSuffix(".m") { return true }
-        if lowered.hasSuffix(".cnn") { return false }
-        return MATLABReader.looksLikeMATLAB(text)
+        NetworkSource.isMATLAB(text, name: path)
     }
 }

@@ -5,9 +5,8 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// Reads a network from any source `cnncalc` knows, telling the format from the path and the
-/// content: `zoo:NAME` for a model of the zoo, `.onnx`, a Keras model, the text of PyTorch's
-/// `print(model)` (which needs `input`), MATLAB layer code, Lasagne or nolearn Python, or `.cnn`.
+/// Reads a network from any source `cnncalc` knows: `zoo:NAME` for a model of the zoo, else
+/// the file, its format told from its path and content by ``NetworkSource``.
 enum NetworkFile {
     /// The network at `path`.
     static func network(at path: String, input: InputSizeArgument?) throws -> Network {
@@ -21,16 +20,10 @@ enum NetworkFile {
             return try ONNXReader.model(atPath: path).network
         }
         let bytes = try InputFile.bytes(at: path)
-        let source = path == "-" ? "<stdin>" : path
-        if KerasModelFile.isKerasModel(path: path, bytes: bytes) {
-            return try KerasReader.network(from: Data(bytes), source: source)
+        if !NetworkSource.isKerasModel(name: path, bytes: bytes) {
+            // Checked here so that the error names standard input as the command line does.
+            _ = try InputFile.text(of: bytes, path: path)
         }
-        let text = try InputFile.text(of: bytes, path: path)
-        if PyTorchTextReader.looksLikeModuleText(text) {
-            return try PyTorchTextReader.model(from: text, source: source, inputSizes: input?.sizes).network
-        }
-        if MATLABText.isMATLAB(text, path: path) { return try MATLABReader.network(from: text, source: source) }
-        if LasagneSource.isLasagne(path: path, text: text) { return try LasagneReader.network(from: text, source: source) }
-        return try CNNTextReader.network(from: text, source: source)
+        return try NetworkSource.read(bytes, name: path == "-" ? "<stdin>" : path, inputSizes: input?.sizes).network()
     }
 }

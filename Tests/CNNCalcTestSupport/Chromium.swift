@@ -35,7 +35,7 @@ public enum Chromium {
         "Chromium is not installed (apt-get install chromium, or set CNNCALC_CHROMIUM): the browser rendering tests are skipped"
 
     /// What a run printed.
-    public struct Output {
+    public struct Output: Sendable {
         /// Standard output: the DOM with `--dump-dom`.
         public var stdout: String
         /// Standard error, with the page's console messages (`--enable-logging=stderr`).
@@ -53,12 +53,20 @@ public enum Chromium {
         return try run(["--dump-dom", address])
     }
 
-    /// A screenshot of the page at `file` in a window of `width` x `height` pixels.
-    public static func screenshot(of file: URL, width: Int, height: Int) throws -> PNGImage {
+    /// The DOM of the page at `address` (a served page) once its scripts have had
+    /// `milliseconds` of virtual time, which does not pass while a request is pending, and the console.
+    public static func dumpDOM(of address: URL, virtualTime milliseconds: Int) throws -> Output {
+        try run(["--virtual-time-budget=\(milliseconds)", "--dump-dom", address.absoluteString])
+    }
+
+    /// A screenshot of the page at `file` in a window of `width` x `height` pixels; with
+    /// `virtualTime`, taken once the page's scripts have had that many milliseconds of virtual time.
+    public static func screenshot(of file: URL, width: Int, height: Int, virtualTime: Int? = nil) throws -> PNGImage {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let target = folder.appendingPathComponent("screenshot.png")
-        let output = try run(["--screenshot=\(target.path)", "--window-size=\(width),\(height)", file.absoluteString])
+        let budget = virtualTime.map { ["--virtual-time-budget=\($0)"] } ?? []
+        let output = try run(budget + ["--screenshot=\(target.path)", "--window-size=\(width),\(height)", file.absoluteString])
         guard let data = try? Data(contentsOf: target) else {
             throw Failure(description: "Chromium wrote no screenshot; it said:\n\(output.stderr.suffix(2000))")
         }

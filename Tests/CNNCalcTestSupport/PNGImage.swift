@@ -6,7 +6,7 @@ import ZIPFoundation
 /// Reads 8-bit greyscale, RGB, grey-alpha and RGBA images without interlacing (what Chromium writes).
 /// The pixel data is zlib-compressed; ZIPFoundation's raw-deflate decoder inflates it once the
 /// two-byte zlib header is skipped (the trailing Adler-32 is not checked).
-public struct PNGImage {
+public struct PNGImage: Sendable {
     /// A PNG this reader cannot decode.
     public struct DecodingError: Error, CustomStringConvertible {
         public var description: String
