@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "CNNCalc", targets: ["CNNCalc"]),
         .executable(name: "cnncalc", targets: ["cnncalc"]),
+        .executable(name: "cnncalc-serve", targets: ["cnncalc-serve"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -51,6 +52,14 @@ let package = Package(
             name: "cnncalc",
             dependencies: [
                 "CNNCalc",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // `cnncalc serve` runs this program, so that only it loads the web server's libraries.
+        .executableTarget(
+            name: "cnncalc-serve",
+            dependencies: [
+                "CNNCalc",
                 "CNNCalcHTTP",
                 "CNNCalcServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -71,7 +80,7 @@ let package = Package(
         ),
         .testTarget(name: "CNNCalcRenderingTests", dependencies: ["CNNCalc", "CNNCalcTestSupport"]),
         .testTarget(name: "CNNCalcZooTests", dependencies: ["CNNCalc", "CNNCalcZoo", "CNNCalcTestSupport"]),
-        .testTarget(name: "cnncalcTests", dependencies: ["cnncalc", "CNNCalcTestSupport"]),
-        .testTarget(name: "CNNCalcServerTests", dependencies: ["CNNCalcServer", "cnncalc", "CNNCalcTestSupport"]),
+        .testTarget(name: "cnncalcTests", dependencies: ["cnncalc", "cnncalc-serve", "CNNCalcTestSupport"]),
+        .testTarget(name: "CNNCalcServerTests", dependencies: ["CNNCalcServer", "cnncalc", "cnncalc-serve", "CNNCalcTestSupport"]),
     ]
 )

@@ -1,15 +1,15 @@
 import ArgumentParser
 import CNNCalc
-import CNNCalcHTTP
-import CNNCalcServer
-import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
 
-/// `cnncalc serve`: the page and the JSON API on a local web server.
+/// `cnncalc serve`: runs `cnncalc-serve`, the web server built beside `cnncalc`, with the same arguments.
+///
+/// The server is a program of its own so that its libraries (FlyingFox, FoundationNetworking, libcurl)
+/// are never loaded by the other commands, whose start-up they would slow.
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
@@ -17,74 +17,33 @@ struct ServeCommand: ParsableCommand {
         discussion: """
             Open http://127.0.0.1:8080/ in a browser. The page analyses the editor's text as you type, and any file dropped on it (ONNX, Keras, MATLAB, PyTorch text, Lasagne, .cnn), in memory: nothing is written to disk or sent anywhere else.
 
-            The server listens on the loopback address only, unless --host says otherwise. The API is documented in Schemas/openapi.yaml.
-            """
+            Options: --host ADDRESS (default 127.0.0.1, this machine only), --port N (default 8080; 0 for any free port), --max-body MiB (default 64), --timeout SECONDS per analysis (default 10). The API is documented in Schemas/openapi.yaml.
+
+            It runs cnncalc-serve, which swift build (or swift build --product cnncalc-serve) builds beside cnncalc.
+            """,
+        helpNames: []
     )
 
-    @Option(name: .long, help: "The address to listen on: 127.0.0.1 (this machine only), ::1, or 0.0.0.0 (every network: anyone who can reach this machine can use it).")
-    var host = "127.0.0.1"
+    @Argument(parsing: .captureForPassthrough, help: "--host, --port, --max-body, --timeout, --help")
+    var arguments: [String] = []
 
-    @Option(name: .long, help: "The port to listen on (0: any free port).")
-    var port: Int = 8080
-
-    @Option(name: .customLong("max-body"), help: "The largest request body read, in MiB.")
-    var maxBody = 64
-
-    @Option(name: .long, help: "The longest an analysis may take, in seconds.")
-    var timeout = 10
-
-    func validate() throws {
-        guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, not \(port)") }
-        guard (1...4_096).contains(maxBody) else { throw ValidationError("--max-body must be between 1 and 4096 MiB, not \(maxBody)") }
-        guard (1...3_600).contains(timeout) else { throw ValidationError("--timeout must be between 1 and 3600 seconds, not \(timeout)") }
-    }
-
-    /// Serves until the process is stopped; the command's other subcommands are synchronous, so
-    /// this one waits here for the server's task.
     func run() throws {
-        // Ctrl-C and kill stop the server even when the parent started it with them blocked.
-        var stopping = sigset_t()
-        sigemptyset(&stopping)
-        sigaddset(&stopping, SIGINT)
-        sigaddset(&stopping, SIGTERM)
-        pthread_sigmask(SIG_UNBLOCK, &stopping, nil)
-        let outcome = Outcome()
-        let semaphore = DispatchSemaphore(value: 0)
-        Task {
-            do { try await serve() } catch { outcome.error = error }
-            semaphore.signal()
+        let server = Self.serverPath()
+        guard access(server, X_OK) == 0 else {
+            throw CNNCalcError(.input, "cnncalc serve runs cnncalc-serve, and there is none beside this cnncalc (\(server))",
+                               fix: "build it: swift build --product cnncalc-serve (or swift build, which builds both), in the same configuration")
         }
-        semaphore.wait()
-        if let error = outcome.error { throw error }
+        let argv = ([server] + arguments).map { strdup($0) } + [nil]
+        execv(server, argv)
+        throw CNNCalcError(.input, "cannot run \(server): \(String(cString: strerror(errno)))", fix: "check that it is executable")
     }
 
-    private func serve() async throws {
-        let service = CNNCalcService(configuration: ServerConfiguration(
-            maximumBodyBytes: maxBody * 1024 * 1024, analysisTimeout: .seconds(timeout)))
-        let server: WebServer
-        do {
-            server = try WebServer(service: service, host: host, port: UInt16(port))
-        } catch let error as ServerError {
-            throw ValidationError(error.description)
-        }
-        let running: Task<Void, any Error>
-        do {
-            running = try await server.start()
-        } catch {
-            throw CNNCalcError(.input, "cannot listen on \(host) port \(port): \(error)",
-                               fix: "choose another port with --port, or stop the program that uses it")
-        }
-        let shown = host.contains(":") ? "[\(host)]" : host
-        print("cnncalc serve: http://\(shown):\(await server.port ?? UInt16(port))/  (Ctrl-C stops it)")
-        fflush(nil)
-        if !["127.0.0.1", "::1", "localhost"].contains(host) {
-            printError("note: listening on \(host): anyone who can reach this machine on that port can use the server")
-        }
-        try await running.value
+    /// `cnncalc-serve` in the folder of the running executable.
+    static func serverPath() -> String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        let executable = length > 0 ? String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self) : CommandLine.arguments[0]
+        let folder = executable.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        return (folder.isEmpty ? "." : folder) + "/cnncalc-serve"
     }
-}
-
-/// The error the server's task ended with, handed to the waiting thread.
-private final class Outcome: @unchecked Sendable {
-    var error: (any Error)?
 }
