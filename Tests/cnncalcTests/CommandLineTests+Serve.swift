@@ -67,3 +67,24 @@ extension CommandLineTests {
         #expect(badPort.status == 2)
     }
 }
+
+/// `cnncalc serve` runs `cnncalc-serve` from its own folder; without it, it says how to build it.
+extension CommandLineTests {
+    @Test func serveWithoutTheServerBesideItSaysHowToBuildIt() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cnncalc-alone-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let alone = folder.appendingPathComponent("cnncalc")
+        try FileManager.default.copyItem(at: Self.binary, to: alone)
+        let result = try run(["serve", "--port", "0"], executable: alone.path)
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr == "error: cnncalc serve runs cnncalc-serve, and there is none beside this cnncalc (\(folder.path)/cnncalc-serve); build it: swift build --product cnncalc-serve (or swift build, which builds both), in the same configuration\n")
+    }
+
+    @Test func serveHelpIsTheServersOwn() throws {
+        let result = try run(["serve", "--help"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("USAGE: cnncalc serve [--host <host>] [--port <port>] [--max-body <max-body>] [--timeout <timeout>]"))
+    }
+}
