@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 let package = Package(
@@ -11,7 +11,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        // No traits: the default ones add stream and field-mask APIs CNNCalc does not use, and the
+        // streams import all of Foundation.
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0", traits: []),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         // The socket layer of `cnncalc serve`: a small HTTP/1.1 server with no other dependency.
         .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
@@ -21,12 +23,12 @@ let package = Package(
         .target(name: "CNNCalcCore"),
         // Walks a network and produces one report per layer, with derivations on demand.
         .target(name: "CNNCalcAnalysis", dependencies: ["CNNCalcCore"]),
+        // zlib, the system's inflate: the config.json of `.keras` archives. (Through zlib itself
+        // rather than ZIPFoundation, whose `import Foundation` would load all of Foundation, and its
+        // thousands of protocol conformances, into every start of `cnncalc`.)
+        .systemLibrary(name: "CNNCalcZlib", path: "Sources/CNNCalcZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Readers: text formats into a `Network`, never computing shapes or counts.
-        // ZIPFoundation inflates the config.json of `.keras` archives.
-        .target(
-            name: "CNNCalcFormats",
-            dependencies: ["CNNCalcCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
-        ),
+        .target(name: "CNNCalcFormats", dependencies: ["CNNCalcCore", "CNNCalcZlib"]),
         // The ONNX reader: a model's graph into a `Network`; the only target that sees protobuf.
         .target(
             name: "CNNCalcONNX",

@@ -199,7 +199,7 @@ struct ONNXGraphMapper {
         } catch {
             // The network's messages speak of .cnn layers and inputs=; say it in ONNX's words.
             let node = error.layerName.map { "node '\($0)': " } ?? ""
-            let problem = error.problem.replacingOccurrences(of: "the layers ", with: "the nodes ")
+            let problem = error.problem.replacing("the layers ", with: "the nodes ")
             throw self.error(error.kind, node + problem, fix: "check the model with onnx.checker.check_model")
         }
         network.sourceConvention = .pytorch

@@ -26,6 +26,8 @@ enum LasagneSource {
 /// Analyses a network from a `.cnn` file, an expression, or the built-in example.
 struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
+        // Named here, not derived from the type's name: deriving it reflects on the type at every start-up.
+        commandName: "analyze",
         abstract: "Analyse a network: a .cnn file, a Keras (.keras, .json) or ONNX (.onnx) model, Lasagne/nolearn Python (.py), MATLAB layer code (.m), a model printed by PyTorch (with --input), an expression (-e), or the built-in example.",
         discussion: """
             Examples:

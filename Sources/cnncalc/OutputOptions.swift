@@ -2,7 +2,7 @@ import ArgumentParser
 import CNNCalc
 
 /// The report formats `cnncalc` writes.
-enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+enum ReportFormat: String, ArgumentChoice {
     case table
     case json
     case markdown
@@ -19,7 +19,10 @@ struct ColumnList: ExpressibleByArgument {
     init?(argument: String) {
         var columns: [ReportColumn] = []
         for name in argument.split(separator: ",") {
-            guard let column = ReportColumn(rawValue: name.trimmingCharacters(in: .whitespaces).lowercased()) else { return nil }
+            var word = name
+            while word.first?.isWhitespace == true { word.removeFirst() }
+            while word.last?.isWhitespace == true { word.removeLast() }
+            guard let column = ReportColumn(rawValue: word.lowercased()) else { return nil }
             if !columns.contains(column) { columns.append(column) }
         }
         guard !columns.isEmpty else { return nil }
@@ -30,7 +33,7 @@ struct ColumnList: ExpressibleByArgument {
 }
 
 /// The table layouts `cnncalc` writes: its own, or one that mirrors another tool's.
-enum TableStyle: String, ExpressibleByArgument, CaseIterable {
+enum TableStyle: String, ArgumentChoice {
     /// CNNCalc's table.
     case `default`
     /// nolearn's layer information (`#  name  size  parameters`).
@@ -53,13 +56,13 @@ enum TableStyle: String, ExpressibleByArgument, CaseIterable {
     }
 }
 
-extension RenderOptions.Border: ExpressibleByArgument {}
+extension RenderOptions.Border: ArgumentChoice {}
 
-extension Layout: ExpressibleByArgument {}
-extension Convention: ExpressibleByArgument {}
-extension DataType: ExpressibleByArgument {}
-extension Optimizer: ExpressibleByArgument {}
-extension RenderOptions.MACDefinition: ExpressibleByArgument {}
+extension Layout: ArgumentChoice {}
+extension Convention: ArgumentChoice {}
+extension DataType: ArgumentChoice {}
+extension Optimizer: ArgumentChoice {}
+extension RenderOptions.MACDefinition: ArgumentChoice {}
 
 /// Options shared by every command that prints a report.
 struct OutputOptions: ParsableArguments {

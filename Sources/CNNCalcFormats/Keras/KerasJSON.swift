@@ -1,7 +1,8 @@
 #if canImport(FoundationEssentials)
 import FoundationEssentials
-#endif
+#else
 import Foundation
+#endif
 import CNNCalcCore
 
 /// One value of a Keras model's JSON, with the path that leads to it from the top of the
@@ -12,8 +13,8 @@ import CNNCalcCore
 /// mirroring every class in `Codable` structs; each accessor turns a wrong type into a
 /// ``CNNCalcError`` that names the file, the path and what was expected.
 struct KerasJSON {
-    /// The decoded value: a dictionary, an array, a string, a number, or `NSNull`.
-    let value: Any
+    /// The decoded value.
+    let value: JSONValue
     /// The path from the top of the file, empty at the top.
     let path: String
     /// The file name as the user gave it.
@@ -24,7 +25,7 @@ struct KerasJSON {
     /// The top of the file `bytes`, or a `.syntax` error when it is not JSON.
     static func parse(_ bytes: Data, source: String, what: String) throws(CNNCalcError) -> KerasJSON {
         do {
-            let value = try JSONSerialization.jsonObject(with: bytes, options: [])
+            let value = try JSONDecoder().decode(JSONValue.self, from: bytes)
             return KerasJSON(value: value, path: "", source: source)
         } catch {
             throw CNNCalcError(
@@ -44,19 +45,41 @@ struct KerasJSON {
         CNNCalcError(kind, problem, fix: fix, location: location, layerName: layerName)
     }
 
-    private func child(_ value: Any, _ fullPath: String) -> KerasJSON {
+    private func child(_ value: JSONValue, _ fullPath: String) -> KerasJSON {
         KerasJSON(value: value, path: fullPath, source: source, layerName: layerName)
     }
 
     /// Whether the value is JSON `null`.
-    var isNull: Bool { value is NSNull }
+    var isNull: Bool {
+        if case .null = value { return true }
+        return false
+    }
+
+    /// Whether the value is a list.
+    var isArray: Bool {
+        if case .array = value { return true }
+        return false
+    }
+
+    /// Whether the value is an object.
+    var isObject: Bool {
+        if case .object = value { return true }
+        return false
+    }
+
+    /// Whether the value is a string.
+    var isString: Bool {
+        if case .string = value { return true }
+        return false
+    }
 
     /// The value under `key`, or `nil` when the key is absent or `null`.
     func optional(_ key: String) throws(CNNCalcError) -> KerasJSON? {
-        guard let object = value as? [String: Any] else {
+        guard case .object(let object) = value else {
             throw error(.syntax, "expected an object, found \(Self.describe(value))")
         }
-        guard let found = object[key], !(found is NSNull) else { return nil }
+        guard let found = object[key] else { return nil }
+        if case .null = found { return nil }
         return child(found, path.isEmpty ? key : "\(path).\(key)")
     }
 
@@ -73,12 +96,14 @@ struct KerasJSON {
 
     /// Whether the value is an object with `key`.
     func has(_ key: String) -> Bool {
-        (value as? [String: Any])?[key].map { !($0 is NSNull) } ?? false
+        guard case .object(let object) = value, let found = object[key] else { return false }
+        if case .null = found { return false }
+        return true
     }
 
     /// The elements of an array.
     func array() throws(CNNCalcError) -> [KerasJSON] {
-        guard let elements = value as? [Any] else {
+        guard case .array(let elements) = value else {
             throw error(.syntax, "expected a list, found \(Self.describe(value))")
         }
         return elements.enumerated().map { child($1, "\(path)[\($0)]") }
@@ -86,7 +111,7 @@ struct KerasJSON {
 
     /// The keys and values of an object, keys sorted.
     func entries() throws(CNNCalcError) -> [(key: String, value: KerasJSON)] {
-        guard let object = value as? [String: Any] else {
+        guard case .object(let object) = value else {
             throw error(.syntax, "expected an object, found \(Self.describe(value))")
         }
         return object.keys.sorted().compactMap { key in
@@ -97,7 +122,7 @@ struct KerasJSON {
 
     /// A string.
     func string() throws(CNNCalcError) -> String {
-        guard let text = value as? String else {
+        guard case .string(let text) = value else {
             throw error(.syntax, "expected a string, found \(Self.describe(value))")
         }
         return text
@@ -105,8 +130,10 @@ struct KerasJSON {
 
     /// An integer.
     func int() throws(CNNCalcError) -> Int {
-        if let number = value as? NSNumber, !Self.isBool(number), let integer = Int(exactly: number.doubleValue) {
-            return integer
+        switch value {
+        case .integer(let integer): return integer
+        case .number(let number): if let integer = Int(exactly: number) { return integer }
+        default: break
         }
         throw error(.syntax, "expected an integer, found \(Self.describe(value))")
     }
@@ -120,19 +147,23 @@ struct KerasJSON {
 
     /// A number.
     func double() throws(CNNCalcError) -> Double {
-        if let number = value as? NSNumber, !Self.isBool(number) { return number.doubleValue }
+        switch value {
+        case .integer(let integer): return Double(integer)
+        case .number(let number): return number
+        default: break
+        }
         throw error(.syntax, "expected a number, found \(Self.describe(value))")
     }
 
     /// A boolean.
     func bool() throws(CNNCalcError) -> Bool {
-        if let number = value as? NSNumber, Self.isBool(number) { return number.boolValue }
+        if case .bool(let flag) = value { return flag }
         throw error(.syntax, "expected true or false, found \(Self.describe(value))")
     }
 
     /// One positive integer or a list of them, as Keras writes sizes (`3` or `[3, 3]`).
     func sizes() throws(CNNCalcError) -> [Int] {
-        if value is [Any] {
+        if isArray {
             let list = try array()
             var sizes: [Int] = []
             for element in list { sizes.append(try element.positiveInt()) }
@@ -142,24 +173,19 @@ struct KerasJSON {
         return [try positiveInt()]
     }
 
-    private static func isBool(_ number: NSNumber) -> Bool {
-        #if canImport(Darwin)
-        return CFGetTypeID(number) == CFBooleanGetTypeID()
-        #else
-        // JSONSerialization decodes true and false into a boolean subclass of NSNumber.
-        return String(describing: type(of: number)).contains("Boolean")
-        #endif
-    }
-
     /// A short description of a JSON value for messages: `"abc"`, `3`, `a list`, `an object`.
-    static func describe(_ value: Any) -> String {
+    static func describe(_ value: JSONValue) -> String {
         switch value {
-        case is NSNull: return "null"
-        case let text as String: return "\"\(text.count > 40 ? String(text.prefix(40)) + "..." : text)\""
-        case is [Any]: return "a list"
-        case is [String: Any]: return "an object"
-        case let number as NSNumber: return isBool(number) ? (number.boolValue ? "true" : "false") : "\(number)"
-        default: return "\(value)"
+        case .null: return "null"
+        case .string(let text): return "\"\(text.count > 40 ? String(text.prefix(40)) + "..." : text)\""
+        case .array: return "a list"
+        case .object: return "an object"
+        case .bool(let flag): return flag ? "true" : "false"
+        case .integer(let integer): return "\(integer)"
+        case .number(let number):
+            // A whole number is written as one, as the JSON most likely had it (`3`, not `3.0`).
+            if number.rounded() == number, abs(number) < 1e15 { return "\(Int(number))" }
+            return "\(number)"
         }
     }
 }

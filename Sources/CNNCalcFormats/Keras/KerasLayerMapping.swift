@@ -278,7 +278,7 @@ enum KerasLayerMapping {
             kernel = expand(try config.field("kernel_size").sizes(), rank)
             stride = expand(try config.optional("strides")?.sizes() ?? [1], rank)
             dilation = expand(try config.optional("dilation_rate")?.sizes() ?? [1], rank)
-            if let json = try config.optional("padding"), json.value is String, try json.string().lowercased() == "causal" {
+            if let json = try config.optional("padding"), json.isString, try json.string().lowercased() == "causal" {
                 guard allowsCausal, rank == 1, kernel.count == 1, dilation.count == 1 else {
                     throw json.error(.badArgument, "padding 'causal' is not allowed on this layer",
                                      fix: "Keras pads causally only Conv1D (and SeparableConv1D in tf.keras); use 'valid' or 'same'")
@@ -306,7 +306,7 @@ enum KerasLayerMapping {
     }
 
     private static func nonNegative(_ json: KerasJSON) throws(CNNCalcError) -> [Int] {
-        let values: [KerasJSON] = json.value is [Any] ? try json.array() : [json]
+        let values: [KerasJSON] = json.isArray ? try json.array() : [json]
         var result: [Int] = []
         for value in values {
             let integer = try value.int()
@@ -332,12 +332,12 @@ enum KerasLayerMapping {
 
     /// Per-axis padding or cropping: `1`, `[1, 2]` (one per axis, or before/after for 1-D) or `[[1, 0], [2, 1]]`.
     private static func sides(_ json: KerasJSON, rank: Int) throws(CNNCalcError) -> [AxisPadding] {
-        if !(json.value is [Any]) {
+        if !json.isArray {
             let amount = try nonNegative(json)[0]
             return Array(repeating: AxisPadding(before: amount, after: amount), count: rank)
         }
         let elements = try json.array()
-        if elements.allSatisfy({ $0.value is [Any] }) {
+        if elements.allSatisfy({ $0.isArray }) {
             guard elements.count == rank else {
                 throw json.error(.badArgument, "expected \(rank) pairs, one per spatial axis, found \(elements.count)")
             }
@@ -366,10 +366,10 @@ enum KerasLayerMapping {
         let stores = mean == nil && variance == nil
         guard let json = try config.optional("axis") else {
             // axis=None is written null (Keras 3 writes []); a missing axis is Keras' default, -1.
-            let isNone = (config.value as? [String: Any])?["axis"] != nil
+            let isNone = config.value.objectValue?["axis"] != nil
             return Standardization(statistics: isNone ? .single : .perChannel, storesStatistics: stores)
         }
-        let axes = json.value is [Any] ? try json.array() : [json]
+        let axes = json.isArray ? try json.array() : [json]
         if axes.isEmpty { return Standardization(statistics: .single, storesStatistics: stores) }
         guard axes.count == 1, isChannelAxis(try axes[0].int(), inputRank: inputRank, layout: layout) else {
             throw json.error(.badArgument, "Normalization along axes other than the channels is not supported",
@@ -435,7 +435,7 @@ enum KerasLayerMapping {
         _ config: KerasJSON, inputRank: Int?, layout: Layout, layer: String
     ) throws(CNNCalcError) {
         guard let json = try config.optional("axis") else { return }
-        let axes = json.value is [Any] ? try json.array() : [json]
+        let axes = json.isArray ? try json.array() : [json]
         guard axes.count == 1 else {
             throw json.error(.badArgument, "\(layer) over several axes is not supported", fix: "normalize over the channel axis")
         }
@@ -450,7 +450,7 @@ enum KerasLayerMapping {
     private static func layerNormalizationAxes(_ config: KerasJSON, inputRank: Int?) throws(CNNCalcError) -> LayerNormalization.Axes {
         guard let json = try config.optional("axis") else { return .last }
         var axes: [Int] = []
-        for element in json.value is [Any] ? try json.array() : [json] { axes.append(try element.int()) }
+        for element in json.isArray ? try json.array() : [json] { axes.append(try element.int()) }
         if axes == [-1] || (inputRank.map { axes == [$0 - 1] } ?? false) { return .last }
         if let inputRank, inputRank > 1, Set(axes) == Set(1..<inputRank) { return .all }
         throw json.error(.badArgument, "LayerNormalization over axes \(axes) is not supported",
@@ -461,7 +461,7 @@ enum KerasLayerMapping {
     /// contracts the features of both, `a · bᵀ`; `axes=(2, 1)` is the plain product `a · b`.
     private static func dotTransposesB(_ config: KerasJSON) throws(CNNCalcError) -> Bool {
         let axesJSON = try config.field("axes")
-        let values: [KerasJSON] = axesJSON.value is [Any] ? try axesJSON.array() : [axesJSON, axesJSON]
+        let values: [KerasJSON] = axesJSON.isArray ? try axesJSON.array() : [axesJSON, axesJSON]
         guard values.count == 2 else {
             throw axesJSON.error(.badArgument, "expected one axis or a pair, found \(values.count) values")
         }
@@ -482,7 +482,7 @@ enum KerasLayerMapping {
         guard let shared = try config.optional("shared_axes") else { return .element }
         // Keras' PReLU shares slopes along the listed axes (counted with the batch as 0). The
         // usual use shares every axis but the channels, which leaves one slope per channel.
-        let list = shared.value is [Any] ? try shared.array() : [shared]
+        let list = shared.isArray ? try shared.array() : [shared]
         var axes: Set<Int> = []
         for axis in list { axes.insert(try axis.int()) }
         if axes.isEmpty { return .element }
@@ -520,7 +520,7 @@ enum KerasLayerMapping {
 
     private static func inlineActivation(_ config: KerasJSON) throws(CNNCalcError) -> Activation.Function? {
         guard let json = try config.optional("activation") else { return nil }
-        guard json.value is String else {
+        guard json.isString else {
             throw json.error(.badArgument, "a custom activation object is not supported", fix: "use a built-in activation name")
         }
         let function = try function(try json.string(), at: json)

@@ -1,7 +1,8 @@
 #if canImport(FoundationEssentials)
 import FoundationEssentials
-#endif
+#else
 import Foundation
+#endif
 import CNNCalcCore
 
 /// A Keras model's architecture, read once, and the sizes it leaves open.

@@ -1,7 +1,8 @@
 #if canImport(FoundationEssentials)
 import FoundationEssentials
-#endif
+#else
 import Foundation
+#endif
 import CNNCalcCore
 
 /// Reads Keras models: the JSON of `model.to_json()` and `.keras` archives (`model.save()`).
@@ -84,7 +85,7 @@ public enum KerasReader {
         json bytes: Data, source: String, sizes: [String: Int], discovering: Bool
     ) throws(CNNCalcError) -> (network: Network, openSizes: [OpenSize]) {
         let top = try KerasJSON.parse(bytes, source: source, what: "the file")
-        guard top.value is [String: Any], top.has("class_name"), top.has("config") else {
+        guard top.isObject, top.has("class_name"), top.has("config") else {
             throw top.error(.syntax, "this is JSON but not a Keras model: it has no 'class_name' and 'config' at the top",
                             fix: "give the output of model.to_json() or a .keras file")
         }
@@ -171,14 +172,14 @@ struct KerasGraphBuilder {
     static func layout(of top: KerasJSON) throws(CNNCalcError) -> Layout {
         var formats: [String: KerasJSON] = [:]
         func scan(_ json: KerasJSON) throws(CNNCalcError) {
-            if let object = json.value as? [String: Any] {
+            if let object = json.value.objectValue {
                 // Flatten's data_format changes only the order of the values, not a shape.
-                if let config = object["config"] as? [String: Any], object["class_name"] as? String != "Flatten",
-                   let format = config["data_format"] as? String, formats[format] == nil {
+                if let config = object["config"]?.objectValue, object["class_name"]?.stringValue != "Flatten",
+                   let format = config["data_format"]?.stringValue, formats[format] == nil {
                     formats[format] = try json.field("config").field("data_format")
                 }
                 for (_, child) in try json.entries() { try scan(child) }
-            } else if json.value is [Any] {
+            } else if json.isArray {
                 for child in try json.array() { try scan(child) }
             }
         }
@@ -450,7 +451,7 @@ struct KerasGraphBuilder {
     /// The references of `input_layers` or `output_layers`: `["a", 0, 0]` or `[["a", 0, 0], ...]`.
     static func references(_ json: KerasJSON) throws(CNNCalcError) -> [TensorReference] {
         let elements = try json.array()
-        if let first = elements.first, first.value is String {
+        if let first = elements.first, first.isString {
             return [try reference(json)]
         }
         var result: [TensorReference] = []
@@ -473,7 +474,7 @@ struct KerasGraphBuilder {
 
     /// The tensors one call of a layer reads, in order: positional arguments first, then keyword ones.
     static func inboundReferences(_ node: KerasJSON) throws(CNNCalcError) -> [TensorReference] {
-        if node.value is [String: Any] {
+        if node.isObject {
             // Keras 3: {"args": [...], "kwargs": {...}} holding __keras_tensor__ objects.
             var result: [TensorReference] = []
             if let args = try node.optional("args") { try collectTensors(args, into: &result) }
@@ -489,9 +490,9 @@ struct KerasGraphBuilder {
         for element in try node.array() {
             result.append(try reference(element))
             let parts = try element.array()
-            if parts.count >= 4, parts[3].value is [String: Any] {
+            if parts.count >= 4, parts[3].isObject {
                 for key in tensorKeywords {
-                    if let value = try parts[3].optional(key), let list = value.value as? [Any], list.count >= 3, list[0] is String {
+                    if let value = try parts[3].optional(key), let list = value.value.arrayValue, list.count >= 3, list[0].stringValue != nil {
                         result.append(try reference(value))
                     }
                 }
@@ -501,9 +502,9 @@ struct KerasGraphBuilder {
     }
 
     private static func collectTensors(_ json: KerasJSON, into result: inout [TensorReference]) throws(CNNCalcError) {
-        if json.value is [Any] {
+        if json.isArray {
             for element in try json.array() { try collectTensors(element, into: &result) }
-        } else if json.value is [String: Any] {
+        } else if json.isObject {
             if try json.optional("class_name")?.string() == "__keras_tensor__" {
                 result.append(try reference(json.field("config").field("keras_history")))
             }
@@ -513,8 +514,8 @@ struct KerasGraphBuilder {
     /// The rank, batch axis included, of a layer's first input as its `build_config` records it.
     static func inputRank(of layer: KerasJSON) throws(CNNCalcError) -> Int? {
         guard let shape = try layer.optional("build_config")?.optional("input_shape"),
-              let dimensions = shape.value as? [Any] else { return nil }
-        if let first = dimensions.first as? [Any] { return first.count }
+              let dimensions = shape.value.arrayValue else { return nil }
+        if let first = dimensions.first?.arrayValue { return first.count }
         return dimensions.count
     }
 
@@ -603,7 +604,7 @@ struct KerasGraphBuilder {
             throw json.error(.unknownLayer, "\(what) does not declare its output_shape, and CNNCalc does not run Python code", fix: remedy)
         }
         let isFunction = try config.optional("output_shape_type")?.string() == "function"
-        guard !isFunction, let elements = shapeJSON.value as? [Any], !elements.contains(where: { $0 is [Any] }) else {
+        guard !isFunction, let elements = shapeJSON.value.arrayValue, !elements.contains(where: { $0.arrayValue != nil }) else {
             throw shapeJSON.error(.badArgument, "\(what) computes its output_shape with a function, which CNNCalc does not run",
                                   fix: "give the shape as a tuple, output_shape=(...), without the batch axis")
         }
@@ -622,8 +623,8 @@ struct KerasGraphBuilder {
     /// Whether a layer's class comes from the user's code rather than Keras: its `module` is not a
     /// Keras module (`null` or `__main__` for a registered or unregistered custom class).
     static func isCustom(_ layer: KerasJSON) -> Bool {
-        guard let object = layer.value as? [String: Any], let module = object["module"] else { return false }
-        guard let name = module as? String else { return true }
+        guard let object = layer.value.objectValue, let module = object["module"] else { return false }
+        guard let name = module.stringValue else { return true }
         return !(name.hasPrefix("keras") || name.hasPrefix("tf_keras"))
     }
 }

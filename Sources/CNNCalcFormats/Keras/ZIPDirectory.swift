@@ -1,17 +1,16 @@
 #if canImport(FoundationEssentials)
 import FoundationEssentials
-#endif
+#else
 import Foundation
-import ZIPFoundation
+#endif
+import CNNCalcZlib
 
 /// The files of a ZIP archive held in memory, read defensively: every offset and size in the
-/// directory is checked against the data, and a file is inflated with a bounded input.
+/// directory is checked against the data, and a file is inflated with a bounded input and output.
 ///
-/// ZIPFoundation's `Archive` trusts a damaged archive too far: on Linux its in-memory file traps
-/// when an offset points past the end (a range with `lowerBound > upperBound`), and its inflate
-/// loop never ends when a deflate stream stops early. A damaged `.keras` file must give an error,
-/// never a crash or a hang, so the directory is read here and ZIPFoundation only inflates, from
-/// a provider that refuses to read past the file's compressed bytes.
+/// A damaged `.keras` file must give an error, never a crash or a hang, so the directory is read
+/// here, every offset checked, and zlib (the inflate every ZIP tool uses) only inflates: from the
+/// file's compressed bytes and no further, into at most the size the directory states.
 struct ZIPDirectory {
     /// One file of the archive.
     struct Entry {
@@ -85,34 +84,56 @@ struct ZIPDirectory {
         let compressed = data[start..<(start + entry.compressedSize)]
         switch entry.method {
         case 0:
-            guard Data(compressed).crc32(checksum: 0) == entry.crc32 else { throw .damaged }
+            guard Self.crc32(compressed) == entry.crc32 else { throw .damaged }
             return Data(compressed)
         case 8:
-            var output = Data()
-            do {
-                let crc = try Data.decompress(
-                    size: Int64(entry.compressedSize), bufferSize: 16 * 1024, skipCRC32: false,
-                    provider: { position, size in
-                        // Asking past the compressed bytes means the stream never ended.
-                        guard position < Int64(entry.compressedSize) else { throw Problem.damaged }
-                        let from = compressed.startIndex + Int(position)
-                        return Data(compressed[from..<min(from + size, compressed.endIndex)])
-                    },
-                    consumer: { chunk in
-                        // A stream that unpacks to more than its header says is a damaged archive, or a bomb.
-                        guard output.count + chunk.count <= entry.uncompressedSize else { throw Problem.damaged }
-                        output.append(chunk)
-                    })
-                guard crc == entry.crc32 else { throw Problem.damaged }
-            } catch let problem as Problem {
-                throw problem
-            } catch {
-                throw .damaged
-            }
+            let output = try Self.inflate(compressed, size: entry.uncompressedSize)
+            guard Self.crc32(output) == entry.crc32 else { throw .damaged }
             return output
         default:
             throw .unsupported
         }
+    }
+
+    /// The raw deflate stream `compressed` unpacked, which must end within the bytes given and
+    /// unpack to exactly `size` bytes: a stream that stops early, runs on, or unpacks to more (a
+    /// damaged archive, or a bomb that understates its size) is `.damaged`, and inflation stops
+    /// as soon as the output would pass `size`.
+    private static func inflate(_ compressed: Data, size: Int) throws(Problem) -> Data {
+        // 0xFFFFFFFF marks a ZIP64 size, which this reader does not follow.
+        guard size < Int(UInt32.max), compressed.count < Int(UInt32.max) else { throw .unsupported }
+        var output = [UInt8](repeating: 0, count: size + 1)
+        var input = [UInt8](compressed)
+        var stream = z_stream()
+        // Negative window bits: a raw deflate stream, as ZIP stores it, with no zlib header.
+        guard inflateInit2_(&stream, -MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            throw .damaged
+        }
+        defer { inflateEnd(&stream) }
+        let status = input.withUnsafeMutableBufferPointer { inputBytes in
+            output.withUnsafeMutableBufferPointer { outputBytes in
+                stream.next_in = inputBytes.baseAddress
+                stream.avail_in = uInt(inputBytes.count)
+                stream.next_out = outputBytes.baseAddress
+                // One byte more than the stated size: a stream that fills it unpacks to too much.
+                stream.avail_out = uInt(outputBytes.count)
+                return CNNCalcZlib.inflate(&stream, Z_FINISH)
+            }
+        }
+        guard status == Z_STREAM_END, Int(stream.total_out) == size else { throw .damaged }
+        return Data(output[..<size])
+    }
+
+    /// The CRC-32 of `bytes`, as ZIP stores it.
+    private static func crc32(_ bytes: some DataProtocol) -> UInt32 {
+        var checksum: uLong = CNNCalcZlib.crc32(0, nil, 0)
+        for region in bytes.regions {
+            region.withUnsafeBytes { buffer in
+                guard let base = buffer.baseAddress else { return }
+                checksum = CNNCalcZlib.crc32(checksum, base.assumingMemoryBound(to: Bytef.self), uInt(buffer.count))
+            }
+        }
+        return UInt32(truncatingIfNeeded: checksum)
     }
 
     /// The position of the end-of-central-directory record: its signature, searched from the end

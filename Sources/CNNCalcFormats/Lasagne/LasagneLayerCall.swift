@@ -21,7 +21,7 @@ struct LasagneLayerCall: Sendable {
     /// The name nolearn gives a layer without one: the class in lower case without "layer",
     /// followed by the layer's position (`conv2d1`, `maxpool2d2`).
     func defaultName(index: Int) -> String {
-        className.lowercased().replacingOccurrences(of: "layer", with: "") + String(index)
+        className.lowercased().replacing("layer", with: "") + String(index)
     }
 }
 

@@ -20,23 +20,43 @@ public enum LasagneReader {
     /// nolearn `NeuralNet`, or calls a Lasagne layer class by its exact name (`InputLayer(`,
     /// not MATLAB's `imageInputLayer(`).
     public static func looksLikeLasagne(_ text: String) -> Bool {
-        if text.contains("import lasagne") || text.contains("from lasagne") || text.contains("NeuralNet(") { return true }
-        return LasagneLayerTable.signatures.keys.contains { callsClass($0, in: text) }
+        let bytes = Array(text.utf8)
+        for marker in ["import lasagne", "from lasagne", "NeuralNet("] where firstOffset(of: Array(marker.utf8), in: bytes, from: 0) != nil {
+            return true
+        }
+        return LasagneLayerTable.signatures.keys.contains { callsClass($0, in: bytes) }
     }
 
-    /// Whether `text` has `name(` where the character before `name` cannot be part of a longer name.
-    private static func callsClass(_ name: String, in text: String) -> Bool {
-        var rest = Substring(text)
-        let call = name + "("
-        while let range = rest.range(of: call) {
-            let before = range.lowerBound == rest.startIndex ? nil : rest[rest.index(before: range.lowerBound)]
+    /// Whether the UTF-8 `text` has `name(` where the character before `name` cannot be part of
+    /// a longer name. Every byte of `name(` is ASCII, so a match never starts inside a
+    /// multi-byte character; the character before it is decoded from up to 32 bytes back, enough
+    /// for a letter and its combining marks.
+    private static func callsClass(_ name: String, in text: [UInt8]) -> Bool {
+        let call = Array((name + "(").utf8)
+        var start = 0
+        while let offset = firstOffset(of: call, in: text, from: start) {
+            guard offset > 0 else { return true }
+            var characterStart = max(0, offset - 32)
+            while characterStart > 0, text[characterStart] & 0xC0 == 0x80 { characterStart += 1 }
+            let before = String(decoding: text[characterStart..<offset], as: UTF8.self).last
             if let before, before.isLetter || before.isNumber || before == "_" {
-                rest = rest[range.upperBound...]
+                start = offset + call.count
                 continue
             }
             return true
         }
         return false
+    }
+
+    /// The offset of the first `needle` in `haystack` at or after `start`, byte by byte.
+    private static func firstOffset(of needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
+        guard let first = needle.first, haystack.count >= needle.count else { return nil }
+        var offset = start
+        while offset <= haystack.count - needle.count {
+            if haystack[offset] == first, haystack[offset..<(offset + needle.count)].elementsEqual(needle) { return offset }
+            offset += 1
+        }
+        return nil
     }
 
     /// The network `text` defines.

@@ -40,7 +40,7 @@ import Testing
         #expect(error.description == "bomb.keras: config.json cannot be unpacked (the archive is damaged); save the model again with model.save('model.keras')")
     }
 
-    /// JSONSerialization refuses nesting past 512 levels, so no reader ever recurses deeper.
+    /// JSONDecoder refuses nesting past 512 levels, so no reader ever recurses deeper.
     @Test(arguments: [1_000, 100_000])
     func deeplyNestedJSONIsOneError(depth: Int) throws {
         let text = String(repeating: "[", count: depth) + String(repeating: "]", count: depth)

@@ -126,4 +126,21 @@ import Testing
         #expect(LasagneReader.looksLikeLasagne("l = InputLayer((None, 784))"))
         #expect(LasagneReader.looksLikeLasagne("l = lasagne.layers.InputLayer((None, 784))"))
     }
+
+    /// A class name counts only as a whole name: not after a letter, a digit or `_`, whatever
+    /// the letter's encoding (`é` written as one character, or as `e` and a combining accent).
+    @Test(arguments: [
+        ("InputLayer((None, 784))", true),
+        ("x = (InputLayer((None, 784)))", true),
+        ("名 = InputLayer((None, 784))", true),
+        ("myInputLayer((None, 784))", false),
+        ("my_InputLayer((None, 784))", false),
+        ("2InputLayer((None, 784))", false),
+        ("\u{E9}InputLayer((None, 784))", false),
+        ("e\u{301}InputLayer((None, 784))", false),
+        ("myInputLayer(1) + InputLayer((None, 784))", true),
+    ])
+    func classNamesAreFoundAsWholeNames(text: String, isLasagne: Bool) {
+        #expect(LasagneReader.looksLikeLasagne(text) == isLasagne)
+    }
 }
