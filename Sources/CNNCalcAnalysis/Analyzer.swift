@@ -46,11 +46,11 @@ public struct Analyzer: Sendable {
         var reports: [LayerReport] = []
         reports.reserveCapacity(network.layers.count)
         var problems: [CNNCalcError] = []
-        for index in network.topologicalOrder {
-            let layer = network.layers[index]
+        // One layer's report, or its problems.
+        func analyzeLayer(_ layer: Layer, at index: Int) {
             let sources = network.predecessors[index]
             // A layer fed by one whose output is unknown cannot be checked: skip it, silently.
-            guard sources.allSatisfy({ shapes[$0] != nil }) else { continue }
+            guard sources.allSatisfy({ shapes[$0] != nil }) else { return }
             var inputs: [TensorShape] = []
             inputs.reserveCapacity(sources.count)
             for source in sources { if let shape = shapes[source] { inputs.append(shape) } }
@@ -75,7 +75,7 @@ public struct Analyzer: Sendable {
                 try output.checkCountable(in: layout)
             } catch {
                 problems.append(error.attributed(to: layer.name, at: layer.location))
-                continue
+                return
             }
             shapes[index] = output
             do {
@@ -85,7 +85,8 @@ public struct Analyzer: Sendable {
                     layer.kind, axes: axes, inputs: sources.lazy.map { fields[$0] }, inputShapes: inputs, output: output)
                 let learnables = try Self.learnables(of: layer, for: inputs, convention: options.convention)
                 let report = try LayerReport(
-                    layer: layer,
+                    layers: network.layers,
+                    index: index,
                     inputNames: network.inputNames[index],
                     inputShapes: inputs,
                     outputShape: output,
@@ -99,6 +100,9 @@ public struct Analyzer: Sendable {
             } catch {
                 problems.append(error.attributed(to: layer.name, at: layer.location))
             }
+        }
+        for index in network.topologicalOrder {
+            analyzeLayer(network.layers[index], at: index)
         }
         guard problems.isEmpty else {
             let complete = reports.count == network.layers.count

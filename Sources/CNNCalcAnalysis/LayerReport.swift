@@ -6,7 +6,12 @@ import CNNCalcCore
 /// them when a renderer asks for it, with ``derivation(layout:)``.
 public struct LayerReport: Hashable, Sendable {
     /// The layer as written.
-    public let layer: Layer
+    public var layer: Layer { layers[layerIndex] }
+    /// The layers of the analysed network, shared by every report of an analysis: a report
+    /// points at its layer instead of holding a copy of it, its name, kind and arrays.
+    private let layers: [Layer]
+    /// The position of ``layer`` in `layers`.
+    private let layerIndex: Int
     /// The names of the layers feeding this one.
     public let inputNames: [String]
     /// The shapes arriving, one per input.
@@ -38,10 +43,22 @@ public struct LayerReport: Hashable, Sendable {
         learnables: [Learnable], axes: [AxisOutput], cost: Cost?, receptiveField: ReceptiveField,
         convention: Convention = .keras
     ) throws(CNNCalcError) {
+        try self.init(
+            layers: [layer], index: 0, inputNames: inputNames, inputShapes: inputShapes, outputShape: outputShape,
+            learnables: learnables, axes: axes, cost: cost, receptiveField: receptiveField, convention: convention)
+    }
+
+    /// Creates the report of `layers[index]`, sharing `layers` with the other reports of the analysis.
+    init(
+        layers: [Layer], index: Int, inputNames: [String], inputShapes: [TensorShape], outputShape: TensorShape,
+        learnables: [Learnable], axes: [AxisOutput], cost: Cost?, receptiveField: ReceptiveField,
+        convention: Convention
+    ) throws(CNNCalcError) {
         self.convention = convention
         self.cost = cost
         self.receptiveField = receptiveField
-        self.layer = layer
+        self.layers = layers
+        self.layerIndex = index
         self.inputNames = inputNames
         self.inputShapes = inputShapes
         self.outputShape = outputShape
@@ -63,7 +80,29 @@ public struct LayerReport: Hashable, Sendable {
     }
 
     /// The layer's name.
-    public var name: String { layer.name }
+    public var name: String { layers[layerIndex].name }
+
+    /// Two reports are equal when their layers and every number are: where the layer is kept does not matter.
+    public static func == (lhs: LayerReport, rhs: LayerReport) -> Bool {
+        lhs.layer == rhs.layer && lhs.inputNames == rhs.inputNames && lhs.inputShapes == rhs.inputShapes
+            && lhs.outputShape == rhs.outputShape && lhs.learnables == rhs.learnables && lhs.axes == rhs.axes
+            && lhs.parameterCount == rhs.parameterCount && lhs.trainableCount == rhs.trainableCount
+            && lhs.nonTrainableCount == rhs.nonTrainableCount && lhs.stateCount == rhs.stateCount
+            && lhs.cost == rhs.cost && lhs.receptiveField == rhs.receptiveField && lhs.convention == rhs.convention
+    }
+
+    /// Hashes what ``==(_:_:)`` compares.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(layer)
+        hasher.combine(inputNames)
+        hasher.combine(inputShapes)
+        hasher.combine(outputShape)
+        hasher.combine(learnables)
+        hasher.combine(axes)
+        hasher.combine(cost)
+        hasher.combine(receptiveField)
+        hasher.combine(convention)
+    }
 
     /// The window's kernel sizes as a product for derivations, e.g. `5*5`; empty without a window.
     var kernelTerms: String { axes.map { String($0.kernel) }.joined(separator: "*") }
