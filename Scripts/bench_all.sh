@@ -86,9 +86,14 @@ if "$PYTHON_KERAS" -c "import keras" > /dev/null 2>&1; then
     measure "keras model.summary() (Scripts/bench_example_anchor.py keras)" "$PYTHON_KERAS" Scripts/bench_example_anchor.py keras
     ratio "$example_ms" "$example_cpu" "$LAST_MS" "$LAST_CPU_MS"
 fi
-if command -v perf > /dev/null 2>&1; then
-    echo "instructions, whole process: $(perf stat -x, -e instructions:u "$CNNCALC" 2>&1 > /dev/null | grep instructions | cut -d, -f1)"
-fi
+# instructions COMMAND...: what the whole process executes, counted by callgrind (the same count
+# however loaded the machine is; perf's hardware counters are not there on every machine).
+instructions() {
+    if command -v valgrind > /dev/null 2>&1; then
+        echo "instructions, whole process (valgrind --tool=callgrind): $(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 > /dev/null | grep -o 'refs: *[0-9,]*' | tr -s ' ' | cut -d' ' -f2)"
+    fi
+}
+instructions "$CNNCALC"
 echo "shared libraries loaded: $(LD_DEBUG=libs "$CNNCALC" 2>&1 > /dev/null | grep -c 'calling init:')"
 
 echo
@@ -100,6 +105,7 @@ fi
 if [ -f "$MODEL" ]; then
     ls -lL "$MODEL"
     measure "cnncalc" "$CNNCALC" "$MODEL"; onnx_ms=$LAST_MS; onnx_cpu=$LAST_CPU_MS
+    instructions "$CNNCALC" "$MODEL"
     if "$PYTHON_KERAS" -c "import onnx" > /dev/null 2>&1; then
         measure "onnx.load" "$PYTHON_KERAS" -c "import onnx; onnx.load('$MODEL')"
         ratio "$onnx_ms" "$onnx_cpu" "$LAST_MS" "$LAST_CPU_MS"
