@@ -30,7 +30,10 @@ public enum CNNTextReader {
     ///   layer when its line gives a name.
     public static func declarations(from text: String, source: String) throws(CNNCalcError) -> [LayerDeclaration] {
         var declarations: [LayerDeclaration] = []
-        for tokens in try Lexer.statements(in: text, source: source) {
+        var lexer = Lexer(text: text, source: source)
+        try lexer.check()
+        var tokens: [Token] = []
+        while lexer.nextStatement(into: &tokens) {
             guard let statement = try Statement.parse(tokens) else { continue }
             do throws(CNNCalcError) {
                 declarations.append(try LayerBuilder.declaration(for: statement))
@@ -64,7 +67,10 @@ public enum CNNTextReader {
     public static func model(from text: String, source: String) throws(CNNCalcError) -> CNNTextModel {
         var declarations: [LayerDeclaration] = []
         var recipes: [Int: InputRecipe] = [:]
-        for tokens in try Lexer.statements(in: text, source: source) {
+        var lexer = Lexer(text: text, source: source)
+        try lexer.check()
+        var tokens: [Token] = []
+        while lexer.nextStatement(into: &tokens) {
             guard let statement = try Statement.parse(tokens) else { continue }
             do throws(CNNCalcError) {
                 let (declaration, recipe) = try LayerBuilder.parsed(statement)
