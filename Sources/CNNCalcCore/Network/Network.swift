@@ -38,35 +38,36 @@ public struct Network: Hashable, Sendable {
         }
         var indexByName: [String: Int] = [:]
         indexByName.reserveCapacity(layers.count)
-        for (index, layer) in layers.enumerated() {
-            if let first = indexByName[layer.name] {
+        // Layers are large: every loop reads them in place rather than copying each one.
+        for index in layers.indices {
+            if let first = indexByName.updateValue(index, forKey: layers[index].name) {
                 let firstPlace = layers[first].location.map { " at \($0)" } ?? ""
-                throw layer.error(.graph, "the name '\(layer.name)' is already used by layer \(first + 1)\(firstPlace)",
-                                  fix: "give each layer its own name")
+                throw layers[index].error(
+                    .graph, "the name '\(layers[index].name)' is already used by layer \(first + 1)\(firstPlace)",
+                    fix: "give each layer its own name")
             }
-            indexByName[layer.name] = index
         }
         guard layers.contains(where: { if case .input = $0.kind { true } else { false } }) else {
             throw layers[0].error(.graph, "the network has no input layer",
                                   fix: "start with a line such as 'input 28x28x1' (height x width x channels)")
         }
-        for layer in layers {
-            if let owner = layer.sharesLearnablesWith, indexByName[owner] == nil || owner == layer.name {
-                throw layer.error(
+        for index in layers.indices {
+            if let owner = layers[index].sharesLearnablesWith, indexByName[owner] == nil || owner == layers[index].name {
+                throw layers[index].error(
                     .graph, "the layer reuses the learnables of '\(owner)', but no other layer has that name",
                     fix: "name the layer that holds the shared weights")
             }
         }
         var predecessors: [[Int]] = []
         predecessors.reserveCapacity(layers.count)
-        for (index, layer) in layers.enumerated() {
-            predecessors.append(try Self.resolveInputs(of: layer, at: index, in: layers, indexByName: indexByName))
+        for index in layers.indices {
+            predecessors.append(try Self.resolveInputs(at: index, in: layers, indexByName: indexByName))
         }
         var inputNames: [[String]] = []
         inputNames.reserveCapacity(layers.count)
-        for (index, layer) in layers.enumerated() {
+        for index in layers.indices {
             // Written inputs are the names resolved (the same array, shared); else the layer before.
-            inputNames.append(layer.inputs.isEmpty ? predecessors[index].map { layers[$0].name } : layer.inputs)
+            inputNames.append(layers[index].inputs.isEmpty ? predecessors[index].map { layers[$0].name } : layers[index].inputs)
         }
         self.layers = layers
         self.predecessors = predecessors
@@ -126,9 +127,11 @@ public struct Network: Hashable, Sendable {
     }
 
     private static func resolveInputs(
-        of layer: Layer, at index: Int, in layers: [Layer], indexByName: [String: Int]
+        at index: Int, in layers: [Layer], indexByName: [String: Int]
     ) throws(CNNCalcError) -> [Int] {
-        let arity = layer.kind.arity
+        let arity = layers[index].kind.arity
+        if arity == .one && layers[index].inputs.isEmpty && index > 0 { return [index - 1] }
+        let layer = layers[index]
         if arity == .none {
             guard layer.inputs.isEmpty else {
                 throw layer.error(.graph, "an input layer takes no inputs, but this one names \(layer.inputs.joined(separator: ","))",

@@ -60,27 +60,60 @@ public enum CNNTextReader {
         try model(from: text, source: source).network()
     }
 
+    /// The most statement texts ``model(from:source:)`` keeps what it read them as, so that a text
+    /// of many different statements does not keep them all.
+    static let repeatedLimit = 4096
+
     /// The network `text` declares, read once, with the sizes its inputs leave open (`?`),
     /// which ``CNNTextModel/network(sizes:)`` builds for any numbers given to them.
     ///
     /// - Throws: ``CNNCalcError``: the errors of ``declarations(from:source:)``.
     public static func model(from text: String, source: String) throws(CNNCalcError) -> CNNTextModel {
-        var declarations: [LayerDeclaration] = []
-        var recipes: [Int: InputRecipe] = [:]
         var lexer = Lexer(text: text, source: source)
         try lexer.check()
+        // The layers are built as they are read and named once every chosen name is known,
+        // as ``LayerDeclaration/layers(from:)`` names them, so that no layer is held twice.
+        var layers: [Layer] = []
+        layers.reserveCapacity(lexer.statementCount)
+        var unnamed: [Int] = []
+        var taken: Set<String> = []
+        var recipes: [Int: InputRecipe] = [:]
+        // What unnamed statements written more than once (`relu`, `dense 16`) were read as, by their text:
+        // a statement of the same text reads the same, only its location differs.
+        var repeated: [String: (declaration: LayerDeclaration, recipe: InputRecipe?)] = [:]
         var tokens: [Token] = []
-        while lexer.nextStatement(into: &tokens) {
-            guard let statement = try Statement.parse(tokens) else { continue }
-            do throws(CNNCalcError) {
-                let (declaration, recipe) = try LayerBuilder.parsed(statement)
-                if let recipe, recipe.written.contains(nil) { recipes[declarations.count] = recipe }
-                declarations.append(declaration)
-            } catch {
-                throw error.attributed(to: statement.name?.text, at: nil)
+        while lexer.nextStatement() {
+            var declaration: LayerDeclaration
+            let recipe: InputRecipe?
+            let text = lexer.repeatableText
+            if let text, let known = repeated[text] {
+                (declaration, recipe) = known
+                declaration.location = lexer.statementLocation
+            } else {
+                lexer.statementTokens(into: &tokens)
+                guard let statement = try Statement.parse(tokens) else { continue }
+                do throws(CNNCalcError) {
+                    (declaration, recipe) = try LayerBuilder.parsed(statement)
+                } catch {
+                    throw error.attributed(to: statement.name?.text, at: nil)
+                }
+                if let text, repeated.count < Self.repeatedLimit { repeated[text] = (declaration, recipe) }
             }
+            if let recipe, recipe.written.contains(nil) { recipes[layers.count] = recipe }
+            if let name = declaration.name {
+                taken.insert(name)
+            } else {
+                unnamed.append(layers.count)
+            }
+            layers.append(Layer(
+                name: declaration.name ?? "", kind: declaration.kind, inputs: declaration.inputs,
+                location: declaration.location))
         }
-        return CNNTextModel(layers: LayerDeclaration.layers(from: declarations), inputs: recipes, source: source)
+        var names = DefaultLayerNames(taken: taken)
+        for index in unnamed {
+            layers[index].name = names.next(for: layers[index].kind)
+        }
+        return CNNTextModel(layers: layers, inputs: recipes, source: source)
     }
 }
 

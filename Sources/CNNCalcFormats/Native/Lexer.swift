@@ -54,8 +54,12 @@ struct Lexer {
     /// The tokens of the line last read, and the index past each statement's last token.
     private var spans: [Span] = []
     private var statementEnds: [Int] = []
+    /// Whether the line last read is ASCII alone.
+    private var lineIsASCII = true
     /// The next statement of the line last read, an index into `statementEnds`.
     private var nextStatementIndex = 0
+    /// The number of statements in the text, once ``check()`` has read it.
+    private(set) var statementCount = 0
 
     /// A lexer at the start of `text`, which `source` names in locations.
     init(text: String, source: String) {
@@ -85,7 +89,10 @@ struct Lexer {
     ///
     /// - Throws: ``CNNCalcError`` of kind `.syntax` for the first control or invisible character.
     mutating func check() throws(CNNCalcError) {
-        while try readLine() {}
+        statementCount = 0
+        while try readLine() {
+            statementCount += statementEnds.count
+        }
         position = start
         line = 0
         spans.removeAll(keepingCapacity: true)
@@ -97,21 +104,66 @@ struct Lexer {
     ///
     /// Call after ``check()``, which has thrown any error the text holds.
     mutating func nextStatement(into tokens: inout [Token]) -> Bool {
-        tokens.removeAll(keepingCapacity: true)
+        guard nextStatement() else {
+            tokens.removeAll()
+            return false
+        }
+        statementTokens(into: &tokens)
+        return true
+    }
+
+    /// Moves to the next non-empty statement, or returns `false` at the end; ``statementTokens(into:)``
+    /// then gives its tokens.
+    ///
+    /// Call after ``check()``, which has thrown any error the text holds.
+    mutating func nextStatement() -> Bool {
         while nextStatementIndex == statementEnds.count {
             // `check()` read the same lines without an error, so none is thrown here.
             guard (try? readLine()) == true else { return false }
         }
-        let first = nextStatementIndex == 0 ? 0 : statementEnds[nextStatementIndex - 1]
-        let end = statementEnds[nextStatementIndex]
         nextStatementIndex += 1
+        return true
+    }
+
+    /// The spans of the statement ``nextStatement()`` moved to.
+    private var statementSpans: Range<Int> {
+        let first = nextStatementIndex == 1 ? 0 : statementEnds[nextStatementIndex - 2]
+        return first..<statementEnds[nextStatementIndex - 1]
+    }
+
+    /// Replaces `tokens` with those of the statement ``nextStatement()`` moved to.
+    func statementTokens(into tokens: inout [Token]) {
+        tokens.removeAll(keepingCapacity: true)
         bytes.withUnsafeBufferPointer { buffer in
-            for span in spans[first..<end] {
+            for span in spans[statementSpans] {
                 let text = String(decoding: UnsafeBufferPointer(rebasing: buffer[span.start..<span.end]), as: UTF8.self)
-                tokens.append(Token(text: text, location: SourceLocation(source: source, line: line, column: span.column)))
+                tokens.append(Token(
+                    text: text, location: SourceLocation(source: source, line: line, column: span.column),
+                    isASCII: lineIsASCII))
             }
         }
-        return true
+    }
+
+    /// Where the statement ``nextStatement()`` moved to starts: its first token.
+    var statementLocation: SourceLocation {
+        SourceLocation(source: source, line: line, column: spans[statementSpans.lowerBound].column)
+    }
+
+    /// The text of the statement ``nextStatement()`` moved to, from its first token to its last,
+    /// when it is ASCII alone and names no layer (it has no `:`); `nil` otherwise.
+    ///
+    /// Two such statements of the same text are read alike, wherever they are: each byte between
+    /// their first and last token is a character of a token or a blank, so they have the same
+    /// tokens at the same distances. A reader can keep what it made of one for the other.
+    var repeatableText: String? {
+        guard lineIsASCII else { return nil }
+        let range = statementSpans
+        let start = spans[range.lowerBound].start
+        let end = spans[range.upperBound - 1].end
+        return bytes.withUnsafeBufferPointer { buffer in
+            let text = UnsafeBufferPointer(rebasing: buffer[start..<end])
+            return text.contains(UInt8(ascii: ":")) ? nil : String(decoding: text, as: UTF8.self)
+        }
     }
 
     /// Reads the next line into `spans` and `statementEnds`, or returns `false` at the end of the text.
@@ -139,6 +191,7 @@ struct Lexer {
         if position < count {
             position += bytes[position] == 0x0D && position + 1 < count && bytes[position + 1] == 0x0A ? 2 : 1
         }
+        lineIsASCII = isASCII
         if isASCII {
             try readASCII(lineStart..<lineEnd)
         } else {

@@ -63,8 +63,12 @@ extension ValueParser {
     static func layerNames(_ token: Token) throws(CNNCalcError) -> [String] {
         var names: [String] = []
         var offset = 0
-        for part in token.text.split(separator: ",", omittingEmptySubsequences: false) {
-            let name = Token(text: String(part), location: token.location(at: offset))
+        // ASCII alone: split the bytes, where each is a character and the commas are those bytes.
+        let parts = token.isASCII
+            ? token.text.utf8.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).map { Substring($0) }
+            : token.text.split(separator: ",", omittingEmptySubsequences: false)
+        for part in parts {
+            let name = Token(text: String(part), location: token.location(at: offset), isASCII: token.isASCII || part.utf8.allSatisfy { $0 < 0x80 })
             guard !part.isEmpty else {
                 throw CNNCalcError(
                     .syntax, "inputs has an empty name in \(token.quoted)",
@@ -73,7 +77,7 @@ extension ValueParser {
             }
             try LayerName.validate(name, role: "layer name")
             names.append(name.text)
-            offset += part.count + 1
+            offset += (token.isASCII ? part.utf8.count : part.count) + 1
         }
         return names
     }

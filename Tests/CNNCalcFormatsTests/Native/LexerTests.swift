@@ -119,3 +119,47 @@ struct SplitMix: RandomNumberGenerator {
         return value ^ (value >> 31)
     }
 }
+
+/// A statement written again is read from what the first was read as: the network is the one
+/// its declarations, each read in full, give.
+@Suite struct RepeatedStatementTests {
+    static func expectSameAsReadInFull(_ text: String) throws {
+        let network = try CNNTextReader.network(from: text, source: "net.cnn")
+        let inFull = LayerDeclaration.layers(from: try CNNTextReader.declarations(from: text, source: "net.cnn"))
+        #expect(network.layers == inFull)
+    }
+
+    @Test func repeatedLinesKeepTheirOwnLocations() throws {
+        let text = "input 16\n" + String(repeating: "dense 16\n  relu\ndense 16 activation=relu; relu # again\n", count: 50)
+        try Self.expectSameAsReadInFull(text)
+        let network = try CNNTextReader.network(from: text, source: "net.cnn")
+        #expect(network.layers[2].location == SourceLocation(source: "net.cnn", line: 3, column: 3))
+        #expect(network.layers[5].location == SourceLocation(source: "net.cnn", line: 5, column: 1))
+        #expect(network.layers.last?.location == SourceLocation(source: "net.cnn", line: 151, column: 27))
+        #expect(network.layers.last?.name == "relu100")
+    }
+
+    @Test func namedAndUnicodeStatementsAreReadEachTime() throws {
+        let text = "x: input 5x8 kind=sequence\nlstm 8 return_sequences=true\n"
+            + String(repeating: "lstm 8 return_sequences=true\n", count: 3)
+            + "é1: relu\nrelu inputs=x\nrelu inputs=x\nrelu   inputs=x\n\u{00A0}relu inputs=x\n"
+        try Self.expectSameAsReadInFull(text)
+        let open = "input ?x8 kind=sequence\nrelu\ninput ?x8 kind=sequence\nrelu\nadd inputs=relu1,relu2"
+        let model = try CNNTextReader.model(from: open, source: "net.cnn")
+        #expect(model.openSizes.map(\.name) == ["input:1", "input2:1"])
+    }
+
+    @Test func moreDifferentStatementsThanAreKept() throws {
+        var text = "input 4\n"
+        for round in 0..<2 {
+            for units in 1...(CNNTextReader.repeatedLimit + 100) { text += "dense \(units + round)\n" }
+        }
+        try Self.expectSameAsReadInFull(text)
+    }
+
+    @Test func anErrorInARepeatedStatementIsStillFound() {
+        let text = "input 4\n" + String(repeating: "dense 4\n", count: 3) + "dense 4 x\n"
+        let error = #expect(throws: CNNCalcError.self) { try CNNTextReader.network(from: text, source: "net.cnn") }
+        #expect(error?.location == SourceLocation(source: "net.cnn", line: 5, column: 9))
+    }
+}
