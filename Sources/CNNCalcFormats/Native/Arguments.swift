@@ -53,9 +53,13 @@ struct Arguments {
     private var givenList: [(key: String, given: Given)] = []
 
     private func given(_ key: String) -> Given? {
+        givenIndex(key).map { givenList[$0].given }
+    }
+
+    private func givenIndex(_ key: String) -> Int? {
         // A different length rejects a key without comparing the strings.
         let length = key.utf8.count
-        return givenList.first { $0.key.utf8.count == length && $0.key == key }?.given
+        return givenList.firstIndex { $0.key.utf8.count == length && $0.key == key }
     }
 
     /// Matches `statement` to the parameters of `entry`'s family.
@@ -96,7 +100,7 @@ struct Arguments {
 
     /// The text written for `parameter`, if any.
     func token(_ parameter: Parameter) -> Token? {
-        given(parameter.key)?.value
+        givenIndex(parameter.key).map { givenList[$0].given.value }
     }
 
     /// The key `parameter` was written with, lowercased, or `nil` when it was written as a value or not at all.

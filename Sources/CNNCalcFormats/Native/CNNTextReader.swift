@@ -80,27 +80,31 @@ public enum CNNTextReader {
         var recipes: [Int: InputRecipe] = [:]
         // What unnamed statements written more than once (`relu`, `dense 16`) were read as, by their text:
         // a statement of the same text reads the same, only its location differs.
-        var repeated: [String: (declaration: LayerDeclaration, recipe: InputRecipe?)] = [:]
+        var repeated: [String: (layer: Layer, recipe: InputRecipe?)] = [:]
         var tokens: [Token] = []
         while lexer.nextStatement() {
-            var declaration: LayerDeclaration
-            let recipe: InputRecipe?
             let text = lexer.repeatableText
             if let text, let known = repeated[text] {
-                (declaration, recipe) = known
-                declaration.location = lexer.statementLocation
-            } else {
-                lexer.statementTokens(into: &tokens)
-                guard let statement = try Statement.parse(tokens) else { continue }
-                do throws(CNNCalcError) {
-                    (declaration, recipe) = try LayerBuilder.parsed(statement)
-                } catch {
-                    throw error.attributed(to: statement.name?.text, at: nil)
-                }
-                if let text, repeated.count < Self.repeatedLimit { repeated[text] = (declaration, recipe) }
+                // Unnamed, since its text has no ':'.
+                if let recipe = known.recipe, recipe.written.contains(nil) { recipes[layers.count] = recipe }
+                unnamed.append(layers.count)
+                layers.append(known.layer)
+                layers[layers.count - 1].location = lexer.statementLocation
+                continue
+            }
+            lexer.statementTokens(into: &tokens)
+            guard let statement = try Statement.parse(tokens) else { continue }
+            let declaration: LayerDeclaration
+            let recipe: InputRecipe?
+            do throws(CNNCalcError) {
+                (declaration, recipe) = try LayerBuilder.parsed(statement)
+            } catch {
+                throw error.attributed(to: statement.name?.text, at: nil)
             }
             if let recipe, recipe.written.contains(nil) { recipes[layers.count] = recipe }
             if let name = declaration.name {
+                // Room for every name from here on, once the text names one.
+                if taken.isEmpty { taken.reserveCapacity(lexer.statementCount - layers.count) }
                 taken.insert(name)
             } else {
                 unnamed.append(layers.count)
@@ -108,6 +112,7 @@ public enum CNNTextReader {
             layers.append(Layer(
                 name: declaration.name ?? "", kind: declaration.kind, inputs: declaration.inputs,
                 location: declaration.location))
+            if let text, repeated.count < Self.repeatedLimit { repeated[text] = (layers[layers.count - 1], recipe) }
         }
         var names = DefaultLayerNames(taken: taken)
         for index in unnamed {

@@ -60,6 +60,8 @@ struct Lexer {
     private var nextStatementIndex = 0
     /// The number of statements in the text, once ``check()`` has read it.
     private(set) var statementCount = 0
+    /// Whether ``check()`` is reading, when an ASCII line needs its errors and statements, not its tokens.
+    private var isChecking = false
 
     /// A lexer at the start of `text`, which `source` names in locations.
     init(text: String, source: String) {
@@ -90,6 +92,8 @@ struct Lexer {
     /// - Throws: ``CNNCalcError`` of kind `.syntax` for the first control or invisible character.
     mutating func check() throws(CNNCalcError) {
         statementCount = 0
+        isChecking = true
+        defer { isChecking = false }
         while try readLine() {
             statementCount += statementEnds.count
         }
@@ -192,12 +196,46 @@ struct Lexer {
             position += bytes[position] == 0x0D && position + 1 < count && bytes[position + 1] == 0x0A ? 2 : 1
         }
         lineIsASCII = isASCII
-        if isASCII {
+        if isASCII && isChecking {
+            try checkASCII(lineStart..<lineEnd)
+        } else if isASCII {
             try readASCII(lineStart..<lineEnd)
         } else {
             try readCharacters(lineStart..<lineEnd)
         }
         return true
+    }
+
+    /// Checks a line of ASCII bytes as ``readASCII(_:)`` reads it, counting its statements
+    /// (one bare end each in `statementEnds`) instead of keeping its tokens.
+    private mutating func checkASCII(_ range: Range<Int>) throws(CNNCalcError) {
+        var failure: (byte: UInt8, column: Int)?
+        var statements = 0
+        let byteClasses = Self.byteClasses
+        bytes.withUnsafeBufferPointer { buffer in
+            var hasWord = false
+            scan: for index in range {
+                switch byteClasses[Int(buffer[index])] {
+                case .word:
+                    hasWord = true
+                case .blank:
+                    break
+                case .semicolon:
+                    if hasWord { statements += 1 }
+                    hasWord = false
+                case .comment:
+                    break scan
+                case .invalid:
+                    failure = (buffer[index], index - range.lowerBound + 1)
+                    return
+                }
+            }
+            if hasWord { statements += 1 }
+        }
+        if let failure {
+            throw invalidCharacter(Character(Unicode.Scalar(failure.byte)), column: failure.column)
+        }
+        statementEnds.append(contentsOf: repeatElement(0, count: statements))
     }
 
     /// Reads a line of ASCII bytes.

@@ -78,25 +78,26 @@ struct Statement: Sendable {
         let colonOffset = first.offset(of: UInt8(ascii: ":"))
         if let colonOffset, first.offset(of: UInt8(ascii: "=")).map({ $0 > colonOffset }) ?? true {
             let name = first.prefix(colonOffset)
-            try checkName(name, colon: first.dropping(colonOffset))
-            let after = first.dropping(colonOffset + 1)
-            return (name, after.text.isEmpty ? nil : after)
+            try checkName(name, colon: first.location(at: colonOffset))
+            // `conv1:` alone leaves the kind to the next token.
+            guard colonOffset + 1 < first.count else { return (name, nil) }
+            return (name, first.dropping(colonOffset + 1))
         }
         if let colon = rest.first, colon.starts(with: UInt8(ascii: ":")), !first.text.utf8.contains(UInt8(ascii: "=")) {
             rest.removeFirst()
-            try checkName(first, colon: colon)
+            try checkName(first, colon: colon.location)
             let after = colon.dropping(1)
             return (first, after.text.isEmpty ? nil : after)
         }
         return (nil, nil)
     }
 
-    private static func checkName(_ name: Token, colon: Token) throws(CNNCalcError) {
+    private static func checkName(_ name: Token, colon: SourceLocation) throws(CNNCalcError) {
         guard !name.text.isEmpty else {
             throw CNNCalcError(
                 .syntax, "unexpected ':' without a layer name before it",
                 fix: "write the name before the ':', e.g. 'conv1: conv 32 5', or remove the ':'",
-                location: colon.location)
+                location: colon)
         }
         try LayerName.validate(name, role: "layer name")
     }
