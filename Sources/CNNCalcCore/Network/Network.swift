@@ -36,11 +36,10 @@ public struct Network: Hashable, Sendable {
         guard !layers.isEmpty else {
             throw CNNCalcError(.graph, "the network has no layers", fix: "start with an input line such as 'input 28x28x1'")
         }
-        var indexByName: [String: Int] = [:]
-        indexByName.reserveCapacity(layers.count)
+        var indexByName = LayerNameIndex(for: layers)
         // Layers are large: every loop reads them in place rather than copying each one.
         for index in layers.indices {
-            if let first = indexByName.updateValue(index, forKey: layers[index].name) {
+            if let first = indexByName.insert(index, of: layers) {
                 let firstPlace = layers[first].location.map { " at \($0)" } ?? ""
                 throw layers[index].error(
                     .graph, "the name '\(layers[index].name)' is already used by layer \(first + 1)\(firstPlace)",
@@ -52,7 +51,7 @@ public struct Network: Hashable, Sendable {
                                   fix: "start with a line such as 'input 28x28x1' (height x width x channels)")
         }
         for index in layers.indices {
-            if let owner = layers[index].sharesLearnablesWith, indexByName[owner] == nil || owner == layers[index].name {
+            if let owner = layers[index].sharesLearnablesWith, indexByName.index(of: owner, in: layers) == nil || owner == layers[index].name {
                 throw layers[index].error(
                     .graph, "the layer reuses the learnables of '\(owner)', but no other layer has that name",
                     fix: "name the layer that holds the shared weights")
@@ -127,7 +126,7 @@ public struct Network: Hashable, Sendable {
     }
 
     private static func resolveInputs(
-        at index: Int, in layers: [Layer], indexByName: [String: Int]
+        at index: Int, in layers: [Layer], indexByName: LayerNameIndex
     ) throws(CNNCalcError) -> [Int] {
         let arity = layers[index].kind.arity
         if arity == .one && layers[index].inputs.isEmpty && index > 0 { return [index - 1] }
@@ -156,7 +155,7 @@ public struct Network: Hashable, Sendable {
         }
         var result: [Int] = []
         for name in layer.inputs {
-            guard let source = indexByName[name] else {
+            guard let source = indexByName.index(of: name, in: layers) else {
                 let names = layers.map(\.name).filter { $0 != layer.name }
                 let hint = EditDistance.didYouMean(name, among: names) ?? "the layers are: \(names.prefix(12).joined(separator: ", "))"
                 throw layer.error(.graph, "inputs names '\(name)', but no layer has that name", fix: hint)

@@ -80,15 +80,17 @@ public enum CNNTextReader {
         var recipes: [Int: InputRecipe] = [:]
         // What unnamed statements written more than once (`relu`, `dense 16`) were read as, by their text:
         // a statement of the same text reads the same, only its location differs.
-        var repeated: [String: (layer: Layer, recipe: InputRecipe?)] = [:]
+        var repeated: [String: Int] = [:]
+        var repeatedLayers: [Layer] = []
+        var repeatedRecipes: [InputRecipe?] = []
         var tokens: [Token] = []
         while lexer.nextStatement() {
             let text = lexer.repeatableText
             if let text, let known = repeated[text] {
                 // Unnamed, since its text has no ':'.
-                if let recipe = known.recipe, recipe.written.contains(nil) { recipes[layers.count] = recipe }
+                if let recipe = repeatedRecipes[known], recipe.written.contains(nil) { recipes[layers.count] = recipe }
                 unnamed.append(layers.count)
-                layers.append(known.layer)
+                layers.append(repeatedLayers[known])
                 layers[layers.count - 1].location = lexer.statementLocation
                 continue
             }
@@ -112,7 +114,11 @@ public enum CNNTextReader {
             layers.append(Layer(
                 name: declaration.name ?? "", kind: declaration.kind, inputs: declaration.inputs,
                 location: declaration.location))
-            if let text, repeated.count < Self.repeatedLimit { repeated[text] = (layers[layers.count - 1], recipe) }
+            if let text, repeated.count < Self.repeatedLimit {
+                repeated[text] = repeatedLayers.count
+                repeatedLayers.append(layers[layers.count - 1])
+                repeatedRecipes.append(recipe)
+            }
         }
         var names = DefaultLayerNames(taken: taken)
         for index in unnamed {
