@@ -130,55 +130,55 @@ public struct Network: Hashable, Sendable {
     ) throws(CNNCalcError) -> [Int] {
         let arity = layers[index].kind.arity
         if arity == .one && layers[index].inputs.isEmpty && index > 0 { return [index - 1] }
-        let layer = layers[index]
+        // The layer is read in place: it is large, and most layers get here only to resolve `inputs=`.
         if arity == .none {
-            guard layer.inputs.isEmpty else {
-                throw layer.error(.graph, "an input layer takes no inputs, but this one names \(layer.inputs.joined(separator: ","))",
+            guard layers[index].inputs.isEmpty else {
+                throw layers[index].error(.graph, "an input layer takes no inputs, but this one names \(layers[index].inputs.joined(separator: ","))",
                                   fix: "remove inputs= from the input line")
             }
             return []
         }
-        if layer.inputs.isEmpty {
+        if layers[index].inputs.isEmpty {
             guard index > 0 else {
-                throw layer.error(.graph, "the first layer is a \(layer.kind.kindName), so nothing feeds it",
+                throw layers[index].error(.graph, "the first layer is a \(layers[index].kind.kindName), so nothing feeds it",
                                   fix: "start with an input line such as 'input 28x28x1' (height x width x channels)")
             }
             if arity == .many {
-                throw layer.error(.graph, "\(layer.kind.kindName) merges two or more layers, but names none",
+                throw layers[index].error(.graph, "\(layers[index].kind.kindName) merges two or more layers, but names none",
                                   fix: "list the layers it merges, e.g. 'inputs=a,b'")
             }
             if arity == .two {
-                throw layer.error(.graph, "\(layer.kind.kindName) takes two inputs, but names none",
+                throw layers[index].error(.graph, "\(layers[index].kind.kindName) takes two inputs, but names none",
                                   fix: "list both, in order, e.g. 'inputs=a,b'")
             }
             return [index - 1]
         }
         var result: [Int] = []
-        for name in layer.inputs {
+        for name in layers[index].inputs {
             guard let source = indexByName.index(of: name, in: layers) else {
-                let names = layers.map(\.name).filter { $0 != layer.name }
+                let names = layers.map(\.name).filter { $0 != layers[index].name }
                 let hint = EditDistance.didYouMean(name, among: names) ?? "the layers are: \(names.prefix(12).joined(separator: ", "))"
-                throw layer.error(.graph, "inputs names '\(name)', but no layer has that name", fix: hint)
+                throw layers[index].error(.graph, "inputs names '\(name)', but no layer has that name", fix: hint)
             }
             guard source != index else {
-                throw layer.error(.graph, "the layer names itself as its input", fix: "name the layer that feeds it")
+                throw layers[index].error(.graph, "the layer names itself as its input", fix: "name the layer that feeds it")
             }
             result.append(source)
         }
         if arity == .one && result.count != 1 {
-            throw layer.error(.graph, "\(layer.kind.kindName) takes one input, but \(result.count) are named",
+            throw layers[index].error(.graph, "\(layers[index].kind.kindName) takes one input, but \(result.count) are named",
                               fix: "merge them first with add or concat, then feed that layer")
         }
         if arity == .two && result.count != 2 {
-            throw layer.error(.graph, "\(layer.kind.kindName) takes exactly two inputs, but \(result.count) \(result.count == 1 ? "is" : "are") named",
+            throw layers[index].error(.graph, "\(layers[index].kind.kindName) takes exactly two inputs, but \(result.count) \(result.count == 1 ? "is" : "are") named",
                               fix: "name two layers, in order, e.g. 'inputs=a,b'")
         }
         if arity == .queryKeyValue && result.count > 3 {
-            throw layer.error(.graph, "\(layer.kind.kindName) takes one input (self-attention) or up to three (query, key, value), but \(result.count) are named",
+            throw layers[index].error(.graph, "\(layers[index].kind.kindName) takes one input (self-attention) or up to three (query, key, value), but \(result.count) are named",
                               fix: "write 'inputs=x', 'inputs=q,kv' or 'inputs=q,k,v'")
         }
         if arity == .many && result.count < 2 {
-            throw layer.error(.graph, "\(layer.kind.kindName) merges two or more layers, but only '\(layer.inputs[0])' is named",
+            throw layers[index].error(.graph, "\(layers[index].kind.kindName) merges two or more layers, but only '\(layers[index].inputs[0])' is named",
                               fix: "list every layer it merges, e.g. 'inputs=a,b'")
         }
         return result

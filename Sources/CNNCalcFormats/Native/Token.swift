@@ -4,13 +4,19 @@ import CNNCalcCore
 struct Token: Hashable, Sendable {
     /// The characters of the token, as written.
     let text: String
-    /// Where the first character is.
-    var location: SourceLocation
     /// Whether the token is ASCII alone, where each byte is a character: then the functions
     /// below read bytes, and otherwise characters, which a combining mark can join to a `:`.
     let isASCII: Bool
+    // Where the first character is, kept as its parts: a token is copied often, and a location
+    // in a text has no `path`.
+    private let source: String
+    private let line: Int
+    private let column: Int
 
-    /// A token of `text` that starts at `location`.
+    /// Where the first character is.
+    var location: SourceLocation { SourceLocation(source: source, line: line, column: column) }
+
+    /// A token of `text` that starts at `location`, a line and column of a text.
     init(text: String, location: SourceLocation) {
         self.init(text: text, location: location, isASCII: text.utf8.allSatisfy { $0 < 0x80 })
     }
@@ -18,8 +24,10 @@ struct Token: Hashable, Sendable {
     /// A token whose reader knows whether it is ASCII alone.
     init(text: String, location: SourceLocation, isASCII: Bool) {
         self.text = text
-        self.location = location
         self.isASCII = isASCII
+        source = location.source
+        line = location.line
+        column = location.column
     }
 
     /// The location of the character `offset` characters into the token.
