@@ -76,7 +76,6 @@ public enum CNNTextReader {
         var layers: [Layer] = []
         layers.reserveCapacity(lexer.statementCount)
         var unnamed: [Int] = []
-        var taken: Set<String> = []
         var recipes: [Int: InputRecipe] = [:]
         // What unnamed statements written more than once (`relu`, `dense 16`) were read as, by their text:
         // a statement of the same text reads the same, only its location differs.
@@ -104,13 +103,7 @@ public enum CNNTextReader {
                 throw error.attributed(to: statement.name?.text, at: nil)
             }
             if let recipe, recipe.written.contains(nil) { recipes[layers.count] = recipe }
-            if let name = declaration.name {
-                // Room for every name from here on, once the text names one.
-                if taken.isEmpty { taken.reserveCapacity(lexer.statementCount - layers.count) }
-                taken.insert(name)
-            } else {
-                unnamed.append(layers.count)
-            }
+            if declaration.name == nil { unnamed.append(layers.count) }
             layers.append(Layer(
                 name: declaration.name ?? "", kind: declaration.kind, inputs: declaration.inputs,
                 location: declaration.location))
@@ -118,6 +111,17 @@ public enum CNNTextReader {
                 repeated[text] = repeatedLayers.count
                 repeatedLayers.append(layers[layers.count - 1])
                 repeatedRecipes.append(recipe)
+            }
+        }
+        guard !unnamed.isEmpty else { return CNNTextModel(layers: layers, inputs: recipes, source: source) }
+        // The names the text chose: every layer's but those of the unnamed ones, which are empty so far.
+        var taken: Set<String> = []
+        var next = 0
+        for index in layers.indices {
+            if next < unnamed.count && unnamed[next] == index {
+                next += 1
+            } else {
+                taken.insert(layers[index].name)
             }
         }
         var names = DefaultLayerNames(taken: taken)
