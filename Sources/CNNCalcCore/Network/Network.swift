@@ -36,37 +36,37 @@ public struct Network: Hashable, Sendable {
         guard !layers.isEmpty else {
             throw CNNCalcError(.graph, "the network has no layers", fix: "start with an input line such as 'input 28x28x1'")
         }
-        var indexByName: [String: Int] = [:]
-        indexByName.reserveCapacity(layers.count)
-        for (index, layer) in layers.enumerated() {
-            if let first = indexByName[layer.name] {
+        var indexByName = LayerNameIndex(for: layers)
+        // Layers are large: every loop reads them in place rather than copying each one.
+        for index in layers.indices {
+            if let first = indexByName.insert(index, of: layers) {
                 let firstPlace = layers[first].location.map { " at \($0)" } ?? ""
-                throw layer.error(.graph, "the name '\(layer.name)' is already used by layer \(first + 1)\(firstPlace)",
-                                  fix: "give each layer its own name")
+                throw layers[index].error(
+                    .graph, "the name '\(layers[index].name)' is already used by layer \(first + 1)\(firstPlace)",
+                    fix: "give each layer its own name")
             }
-            indexByName[layer.name] = index
         }
         guard layers.contains(where: { if case .input = $0.kind { true } else { false } }) else {
             throw layers[0].error(.graph, "the network has no input layer",
                                   fix: "start with a line such as 'input 28x28x1' (height x width x channels)")
         }
-        for layer in layers {
-            if let owner = layer.sharesLearnablesWith, indexByName[owner] == nil || owner == layer.name {
-                throw layer.error(
+        for index in layers.indices {
+            if let owner = layers[index].sharesLearnablesWith, indexByName.index(of: owner, in: layers) == nil || owner == layers[index].name {
+                throw layers[index].error(
                     .graph, "the layer reuses the learnables of '\(owner)', but no other layer has that name",
                     fix: "name the layer that holds the shared weights")
             }
         }
         var predecessors: [[Int]] = []
         predecessors.reserveCapacity(layers.count)
-        for (index, layer) in layers.enumerated() {
-            predecessors.append(try Self.resolveInputs(of: layer, at: index, in: layers, indexByName: indexByName))
+        for index in layers.indices {
+            predecessors.append(try Self.resolveInputs(at: index, in: layers, indexByName: indexByName))
         }
         var inputNames: [[String]] = []
         inputNames.reserveCapacity(layers.count)
-        for (index, layer) in layers.enumerated() {
+        for index in layers.indices {
             // Written inputs are the names resolved (the same array, shared); else the layer before.
-            inputNames.append(layer.inputs.isEmpty ? predecessors[index].map { layers[$0].name } : layer.inputs)
+            inputNames.append(layers[index].inputs.isEmpty ? predecessors[index].map { layers[$0].name } : layers[index].inputs)
         }
         self.layers = layers
         self.predecessors = predecessors
@@ -126,57 +126,59 @@ public struct Network: Hashable, Sendable {
     }
 
     private static func resolveInputs(
-        of layer: Layer, at index: Int, in layers: [Layer], indexByName: [String: Int]
+        at index: Int, in layers: [Layer], indexByName: LayerNameIndex
     ) throws(CNNCalcError) -> [Int] {
-        let arity = layer.kind.arity
+        let arity = layers[index].kind.arity
+        if arity == .one && layers[index].inputs.isEmpty && index > 0 { return [index - 1] }
+        // The layer is read in place: it is large, and most layers get here only to resolve `inputs=`.
         if arity == .none {
-            guard layer.inputs.isEmpty else {
-                throw layer.error(.graph, "an input layer takes no inputs, but this one names \(layer.inputs.joined(separator: ","))",
+            guard layers[index].inputs.isEmpty else {
+                throw layers[index].error(.graph, "an input layer takes no inputs, but this one names \(layers[index].inputs.joined(separator: ","))",
                                   fix: "remove inputs= from the input line")
             }
             return []
         }
-        if layer.inputs.isEmpty {
+        if layers[index].inputs.isEmpty {
             guard index > 0 else {
-                throw layer.error(.graph, "the first layer is a \(layer.kind.kindName), so nothing feeds it",
+                throw layers[index].error(.graph, "the first layer is a \(layers[index].kind.kindName), so nothing feeds it",
                                   fix: "start with an input line such as 'input 28x28x1' (height x width x channels)")
             }
             if arity == .many {
-                throw layer.error(.graph, "\(layer.kind.kindName) merges two or more layers, but names none",
+                throw layers[index].error(.graph, "\(layers[index].kind.kindName) merges two or more layers, but names none",
                                   fix: "list the layers it merges, e.g. 'inputs=a,b'")
             }
             if arity == .two {
-                throw layer.error(.graph, "\(layer.kind.kindName) takes two inputs, but names none",
+                throw layers[index].error(.graph, "\(layers[index].kind.kindName) takes two inputs, but names none",
                                   fix: "list both, in order, e.g. 'inputs=a,b'")
             }
             return [index - 1]
         }
         var result: [Int] = []
-        for name in layer.inputs {
-            guard let source = indexByName[name] else {
-                let names = layers.map(\.name).filter { $0 != layer.name }
+        for name in layers[index].inputs {
+            guard let source = indexByName.index(of: name, in: layers) else {
+                let names = layers.map(\.name).filter { $0 != layers[index].name }
                 let hint = EditDistance.didYouMean(name, among: names) ?? "the layers are: \(names.prefix(12).joined(separator: ", "))"
-                throw layer.error(.graph, "inputs names '\(name)', but no layer has that name", fix: hint)
+                throw layers[index].error(.graph, "inputs names '\(name)', but no layer has that name", fix: hint)
             }
             guard source != index else {
-                throw layer.error(.graph, "the layer names itself as its input", fix: "name the layer that feeds it")
+                throw layers[index].error(.graph, "the layer names itself as its input", fix: "name the layer that feeds it")
             }
             result.append(source)
         }
         if arity == .one && result.count != 1 {
-            throw layer.error(.graph, "\(layer.kind.kindName) takes one input, but \(result.count) are named",
+            throw layers[index].error(.graph, "\(layers[index].kind.kindName) takes one input, but \(result.count) are named",
                               fix: "merge them first with add or concat, then feed that layer")
         }
         if arity == .two && result.count != 2 {
-            throw layer.error(.graph, "\(layer.kind.kindName) takes exactly two inputs, but \(result.count) \(result.count == 1 ? "is" : "are") named",
+            throw layers[index].error(.graph, "\(layers[index].kind.kindName) takes exactly two inputs, but \(result.count) \(result.count == 1 ? "is" : "are") named",
                               fix: "name two layers, in order, e.g. 'inputs=a,b'")
         }
         if arity == .queryKeyValue && result.count > 3 {
-            throw layer.error(.graph, "\(layer.kind.kindName) takes one input (self-attention) or up to three (query, key, value), but \(result.count) are named",
+            throw layers[index].error(.graph, "\(layers[index].kind.kindName) takes one input (self-attention) or up to three (query, key, value), but \(result.count) are named",
                               fix: "write 'inputs=x', 'inputs=q,kv' or 'inputs=q,k,v'")
         }
         if arity == .many && result.count < 2 {
-            throw layer.error(.graph, "\(layer.kind.kindName) merges two or more layers, but only '\(layer.inputs[0])' is named",
+            throw layers[index].error(.graph, "\(layers[index].kind.kindName) merges two or more layers, but only '\(layers[index].inputs[0])' is named",
                               fix: "list every layer it merges, e.g. 'inputs=a,b'")
         }
         return result

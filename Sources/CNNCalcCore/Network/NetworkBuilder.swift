@@ -37,21 +37,52 @@ public struct LayerDeclaration: Hashable, Sendable {
 
     /// Layers with every unnamed declaration named after its kind.
     public static func layers(from declarations: [LayerDeclaration]) -> [Layer] {
-        let taken = Set(declarations.compactMap(\.name))
-        var counters: [String: Int] = [:]
+        var names = DefaultLayerNames(taken: Set(declarations.compactMap(\.name)))
         return declarations.map { declaration in
-            if let name = declaration.name {
-                return Layer(name: name, kind: declaration.kind, inputs: declaration.inputs, location: declaration.location)
-            }
-            let stem = declaration.kind.kindName
-            var name: String
-            repeat {
-                let count = (counters[stem] ?? 0) + 1
-                counters[stem] = count
-                name = stem == "input" && count == 1 ? "input" : "\(stem)\(count)"
-            } while taken.contains(name)
-            return Layer(name: name, kind: declaration.kind, inputs: declaration.inputs, location: declaration.location)
+            Layer(
+                name: declaration.name ?? names.next(for: declaration.kind), kind: declaration.kind,
+                inputs: declaration.inputs, location: declaration.location)
         }
+    }
+}
+
+/// The names ``LayerDeclaration/layers(from:)`` gives unnamed layers, one after the other:
+/// `conv1`, `maxpool1`, `conv2`, ... after the kind, the first input `input`, skipping the
+/// names the user chose.
+///
+/// A reader that builds its layers as it goes names them with this, once it knows every
+/// name the text chose:
+///
+///     var names = DefaultLayerNames(taken: ["conv2"])
+///     names.next(for: .convolution(conv))   // "conv1"
+///     names.next(for: .convolution(conv))   // "conv3"
+public struct DefaultLayerNames: Sendable {
+    private let taken: Set<String>
+    /// How many names each stem has given: a network has few kinds, so a list is quicker than a dictionary.
+    private var counters: [(stem: String, count: Int)] = []
+
+    /// Names that skip `taken`, the names the user gave.
+    public init(taken: Set<String>) {
+        self.taken = taken
+    }
+
+    /// The name of the next unnamed layer of `kind`.
+    public mutating func next(for kind: LayerKind) -> String {
+        let stem = kind.kindName
+        let slot: Int
+        if let found = counters.firstIndex(where: { $0.stem == stem }) {
+            slot = found
+        } else {
+            slot = counters.count
+            counters.append((stem, 0))
+        }
+        var name: String
+        repeat {
+            counters[slot].count += 1
+            let count = counters[slot].count
+            name = stem == "input" && count == 1 ? "input" : stem + String(count)
+        } while !taken.isEmpty && taken.contains(name)
+        return name
     }
 }
 

@@ -20,8 +20,10 @@ extension Arguments {
         guard let token = token(parameter) else { return nil }
         let sizes = try ValueParser.sizes(
             token, noun: parameter.noun, maximumAxes: ValueParser.maximumWindowAxes, fix: fix(for: parameter))
-        let sample = parameter.sampleValue.prefix(while: LayerName.isDigit)
-        try checkRank(sizes.count, token: token, noun: parameter.noun, sample: sample.isEmpty ? "3" : String(sample))
+        try checkRank(sizes.count, token: token, noun: parameter.noun, sample: {
+            let sample = parameter.sampleValue.prefix(while: LayerName.isDigit)
+            return sample.isEmpty ? "3" : String(sample)
+        }())
         return sizes
     }
 
@@ -68,9 +70,9 @@ extension Arguments {
     }
 
     /// Checks that a numbered kind such as `conv2d` gets one value or one per axis.
-    func checkRank(_ count: Int, token: Token, noun: String, sample: String) throws(CNNCalcError) {
+    func checkRank(_ count: Int, token: Token, noun: String, sample: @autoclosure () -> String) throws(CNNCalcError) {
         guard let spatialRank, count != 1, count != spatialRank else { return }
-        let like = Array(repeating: sample, count: spatialRank).joined(separator: "x")
+        let like = Array(repeating: sample(), count: spatialRank).joined(separator: "x")
         throw CNNCalcError(
             .badArgument,
             "the \(noun) \(token.quoted) has \(count) axes, but \(kindName) has \(spatialRank)",

@@ -11,11 +11,36 @@ struct Arguments {
     private struct Given {
         /// The value.
         var value: Token
-        /// The whole argument as written: `32` or `filters=32`.
-        var written: String
         /// The key as written, or `nil` for a value written after the kind.
         var key: Token?
+
+        /// The whole argument as written: `32` or `filters=32`.
+        var written: String { key.map { $0.text + "=" + value.text } ?? value.text }
     }
+
+    /// What matching needs of a family, worked out once per family rather than per statement.
+    private struct Matching: Sendable {
+        /// ``LayerFamily/valueParameters``.
+        var valueParameters: [Parameter]
+        /// Every spelling of every parameter of ``LayerFamily/parameters``, normalized, in order.
+        var spellings: [(spelling: String, parameter: Parameter)]
+
+        init(_ family: LayerFamily) {
+            valueParameters = family.valueParameters
+            spellings = family.parameters.flatMap { parameter in
+                parameter.spellings.map { (Keyword.normalized($0), parameter) }
+            }
+        }
+    }
+
+    /// The matching of every family a kind keyword stands for.
+    private static let matchings: [LayerFamily: Matching] = {
+        var matchings: [LayerFamily: Matching] = [:]
+        for (_, entry) in LayerKindTable.keywords where matchings[entry.family] == nil {
+            matchings[entry.family] = Matching(entry.family)
+        }
+        return matchings
+    }()
 
     /// The kind as written, lowercased, e.g. `conv2d`, for messages.
     let kindName: String
@@ -24,48 +49,68 @@ struct Arguments {
     /// The number of spatial axes a numbered kind requires.
     let spatialRank: Int?
     private let kind: Token
-    private var given: [String: Given] = [:]
+    /// The parameters written, by key: a statement has a few, so a list is quicker than a dictionary.
+    private var givenList: [(key: String, given: Given)] = []
+
+    private func given(_ key: String) -> Given? {
+        givenIndex(key).map { givenList[$0].given }
+    }
+
+    private func givenIndex(_ key: String) -> Int? {
+        // A different length rejects a key without comparing the strings.
+        let length = key.utf8.count
+        return givenList.firstIndex { $0.key.utf8.count == length && $0.key == key }
+    }
 
     /// Matches `statement` to the parameters of `entry`'s family.
     ///
     /// - Throws: ``CNNCalcError`` of kind `.badArgument` for a value too many, an unknown or
     ///   repeated option, or a missing required value.
     init(statement: Statement, entry: LayerKindTable.Entry) throws(CNNCalcError) {
-        kindName = statement.kind.text.lowercased()
+        kindName = Self.lowercased(statement.kind.text)
         family = entry.family
         spatialRank = entry.spatialRank
         kind = statement.kind
-        let valueParameters = family.valueParameters
+        let matching = Self.matchings[family] ?? Matching(family)
+        let valueParameters = matching.valueParameters
+        givenList.reserveCapacity(statement.values.count + statement.options.count)
         for (index, value) in statement.values.enumerated() {
             guard index < valueParameters.count else { throw extraValue(value) }
-            given[valueParameters[index].key] = Given(value: value, written: value.text, key: nil)
+            // Each value has a parameter of its own, so none is written twice here.
+            givenList.append((valueParameters[index].key, Given(value: value, key: nil)))
         }
-        let parameters = statement.options.isEmpty ? [] : family.parameters
         for option in statement.options {
             // The last parameter with a spelling that matches, as a table of every spelling would give it.
             let key = Keyword.normalized(option.key.text)
-            guard let parameter = parameters.last(where: { $0.spellings.contains { Keyword.normalized($0) == key } }) else {
+            let length = key.utf8.count
+            guard let parameter = matching.spellings.last(where: { $0.spelling.utf8.count == length && $0.spelling == key })?.parameter
+            else {
                 throw unknownOption(option.key)
             }
-            let written = option.key.text + "=" + option.value.text
-            if let previous = given[parameter.key] {
-                throw repeated(parameter, previous: previous, key: option.key, written: written)
+            let given = Given(value: option.value, key: option.key)
+            if let previous = self.given(parameter.key) {
+                throw repeated(parameter, previous: previous, key: option.key, written: given.written)
             }
-            given[parameter.key] = Given(value: option.value, written: written, key: option.key)
+            givenList.append((parameter.key, given))
         }
-        if valueParameters.prefix(family.requiredCount).contains(where: { given[$0.key] == nil }) {
+        if valueParameters.prefix(family.requiredCount).contains(where: { given($0.key) == nil }) {
             throw missingValues()
         }
     }
 
     /// The text written for `parameter`, if any.
     func token(_ parameter: Parameter) -> Token? {
-        given[parameter.key]?.value
+        givenIndex(parameter.key).map { givenList[$0].given.value }
     }
 
     /// The key `parameter` was written with, lowercased, or `nil` when it was written as a value or not at all.
     func writtenKey(_ parameter: Parameter) -> String? {
-        given[parameter.key]?.key?.text.lowercased()
+        given(parameter.key)?.key?.text.lowercased()
+    }
+
+    /// `text.lowercased()`, without a new string for ASCII that is lowercase already.
+    private static func lowercased(_ text: String) -> String {
+        text.utf8.allSatisfy({ $0 < UInt8(ascii: "A") || ($0 > UInt8(ascii: "Z") && $0 < 0x80) }) ? text : text.lowercased()
     }
 
     /// The error for a required value that is missing, pointing at the kind.

@@ -30,7 +30,10 @@ public enum CNNTextReader {
     ///   layer when its line gives a name.
     public static func declarations(from text: String, source: String) throws(CNNCalcError) -> [LayerDeclaration] {
         var declarations: [LayerDeclaration] = []
-        for tokens in try Lexer.statements(in: text, source: source) {
+        var lexer = Lexer(text: text, source: source)
+        try lexer.check()
+        var tokens: [Token] = []
+        while lexer.nextStatement(into: &tokens) {
             guard let statement = try Statement.parse(tokens) else { continue }
             do throws(CNNCalcError) {
                 declarations.append(try LayerBuilder.declaration(for: statement))
@@ -57,24 +60,75 @@ public enum CNNTextReader {
         try model(from: text, source: source).network()
     }
 
+    /// The most statement texts ``model(from:source:)`` keeps what it read them as, so that a text
+    /// of many different statements does not keep them all.
+    static let repeatedLimit = 4096
+
     /// The network `text` declares, read once, with the sizes its inputs leave open (`?`),
     /// which ``CNNTextModel/network(sizes:)`` builds for any numbers given to them.
     ///
     /// - Throws: ``CNNCalcError``: the errors of ``declarations(from:source:)``.
     public static func model(from text: String, source: String) throws(CNNCalcError) -> CNNTextModel {
-        var declarations: [LayerDeclaration] = []
+        var lexer = Lexer(text: text, source: source)
+        try lexer.check()
+        // The layers are built as they are read and named once every chosen name is known,
+        // as ``LayerDeclaration/layers(from:)`` names them, so that no layer is held twice.
+        var layers: [Layer] = []
+        layers.reserveCapacity(lexer.statementCount)
+        var unnamed: [Int] = []
         var recipes: [Int: InputRecipe] = [:]
-        for tokens in try Lexer.statements(in: text, source: source) {
+        // What unnamed statements written more than once (`relu`, `dense 16`) were read as, by their text:
+        // a statement of the same text reads the same, only its location differs.
+        var repeated: [String: Int] = [:]
+        var repeatedLayers: [Layer] = []
+        var repeatedRecipes: [InputRecipe?] = []
+        var tokens: [Token] = []
+        while lexer.nextStatement() {
+            let text = lexer.repeatableText
+            if let text, let known = repeated[text] {
+                // Unnamed, since its text has no ':'.
+                if let recipe = repeatedRecipes[known], recipe.written.contains(nil) { recipes[layers.count] = recipe }
+                unnamed.append(layers.count)
+                layers.append(repeatedLayers[known])
+                layers[layers.count - 1].location = lexer.statementLocation
+                continue
+            }
+            lexer.statementTokens(into: &tokens)
             guard let statement = try Statement.parse(tokens) else { continue }
+            let declaration: LayerDeclaration
+            let recipe: InputRecipe?
             do throws(CNNCalcError) {
-                let (declaration, recipe) = try LayerBuilder.parsed(statement)
-                if let recipe, recipe.written.contains(nil) { recipes[declarations.count] = recipe }
-                declarations.append(declaration)
+                (declaration, recipe) = try LayerBuilder.parsed(statement)
             } catch {
                 throw error.attributed(to: statement.name?.text, at: nil)
             }
+            if let recipe, recipe.written.contains(nil) { recipes[layers.count] = recipe }
+            if declaration.name == nil { unnamed.append(layers.count) }
+            layers.append(Layer(
+                name: declaration.name ?? "", kind: declaration.kind, inputs: declaration.inputs,
+                location: declaration.location))
+            if let text, repeated.count < Self.repeatedLimit {
+                repeated[text] = repeatedLayers.count
+                repeatedLayers.append(layers[layers.count - 1])
+                repeatedRecipes.append(recipe)
+            }
         }
-        return CNNTextModel(layers: LayerDeclaration.layers(from: declarations), inputs: recipes, source: source)
+        guard !unnamed.isEmpty else { return CNNTextModel(layers: layers, inputs: recipes, source: source) }
+        // The names the text chose: every layer's but those of the unnamed ones, which are empty so far.
+        var taken: Set<String> = []
+        var next = 0
+        for index in layers.indices {
+            if next < unnamed.count && unnamed[next] == index {
+                next += 1
+            } else {
+                taken.insert(layers[index].name)
+            }
+        }
+        var names = DefaultLayerNames(taken: taken)
+        for index in unnamed {
+            layers[index].name = names.next(for: layers[index].kind)
+        }
+        return CNNTextModel(layers: layers, inputs: recipes, source: source)
     }
 }
 

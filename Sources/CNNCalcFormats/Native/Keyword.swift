@@ -3,6 +3,20 @@ enum Keyword {
     /// `text` lowercased and without `_` or `-`: `Max_Pool2d`, `maxpool2d` and `max-pool2d`
     /// all become `maxpool2d`, and `ceil_mode` becomes `ceilmode`.
     static func normalized(_ text: String) -> String {
-        String(text.lowercased().filter { $0 != "_" && $0 != "-" })
+        // ASCII alone, the common case, a byte at a time; most keywords are already normal.
+        var isNormal = true
+        for byte in text.utf8 {
+            if byte >= 0x80 { return String(text.lowercased().filter { $0 != "_" && $0 != "-" }) }
+            if byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) {
+                isNormal = false
+            }
+        }
+        if isNormal { return text }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 where byte != UInt8(ascii: "_") && byte != UInt8(ascii: "-") {
+            bytes.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -7,82 +7,349 @@ import CNNCalcCore
 /// Tokens are separated by spaces, tabs or other blank characters. Control and
 /// invisible formatting characters outside comments are errors, because they would
 /// make a token look different from what it is. Columns count characters from 1.
+///
+/// The text is read as UTF-8 bytes, one line at a time: a line break always ends a
+/// character, so lines can be read apart. A line of ASCII alone, the common case, is read
+/// a byte at a time; any other line is read a `Character` at a time, so that a combining
+/// mark stays with the character before it and columns count what a reader sees.
+///
+/// Reading is two passes: ``check()`` reads the whole text and throws its first error,
+/// then ``nextStatement(into:)`` reads it again statement by statement, so that an
+/// invisible character late in a file is reported before a bad argument early in it
+/// without keeping every token of the file at once.
 struct Lexer {
-    private let source: String
-    private var statements: [[Token]] = []
-    private var tokens: [Token] = []
-    private var word = ""
-    private var wordStart: SourceLocation?
-    private var line = 1
-    private var column = 0
-    private var isInComment = false
+    /// A token as found on its line: its bytes and its column.
+    struct Span: Equatable {
+        /// The offset of the token's first byte in the text's UTF-8.
+        var start: Int
+        /// The offset just after the token's last byte.
+        var end: Int
+        /// The column of its first character, from 1.
+        var column: Int
+    }
 
-    private init(source: String) {
+    /// What one ASCII byte is to the lexer, as the `Character` rules decide it.
+    private enum ByteClass: UInt8 {
+        /// Part of a token.
+        case word
+        /// A blank that separates tokens.
+        case blank
+        /// `#`, which starts a comment.
+        case comment
+        /// `;`, which ends a statement.
+        case semicolon
+        /// A control character: an error outside comments.
+        case invalid
+    }
+
+    private let text: String
+    private let source: String
+    private let bytes: [UInt8]
+    /// Where the text starts, past a byte order mark.
+    private let start: Int
+    /// The offset of the next line's first byte.
+    private var position: Int
+    /// The number of the line last read, from 1.
+    private var line = 0
+    /// The tokens of the line last read, and the index past each statement's last token.
+    private var spans: [Span] = []
+    private var statementEnds: [Int] = []
+    /// Whether the line last read is ASCII alone.
+    private var lineIsASCII = true
+    /// The next statement of the line last read, an index into `statementEnds`.
+    private var nextStatementIndex = 0
+    /// The number of statements in the text, once ``check()`` has read it.
+    private(set) var statementCount = 0
+    /// Whether ``check()`` is reading, when an ASCII line needs its errors and statements, not its tokens.
+    private var isChecking = false
+
+    /// A lexer at the start of `text`, which `source` names in locations.
+    init(text: String, source: String) {
+        self.text = text
         self.source = source
+        bytes = Array(text.utf8)
+        // Editors that save a byte order mark (U+FEFF, a character of its own) do not count it as a column.
+        start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        position = start
     }
 
     /// The non-empty statements of `text`, in order.
     ///
     /// - Throws: ``CNNCalcError`` of kind `.syntax` for a control or invisible character.
     static func statements(in text: String, source: String) throws(CNNCalcError) -> [[Token]] {
-        var lexer = Lexer(source: source)
-        var characters = Substring(text)
-        // Editors that save a byte order mark do not count it as a column.
-        if characters.first == "\u{FEFF}" { characters = characters.dropFirst() }
-        for character in characters {
-            try lexer.read(character)
+        var lexer = Lexer(text: text, source: source)
+        try lexer.check()
+        var statements: [[Token]] = []
+        var tokens: [Token] = []
+        while lexer.nextStatement(into: &tokens) {
+            statements.append(tokens)
         }
-        lexer.endStatement()
-        return lexer.statements
+        return statements
     }
 
-    private mutating func read(_ character: Character) throws(CNNCalcError) {
-        column += 1
-        if character == "\n" || character == "\r\n" || character == "\r" {
-            endStatement()
-            isInComment = false
-            line += 1
-            column = 0
-            return
+    /// Reads the whole text for errors, then goes back to its start.
+    ///
+    /// - Throws: ``CNNCalcError`` of kind `.syntax` for the first control or invisible character.
+    mutating func check() throws(CNNCalcError) {
+        statementCount = 0
+        isChecking = true
+        defer { isChecking = false }
+        while try readLine() {
+            statementCount += statementEnds.count
         }
-        if isInComment { return }
-        // Printable ASCII other than the three that mean something: no Unicode tables needed.
-        if let ascii = character.asciiValue, ascii > 32, ascii < 127, ascii != 35, ascii != 59 {
-            if word.isEmpty { wordStart = SourceLocation(source: source, line: line, column: column) }
-            word.append(character)
-            return
+        position = start
+        line = 0
+        spans.removeAll(keepingCapacity: true)
+        statementEnds.removeAll(keepingCapacity: true)
+        nextStatementIndex = 0
+    }
+
+    /// Replaces `tokens` with those of the next non-empty statement, or returns `false` at the end.
+    ///
+    /// Call after ``check()``, which has thrown any error the text holds.
+    mutating func nextStatement(into tokens: inout [Token]) -> Bool {
+        guard nextStatement() else {
+            tokens.removeAll()
+            return false
         }
-        switch character {
-        case "#":
-            endStatement()
-            isInComment = true
-        case ";":
-            endStatement()
-        case _ where character.isWhitespace:
-            endWord()
-        case _ where Self.isInvisible(character):
-            let what = character.unicodeScalars.first?.properties.generalCategory == .control ? "control" : "invisible"
-            throw CNNCalcError(
-                .syntax, "unexpected \(what) character \(Self.codePoint(of: character))",
-                fix: "delete it: a .cnn file holds only printable text",
-                location: SourceLocation(source: source, line: line, column: column))
-        default:
-            if word.isEmpty { wordStart = SourceLocation(source: source, line: line, column: column) }
-            word.append(character)
+        statementTokens(into: &tokens)
+        return true
+    }
+
+    /// Moves to the next non-empty statement, or returns `false` at the end; ``statementTokens(into:)``
+    /// then gives its tokens.
+    ///
+    /// Call after ``check()``, which has thrown any error the text holds.
+    mutating func nextStatement() -> Bool {
+        while nextStatementIndex == statementEnds.count {
+            // `check()` read the same lines without an error, so none is thrown here.
+            guard (try? readLine()) == true else { return false }
+        }
+        nextStatementIndex += 1
+        return true
+    }
+
+    /// The spans of the statement ``nextStatement()`` moved to.
+    private var statementSpans: Range<Int> {
+        let first = nextStatementIndex == 1 ? 0 : statementEnds[nextStatementIndex - 2]
+        return first..<statementEnds[nextStatementIndex - 1]
+    }
+
+    /// Replaces `tokens` with those of the statement ``nextStatement()`` moved to.
+    func statementTokens(into tokens: inout [Token]) {
+        tokens.removeAll(keepingCapacity: true)
+        bytes.withUnsafeBufferPointer { buffer in
+            for span in spans[statementSpans] {
+                let text = String(decoding: UnsafeBufferPointer(rebasing: buffer[span.start..<span.end]), as: UTF8.self)
+                tokens.append(Token(
+                    text: text, location: SourceLocation(source: source, line: line, column: span.column),
+                    isASCII: lineIsASCII))
+            }
         }
     }
 
-    private mutating func endWord() {
-        guard let wordStart, !word.isEmpty else { return }
-        tokens.append(Token(text: word, location: wordStart))
-        word = ""
-        self.wordStart = nil
+    /// Where the statement ``nextStatement()`` moved to starts: its first token.
+    var statementLocation: SourceLocation {
+        SourceLocation(source: source, line: line, column: spans[statementSpans.lowerBound].column)
+    }
+
+    /// The text of the statement ``nextStatement()`` moved to, from its first token to its last,
+    /// when it is ASCII alone and names no layer (it has no `:`); `nil` otherwise.
+    ///
+    /// Two such statements of the same text are read alike, wherever they are: each byte between
+    /// their first and last token is a character of a token or a blank, so they have the same
+    /// tokens at the same distances. A reader can keep what it made of one for the other.
+    var repeatableText: String? {
+        guard lineIsASCII else { return nil }
+        let range = statementSpans
+        let start = spans[range.lowerBound].start
+        let end = spans[range.upperBound - 1].end
+        return bytes.withUnsafeBufferPointer { buffer in
+            let text = UnsafeBufferPointer(rebasing: buffer[start..<end])
+            return text.contains(UInt8(ascii: ":")) ? nil : String(decoding: text, as: UTF8.self)
+        }
+    }
+
+    /// Reads the next line into `spans` and `statementEnds`, or returns `false` at the end of the text.
+    private mutating func readLine() throws(CNNCalcError) -> Bool {
+        spans.removeAll(keepingCapacity: true)
+        statementEnds.removeAll(keepingCapacity: true)
+        nextStatementIndex = 0
+        let count = bytes.count
+        // A text ending in a line break has no line after it, as it has no character after it.
+        guard position < count else { return false }
+        line += 1
+        let lineStart = position
+        var lineEnd = position
+        var isASCII = true
+        bytes.withUnsafeBufferPointer { buffer in
+            while lineEnd < count {
+                let byte = buffer[lineEnd]
+                if byte == 0x0A || byte == 0x0D { break }
+                if byte >= 0x80 { isASCII = false }
+                lineEnd += 1
+            }
+        }
+        // Past the line break: `\r\n` is one break, as it is one character.
+        position = lineEnd
+        if position < count {
+            position += bytes[position] == 0x0D && position + 1 < count && bytes[position + 1] == 0x0A ? 2 : 1
+        }
+        lineIsASCII = isASCII
+        if isASCII && isChecking {
+            try checkASCII(lineStart..<lineEnd)
+        } else if isASCII {
+            try readASCII(lineStart..<lineEnd)
+        } else {
+            try readCharacters(lineStart..<lineEnd)
+        }
+        return true
+    }
+
+    /// Checks a line of ASCII bytes as ``readASCII(_:)`` reads it, counting its statements
+    /// (one bare end each in `statementEnds`) instead of keeping its tokens.
+    private mutating func checkASCII(_ range: Range<Int>) throws(CNNCalcError) {
+        var failure: (byte: UInt8, column: Int)?
+        var statements = 0
+        let byteClasses = Self.byteClasses
+        bytes.withUnsafeBufferPointer { buffer in
+            var hasWord = false
+            scan: for index in range {
+                switch byteClasses[Int(buffer[index])] {
+                case .word:
+                    hasWord = true
+                case .blank:
+                    break
+                case .semicolon:
+                    if hasWord { statements += 1 }
+                    hasWord = false
+                case .comment:
+                    break scan
+                case .invalid:
+                    failure = (buffer[index], index - range.lowerBound + 1)
+                    return
+                }
+            }
+            if hasWord { statements += 1 }
+        }
+        if let failure {
+            throw invalidCharacter(Character(Unicode.Scalar(failure.byte)), column: failure.column)
+        }
+        statementEnds.append(contentsOf: repeatElement(0, count: statements))
+    }
+
+    /// Reads a line of ASCII bytes.
+    private mutating func readASCII(_ range: Range<Int>) throws(CNNCalcError) {
+        var failure: (byte: UInt8, column: Int)?
+        let bytes = bytes
+        let byteClasses = Self.byteClasses
+        bytes.withUnsafeBufferPointer { buffer in
+            var wordStart = -1
+            var index = range.lowerBound
+            scan: while index < range.upperBound {
+                let byte = buffer[index]
+                let byteClass = byteClasses[Int(byte)]
+                if byteClass == .word {
+                    if wordStart < 0 { wordStart = index }
+                    index += 1
+                    continue
+                }
+                if wordStart >= 0 {
+                    spans.append(Span(start: wordStart, end: index, column: wordStart - range.lowerBound + 1))
+                    wordStart = -1
+                }
+                switch byteClass {
+                case .word, .blank:
+                    break
+                case .semicolon:
+                    endStatement()
+                case .comment:
+                    break scan
+                case .invalid:
+                    failure = (byte, index - range.lowerBound + 1)
+                    return
+                }
+                index += 1
+            }
+            if wordStart >= 0 {
+                spans.append(Span(start: wordStart, end: index, column: wordStart - range.lowerBound + 1))
+            }
+            endStatement()
+        }
+        if let failure {
+            throw invalidCharacter(Character(Unicode.Scalar(failure.byte)), column: failure.column)
+        }
+    }
+
+    /// Reads a line that holds other characters than ASCII, a `Character` at a time.
+    private mutating func readCharacters(_ range: Range<Int>) throws(CNNCalcError) {
+        let utf8 = text.utf8
+        let lineStart = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+        let lineEnd = utf8.index(utf8.startIndex, offsetBy: range.upperBound)
+        let characters = text[lineStart..<lineEnd]
+        var wordStart: (offset: Int, column: Int)?
+        var column = 0
+        var index = characters.startIndex
+        while index < characters.endIndex {
+            let next = characters.index(after: index)
+            let character = characters[index]
+            column += 1
+            let offset = utf8.distance(from: utf8.startIndex, to: index)
+            switch Self.classify(character) {
+            case .word:
+                if wordStart == nil { wordStart = (offset, column) }
+            case .blank:
+                endWord(&wordStart, at: offset)
+            case .semicolon:
+                endWord(&wordStart, at: offset)
+                endStatement()
+            case .comment:
+                endWord(&wordStart, at: offset)
+                endStatement()
+                return
+            case .invalid:
+                throw invalidCharacter(character, column: column)
+            }
+            index = next
+        }
+        endWord(&wordStart, at: range.upperBound)
+        endStatement()
+    }
+
+    private mutating func endWord(_ wordStart: inout (offset: Int, column: Int)?, at end: Int) {
+        guard let start = wordStart else { return }
+        spans.append(Span(start: start.offset, end: end, column: start.column))
+        wordStart = nil
     }
 
     private mutating func endStatement() {
-        endWord()
-        if !tokens.isEmpty { statements.append(tokens) }
-        tokens = []
+        if spans.count > (statementEnds.last ?? 0) { statementEnds.append(spans.count) }
+    }
+
+    /// What `character` is to the lexer.
+    private static func classify(_ character: Character) -> ByteClass {
+        // Printable ASCII other than the two that mean something: no Unicode tables needed.
+        if let ascii = character.asciiValue, ascii > 32, ascii < 127, ascii != 35, ascii != 59 { return .word }
+        switch character {
+        case "#": return .comment
+        case ";": return .semicolon
+        case _ where character.isWhitespace: return .blank
+        case _ where isInvisible(character): return .invalid
+        default: return .word
+        }
+    }
+
+    /// The class of every ASCII byte, as ``classify(_:)`` gives it for the character the byte is alone.
+    private static let byteClasses: [ByteClass] = (0..<256).map { byte in
+        byte < 128 ? classify(Character(Unicode.Scalar(UInt8(byte)))) : .word
+    }
+
+    private func invalidCharacter(_ character: Character, column: Int) -> CNNCalcError {
+        let what = character.unicodeScalars.first?.properties.generalCategory == .control ? "control" : "invisible"
+        return CNNCalcError(
+            .syntax, "unexpected \(what) character \(Self.codePoint(of: character))",
+            fix: "delete it: a .cnn file holds only printable text",
+            location: SourceLocation(source: source, line: line, column: column))
     }
 
     private static func isInvisible(_ character: Character) -> Bool {

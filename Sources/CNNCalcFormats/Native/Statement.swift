@@ -75,39 +75,42 @@ struct Statement: Sendable {
     private static func splitName(
         _ first: Token, next rest: inout ArraySlice<Token>
     ) throws(CNNCalcError) -> (name: Token?, kind: Token?) {
-        let head = first.text.prefix { $0 != ":" && $0 != "=" }
-        if head.count < first.text.count, first.text.dropFirst(head.count).first == ":" {
-            let name = first.prefix(head.count)
-            try checkName(name, colon: first.dropping(head.count))
-            let after = first.dropping(head.count + 1)
-            return (name, after.text.isEmpty ? nil : after)
+        let colonOffset = first.offset(of: UInt8(ascii: ":"))
+        if let colonOffset, first.offset(of: UInt8(ascii: "=")).map({ $0 > colonOffset }) ?? true {
+            let name = first.prefix(colonOffset)
+            try checkName(name, colon: first.location(at: colonOffset))
+            // `conv1:` alone leaves the kind to the next token.
+            guard colonOffset + 1 < first.count else { return (name, nil) }
+            return (name, first.dropping(colonOffset + 1))
         }
-        if let colon = rest.first, colon.text.hasPrefix(":"), !first.text.utf8.contains(UInt8(ascii: "=")) {
+        if let colon = rest.first, colon.starts(with: UInt8(ascii: ":")), !first.text.utf8.contains(UInt8(ascii: "=")) {
             rest.removeFirst()
-            try checkName(first, colon: colon)
+            try checkName(first, colon: colon.location)
             let after = colon.dropping(1)
             return (first, after.text.isEmpty ? nil : after)
         }
         return (nil, nil)
     }
 
-    private static func checkName(_ name: Token, colon: Token) throws(CNNCalcError) {
+    private static func checkName(_ name: Token, colon: SourceLocation) throws(CNNCalcError) {
         guard !name.text.isEmpty else {
             throw CNNCalcError(
                 .syntax, "unexpected ':' without a layer name before it",
                 fix: "write the name before the ':', e.g. 'conv1: conv 32 5', or remove the ':'",
-                location: colon.location)
+                location: colon)
         }
         try LayerName.validate(name, role: "layer name")
     }
 
     private static func checkKind(_ kind: Token) throws(CNNCalcError) {
-        if kind.text.hasPrefix(":") {
+        // The common kind, letters and digits alone, has nothing to check.
+        guard kind.text.utf8.contains(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "=") }) else { return }
+        if kind.starts(with: UInt8(ascii: ":")) {
             throw CNNCalcError(
                 .syntax, "unexpected \(kind.quoted) after the layer name",
                 fix: "write a single ':' after the name, e.g. 'conv1: conv 32 5'", location: kind.location)
         }
-        if kind.text.hasPrefix("=") {
+        if kind.starts(with: UInt8(ascii: "=")) {
             throw strayEquals(kind)
         }
         if kind.text.utf8.contains(UInt8(ascii: "=")) {
@@ -116,8 +119,7 @@ struct Statement: Sendable {
                 fix: "start with the kind and write options after it, e.g. 'conv 32 5 stride=2'",
                 location: kind.location)
         }
-        if let colon = kind.text.firstIndex(of: ":") {
-            let offset = kind.text.distance(from: kind.text.startIndex, to: colon)
+        if let offset = kind.offset(of: UInt8(ascii: ":")) {
             throw CNNCalcError(
                 .syntax, "unexpected ':' in \(kind.quoted)",
                 fix: "a layer has one name, written once at the start, e.g. 'conv1: conv 32 5'",
@@ -127,8 +129,7 @@ struct Statement: Sendable {
 
     /// The option `token` spells, or `nil` when it has no `=` and is a value.
     private static func option(_ token: Token) throws(CNNCalcError) -> Option? {
-        guard let equals = token.text.firstIndex(of: "=") else { return nil }
-        let keyLength = token.text.distance(from: token.text.startIndex, to: equals)
+        guard let keyLength = token.offset(of: UInt8(ascii: "=")) else { return nil }
         guard keyLength > 0 else { throw strayEquals(token) }
         let key = token.prefix(keyLength)
         let value = token.dropping(keyLength + 1)

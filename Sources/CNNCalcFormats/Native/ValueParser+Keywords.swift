@@ -63,6 +63,7 @@ extension ValueParser {
     static func layerNames(_ token: Token) throws(CNNCalcError) -> [String] {
         var names: [String] = []
         var offset = 0
+        if token.isASCII { return try asciiLayerNames(token) }
         for part in token.text.split(separator: ",", omittingEmptySubsequences: false) {
             let name = Token(text: String(part), location: token.location(at: offset))
             guard !part.isEmpty else {
@@ -74,6 +75,34 @@ extension ValueParser {
             try LayerName.validate(name, role: "layer name")
             names.append(name.text)
             offset += part.count + 1
+        }
+        return names
+    }
+
+    /// ``layerNames(_:)`` of an ASCII token, where each byte is a character: the same names and errors.
+    private static func asciiLayerNames(_ token: Token) throws(CNNCalcError) -> [String] {
+        var text = token.text
+        let parts = text.withUTF8 { bytes in
+            var parts: [(name: String, offset: Int)] = []
+            var start = 0
+            for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: ",") {
+                parts.append((String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self), start))
+                start = index + 1
+            }
+            return parts
+        }
+        var names: [String] = []
+        names.reserveCapacity(parts.count)
+        for part in parts {
+            let name = Token(text: part.name, location: token.location(at: part.offset), isASCII: true)
+            guard !part.name.isEmpty else {
+                throw CNNCalcError(
+                    .syntax, "inputs has an empty name in \(token.quoted)",
+                    fix: "separate the names with single commas and no spaces, e.g. 'inputs=a,b'",
+                    location: name.location)
+            }
+            try LayerName.validate(name, role: "layer name")
+            names.append(part.name)
         }
         return names
     }

@@ -6,7 +6,7 @@ extension ValueParser {
     /// - Throws: ``CNNCalcError`` of kind `.badArgument` for anything else, a size over ``sizeLimit``
     ///   or more than `maximumAxes` axes.
     static func wholeSizes(_ token: Token, noun: String, maximumAxes: Int, fix: @autoclosure () -> String) throws(CNNCalcError) -> [Int] {
-        let parts = token.text.split(omittingEmptySubsequences: false) { axisSeparators.contains($0) }
+        let parts = axisParts(token)
         var sizes: [Int] = []
         for part in parts {
             switch wholeNumber(part) {
@@ -27,7 +27,7 @@ extension ValueParser {
     ///
     /// - Throws: ``CNNCalcError`` of kind `.badArgument` as ``sizes(_:noun:maximumAxes:fix:)`` does.
     static func inputSizes(_ token: Token, noun: String, fix: @autoclosure () -> String) throws(CNNCalcError) -> [Int?] {
-        let parts = token.text.split(omittingEmptySubsequences: false) { axisSeparators.contains($0) }
+        let parts = axisParts(token)
         guard parts.contains("?") else { return try sizes(token, noun: noun, maximumAxes: .max, fix: fix()) }
         var result: [Int?] = []
         for part in parts {
@@ -53,7 +53,7 @@ extension ValueParser {
     /// - Throws: ``CNNCalcError`` of kind `.badArgument` for anything else, two `-1`, a size over
     ///   ``sizeLimit`` or more than 4 sizes.
     static func reshapeSizes(_ token: Token, fix: @autoclosure () -> String) throws(CNNCalcError) -> [Int] {
-        let parts = token.text.split(omittingEmptySubsequences: false) { axisSeparators.contains($0) }
+        let parts = axisParts(token)
         var sizes: [Int] = []
         for part in parts {
             if part == "-1" {

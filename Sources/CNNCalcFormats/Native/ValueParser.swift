@@ -28,13 +28,36 @@ enum ValueParser {
         case invalid
     }
 
+    /// The text of `token` split at every axis separator, empty parts kept: `3x3` gives `3` and `3`.
+    static func axisParts(_ token: Token) -> [Substring] {
+        guard token.isASCII else { return token.text.split(omittingEmptySubsequences: false) { axisSeparators.contains($0) } }
+        // ASCII alone: each byte is a character, and `x` and `X` are the separators among them.
+        let utf8 = token.text.utf8
+        var parts: [Substring] = []
+        var start = utf8.startIndex
+        var index = start
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: "x") || byte == UInt8(ascii: "X") {
+                parts.append(Substring(utf8[start..<index]))
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        parts.append(Substring(utf8[start..<utf8.endIndex]))
+        return parts
+    }
+
     /// The whole number that `text` spells in decimal digits.
     static func wholeNumber(_ text: Substring) -> WholeNumber {
         guard !text.isEmpty else { return .invalid }
         var value = 0
         var isTooLarge = false
-        for character in text {
-            guard LayerName.isDigit(character), let digit = character.wholeNumberValue else { return .invalid }
+        // A character is a digit only when it is one ASCII byte, so the bytes say it all:
+        // any other byte, a combining mark's too, makes the text invalid.
+        for byte in text.utf8 {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return .invalid }
+            let digit = Int(byte - UInt8(ascii: "0"))
             // Stop accumulating once past the limit, so that 30 digits cannot overflow.
             if !isTooLarge {
                 value = value * 10 + digit
@@ -82,7 +105,7 @@ enum ValueParser {
     /// - Throws: ``CNNCalcError`` of kind `.badArgument` for a size that is not positive, too large,
     ///   or more than `maximumAxes` axes.
     static func sizes(_ token: Token, noun: String, maximumAxes: Int, fix: @autoclosure () -> String) throws(CNNCalcError) -> [Int] {
-        let parts = token.text.split(omittingEmptySubsequences: false) { axisSeparators.contains($0) }
+        let parts = axisParts(token)
         var sizes: [Int] = []
         var isTooLarge = false
         for part in parts {
