@@ -134,7 +134,7 @@ for i in 1 2 3; do "$BENCH" sweep Tests/Fixtures/torchvision/resnet50.cnn; done
 
 echo
 echo "## Scaling: generated networks read from text and analysed (seconds; median of 3)"
-for shape in sequential dag; do
+for shape in sequential distinct dag; do
     for size in 10000 100000 1000000; do
         for i in 1 2 3; do "$BENCH" "$shape" "$size"; done > "$WORK/scaling"
         field() { grep -o "\"$1\":[0-9.e-]*" "$WORK/scaling" | cut -d: -f2 | median; }

@@ -4,7 +4,7 @@ import Foundation
 
 /// The benchmarks, each printing one JSON object.
 enum Benchmark {
-    static let names = ["analyze", "sweep", "sequential", "dag"]
+    static let names = ["analyze", "sweep", "sequential", "distinct", "dag"]
 
     /// Runs the benchmark `name`.
     static func run(_ name: String, _ arguments: [String]) throws -> String? {
@@ -12,6 +12,7 @@ enum Benchmark {
         case "analyze": try analyzeFile(arguments)
         case "sweep": try sweep(arguments)
         case "sequential": try sequential(arguments)
+        case "distinct": try distinct(arguments)
         case "dag": try dag(arguments)
         default: nil
         }
@@ -125,6 +126,18 @@ enum Benchmark {
         text.reserveCapacity(count * 12)
         for index in 0..<count { text += index % 2 == 0 ? "dense 16\n" : "relu\n" }
         return try timed("sequential", layers: count + 1, text: text)
+    }
+
+    /// `distinct <layers>`: a chain of dense and dropout layers in which no two lines are the same
+    /// text (widths and rates vary), so the reader cannot reuse a statement it has read before.
+    static func distinct(_ arguments: [String]) throws -> String {
+        let count = Int(arguments.first ?? "") ?? 10_000
+        var text = "input 16\n"
+        text.reserveCapacity(count * 16)
+        for index in 0..<count {
+            text += index % 2 == 0 ? "dense \(16 + (index / 2) % 100_000)\n" : "dropout 0.1\(index)\n"
+        }
+        return try timed("distinct", layers: count + 1, text: text)
     }
 
     /// `dag <nodes>`: blocks of a convolution and a ReLU side by side, merged by an add, then a
