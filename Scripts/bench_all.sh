@@ -11,7 +11,8 @@
 # Builds the release binaries first. The Python anchors run when their packages import:
 #   PYTHON_TORCH   (default /work/venv-tv/bin/python, else python3): torch, torchvision, torchinfo
 #   PYTHON_KERAS   (default /work/venv/bin/python, else python3):    keras, onnx, onnx-tool
-# (pip install onnx onnx-tool torch torchvision torchinfo keras). The models are generated when
+# (pip install onnx onnx-tool torch torchvision torchinfo keras). Wall times come from hyperfine when
+# it is installed (apt-get install hyperfine), else from date around /usr/bin/time. The models are generated when
 # missing: the 100 MB ResNet-50 ONNX file needs torch, the two very large ones only onnx.
 # The machine's load average is printed first and last: numbers taken under load are slower.
 set -eu
@@ -51,6 +52,19 @@ measure() {
         i=$((i + 1))
     done
     microseconds=$(cut -d' ' -f1 "$WORK/times" | median)
+    cut -d' ' -f1 "$WORK/times" > "$WORK/walls"
+    wall_method="date and /usr/bin/time"
+    # The loop above times `date` and `/usr/bin/time` too (about 4 ms here, see /bin/true below);
+    # hyperfine, when installed, starts the process itself and times only it.
+    if command -v hyperfine > /dev/null 2>&1; then
+        quoted=""
+        for word in "$@"; do quoted="$quoted '$(printf '%s' "$word" | sed "s/'/'\\\\''/g")'"; done
+        if hyperfine -N --warmup 1 --runs "$RUNS" --export-json "$WORK/hyperfine.json" -- "$quoted" > /dev/null 2>&1; then
+            microseconds=$(python3 -c "import json; print(json.load(open('$WORK/hyperfine.json'))['results'][0]['median'] * 1e6)")
+            python3 -c "import json; print('\\n'.join(str(t * 1e6) for t in json.load(open('$WORK/hyperfine.json'))['results'][0]['times']))" > "$WORK/walls"
+            wall_method="hyperfine -N"
+        fi
+    fi
     kilobytes=$(cut -d' ' -f2 "$WORK/times" | median)
     LAST_MS=$(awk "BEGIN { printf \"%.1f\", $microseconds / 1000 }")
     # CPU time: time's user + system, to 10 ms; for a process shorter than 100 ms, perf's
@@ -67,13 +81,22 @@ measure() {
         done
         LAST_CPU_MS=$(median < "$WORK/cpu" | awk '{ printf "%.1f", $1 }')
     fi
-    echo "$label: median wall $LAST_MS ms, median CPU $LAST_CPU_MS ms, median peak RSS $(awk "BEGIN { printf \"%.1f\", $kilobytes / 1024 }") MiB (wall of each run in ms: $(cut -d' ' -f1 "$WORK/times" | awk '{ printf "%s%.1f", (NR > 1 ? " " : ""), $1 / 1000 }'))"
+    echo "$label: median wall $LAST_MS ms, median CPU $LAST_CPU_MS ms, median peak RSS $(awk "BEGIN { printf \"%.1f\", $kilobytes / 1024 }") MiB (wall by $wall_method, each run in ms: $(awk '{ printf "%s%.1f", (NR > 1 ? " " : ""), $1 / 1000 }' "$WORK/walls"))"
 }
 
 # ratio CNNCALC_WALL CNNCALC_CPU OTHER_WALL OTHER_CPU
 ratio() {
     [ -n "$1" ] && [ -n "$3" ] && echo "  cnncalc is $(awk "BEGIN { printf \"%.0f\", $3 / $1 }") times faster by wall time, $(awk "BEGIN { printf \"%.0f\", $4 / ($2 > 0 ? $2 : 1) }") times by CPU time"
 }
+
+echo
+echo "## Whole process: the floor (a process that does nothing; a static Swift binary that prints one line)"
+measure "/bin/true" /bin/true
+mkdir -p "$WORK/hello"
+echo 'print("hello")' > "$WORK/hello/main.swift"
+if swiftc -O -static-stdlib "$WORK/hello/main.swift" -o "$WORK/hello/hello" > /dev/null 2>&1; then
+    measure "hello (swiftc -O -static-stdlib)" "$WORK/hello/hello"
+fi
 
 echo
 echo "## Whole process: the built-in example (cnncalc with no arguments)"
