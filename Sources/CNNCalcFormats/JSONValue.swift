@@ -4,13 +4,17 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// A JSON value of any type, as `JSONDecoder` reads it: the Keras reader walks a model's
-/// configuration as a tree rather than as `Codable` structs (see ``KerasJSON``).
+/// A JSON value of any type, decoded with its exact type, so that `true`, `1` and `"1"` stay
+/// apart: the Keras reader walks a model's configuration as such a tree rather than as `Codable`
+/// structs (see `KerasJSON`).
 ///
-/// Numbers written without a fraction or exponent that fit in 64 bits are `integer`, every other
-/// number is `number`. `JSONDecoder` refuses nesting deeper than 512 arrays and objects, so
-/// decoding never recurses deeper than that.
-enum JSONValue: Decodable, Sendable {
+/// Whole numbers that fit in 64 bits are `integer` (`3`, and `3.0` too), every other number is
+/// `number`. `JSONDecoder` refuses nesting deeper than 512 arrays and objects, so decoding never
+/// recurses deeper than that.
+///
+///     let value = try JSONValue.parse(#"{"units": 10}"#)
+///     value["units"]?.intValue          // 10
+public enum JSONValue: Decodable, Equatable, Sendable {
     case null
     case bool(Bool)
     case integer(Int)
@@ -21,7 +25,7 @@ enum JSONValue: Decodable, Sendable {
 
     /// Decodes one value of whatever type the text holds, trying the types in turn: the
     /// decoder tells a JSON type only by refusing the others.
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         if var elements = try? decoder.unkeyedContainer() {
             var values: [JSONValue] = []
             if let count = elements.count { values.reserveCapacity(count) }
@@ -50,21 +54,37 @@ enum JSONValue: Decodable, Sendable {
         }
     }
 
+    /// Decodes JSON text.
+    public static func parse(_ text: String) throws -> JSONValue {
+        try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+    }
+
+    /// The value under `key` of an object, `nil` when absent or for any other value.
+    public subscript(key: String) -> JSONValue? {
+        objectValue?[key]
+    }
+
     /// The members of an object, `nil` for any other value.
-    var objectValue: [String: JSONValue]? {
+    public var objectValue: [String: JSONValue]? {
         if case .object(let object) = self { return object }
         return nil
     }
 
     /// The elements of a list, `nil` for any other value.
-    var arrayValue: [JSONValue]? {
+    public var arrayValue: [JSONValue]? {
         if case .array(let elements) = self { return elements }
         return nil
     }
 
     /// The text of a string, `nil` for any other value.
-    var stringValue: String? {
+    public var stringValue: String? {
         if case .string(let text) = self { return text }
+        return nil
+    }
+
+    /// The number of an integer, `nil` for any other value.
+    public var intValue: Int? {
+        if case .integer(let number) = self { return number }
         return nil
     }
 
