@@ -1,17 +1,38 @@
 /// Plain-text columns separated by two spaces, with a dashed rule under the header.
 enum TextTable {
     static func lines(header: [String], rows: [[String]], rightAligned: Set<Int>) -> [String] {
-        var widths = header.map(\.characterCount)
-        for row in rows {
-            for (column, cell) in row.enumerated() { widths[column] = max(widths[column], cell.characterCount) }
+        // Every cell is measured once; each line is written into one string, its padding appended
+        // in place rather than built as strings of its own.
+        let counts = [header.map(\.characterCount)] + rows.map { $0.map(\.characterCount) }
+        var widths = counts[0]
+        for row in counts.dropFirst() {
+            for (column, count) in row.enumerated() { widths[column] = max(widths[column], count) }
         }
-        func line(_ cells: [String]) -> String {
-            let padded = cells.enumerated().map { column, cell in
-                rightAligned.contains(column) ? cell.padding(toLeft: widths[column]) : cell.padding(to: widths[column])
+        let isRight = widths.indices.map { rightAligned.contains($0) }
+        let lineCapacity = widths.reduce(0, +) + 2 * widths.count
+        func line(_ cells: [String], _ cellCounts: [Int]) -> String {
+            var text = ""
+            text.reserveCapacity(lineCapacity)
+            var pendingSpaces = 0
+            for (column, cell) in cells.enumerated() {
+                if column > 0 { pendingSpaces += 2 }
+                let padding = max(0, widths[column] - cellCounts[column])
+                if isRight[column] { pendingSpaces += padding }
+                if !cell.isEmpty {
+                    // Spaces are written only before something that follows them: no trailing spaces.
+                    text += String(repeating: " ", count: pendingSpaces)
+                    pendingSpaces = 0
+                    text += cell
+                }
+                if !isRight[column] { pendingSpaces += padding }
             }
-            return String(padded.joined(separator: "  ").trailingSpacesRemoved)
+            return String(text.trailingSpacesRemoved)
         }
-        return [line(header), line(widths.map { String(repeating: "-", count: $0) })] + rows.map(line)
+        let rule = widths.map { String(repeating: "-", count: $0) }
+        var lines = [line(header, counts[0]), line(rule, widths)]
+        lines.reserveCapacity(rows.count + 2)
+        for (index, row) in rows.enumerated() { lines.append(line(row, counts[index + 1])) }
+        return lines
     }
 }
 
