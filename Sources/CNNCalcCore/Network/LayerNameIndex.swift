@@ -29,15 +29,8 @@ struct LayerNameIndex {
 
     /// Adds layer `index` under its name, or returns the index of the layer added before with that name.
     mutating func insert(_ index: Int, of layers: [Layer]) -> Int? {
-        let name = layers[index].name
-        let hash = hash(of: name)
-        let tag = hash & 0xFFFF_FFFF_0000_0000
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot] != 0 {
-            let other = Int(slots[slot] & 0xFFFF_FFFF) - 1
-            if slots[slot] & 0xFFFF_FFFF_0000_0000 == tag && layers[other].name == name { return other }
-            slot = (slot + 1) & mask
-        }
+        let (slot, tag, found) = probe(layers[index].name, in: layers)
+        if let found { return found }
         slots[slot] = tag | UInt64(index + 1)
         return nil
     }
@@ -49,15 +42,21 @@ struct LayerNameIndex {
         if isASCII && !Self.isASCII(name) {
             return layers.firstIndex { $0.name == name }
         }
+        return probe(name, in: layers).found
+    }
+
+    /// Where `name` is: the index of the layer of that name, or the empty slot it would take and
+    /// the tag it would be stored with.
+    private func probe(_ name: String, in layers: [Layer]) -> (slot: Int, tag: UInt64, found: Int?) {
         let hash = hash(of: name)
         let tag = hash & 0xFFFF_FFFF_0000_0000
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] != 0 {
             let other = Int(slots[slot] & 0xFFFF_FFFF) - 1
-            if slots[slot] & 0xFFFF_FFFF_0000_0000 == tag && layers[other].name == name { return other }
+            if slots[slot] & 0xFFFF_FFFF_0000_0000 == tag && layers[other].name == name { return (slot, tag, other) }
             slot = (slot + 1) & mask
         }
-        return nil
+        return (slot, tag, nil)
     }
 
     private static func isASCII(_ name: String) -> Bool {
