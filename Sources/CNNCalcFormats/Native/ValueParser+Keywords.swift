@@ -61,40 +61,14 @@ extension ValueParser {
     ///
     /// - Throws: ``CNNCalcError`` of kind `.syntax` for an empty or invalid name, pointing at it.
     static func layerNames(_ token: Token) throws(CNNCalcError) -> [String] {
-        var names: [String] = []
-        var offset = 0
-        if token.isASCII { return try asciiLayerNames(token) }
-        for part in token.text.split(separator: ",", omittingEmptySubsequences: false) {
-            let name = Token(text: String(part), location: token.location(at: offset))
-            guard !part.isEmpty else {
-                throw CNNCalcError(
-                    .syntax, "inputs has an empty name in \(token.quoted)",
-                    fix: "separate the names with single commas and no spaces, e.g. 'inputs=a,b'",
-                    location: name.location)
-            }
-            try LayerName.validate(name, role: "layer name")
-            names.append(name.text)
-            offset += part.count + 1
-        }
-        return names
-    }
-
-    /// ``layerNames(_:)`` of an ASCII token, where each byte is a character: the same names and errors.
-    private static func asciiLayerNames(_ token: Token) throws(CNNCalcError) -> [String] {
-        var text = token.text
-        let parts = text.withUTF8 { bytes in
-            var parts: [(name: String, offset: Int)] = []
-            var start = 0
-            for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: ",") {
-                parts.append((String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self), start))
-                start = index + 1
-            }
-            return parts
-        }
+        let parts = token.isASCII ? asciiParts(of: token) : characterParts(of: token)
         var names: [String] = []
         names.reserveCapacity(parts.count)
         for part in parts {
-            let name = Token(text: part.name, location: token.location(at: part.offset), isASCII: true)
+            // Token(text:location:) finds whether a part of a non-ASCII token is ASCII itself.
+            let location = token.location(at: part.offset)
+            let name = token.isASCII
+                ? Token(text: part.name, location: location, isASCII: true) : Token(text: part.name, location: location)
             guard !part.name.isEmpty else {
                 throw CNNCalcError(
                     .syntax, "inputs has an empty name in \(token.quoted)",
@@ -105,5 +79,30 @@ extension ValueParser {
             names.append(part.name)
         }
         return names
+    }
+
+    /// The comma-separated parts of `token`, each with its offset in characters.
+    private static func characterParts(of token: Token) -> [(name: String, offset: Int)] {
+        var parts: [(name: String, offset: Int)] = []
+        var offset = 0
+        for part in token.text.split(separator: ",", omittingEmptySubsequences: false) {
+            parts.append((String(part), offset))
+            offset += part.count + 1
+        }
+        return parts
+    }
+
+    /// ``characterParts(of:)`` of an ASCII token, where each byte is a character.
+    private static func asciiParts(of token: Token) -> [(name: String, offset: Int)] {
+        var text = token.text
+        return text.withUTF8 { bytes in
+            var parts: [(name: String, offset: Int)] = []
+            var start = 0
+            for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: ",") {
+                parts.append((String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self), start))
+                start = index + 1
+            }
+            return parts
+        }
     }
 }

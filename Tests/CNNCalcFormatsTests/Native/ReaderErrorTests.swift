@@ -123,6 +123,11 @@ import Testing
               "net.cnn:1:14: inputs has an empty name in 'a,,b'; separate the names with single commas and no spaces, e.g. 'inputs=a,b'"),
         .init("add inputs=a,1b", .syntax,
               "net.cnn:1:14: '1b' is not a valid layer name; a name starts with a letter or '_' and goes on with letters, digits, '_', '.' or '-'"),
+        // Names of other characters than ASCII: columns still count characters, not bytes.
+        .init("add inputs=\u{E9}t\u{E9},,b", .syntax,
+              "net.cnn:1:16: inputs has an empty name in '\u{E9}t\u{E9},,b'; separate the names with single commas and no spaces, e.g. 'inputs=a,b'"),
+        .init("add inputs=\u{E9}t\u{E9},1b", .syntax,
+              "net.cnn:1:16: '1b' is not a valid layer name; a name starts with a letter or '_' and goes on with letters, digits, '_', '.' or '-'"),
         .init("relu \u{200B}", .syntax, "net.cnn:1:6: unexpected invisible character U+200B; delete it: a .cnn file holds only printable text"),
     ]
 
