@@ -40,76 +40,21 @@ public struct Analyzer: Sendable {
     ///
     /// - Throws: ``AnalysisProblems`` with every problem found, in the order of the layers.
     public func analyzeCollectingProblems(_ network: Network) throws(AnalysisProblems) -> NetworkReport {
-        let layout = network.inputLayout
-        var shapes = [TensorShape?](repeating: nil, count: network.layers.count)
-        var fields = [ReceptiveField](repeating: .whole, count: network.layers.count)
-        var reports: [LayerReport] = []
-        reports.reserveCapacity(network.layers.count)
-        var problems: [CNNCalcError] = []
-        // One layer's report, or its problems.
-        func analyzeLayer(_ layer: Layer, at index: Int) {
-            let sources = network.predecessors[index]
-            // A layer fed by one whose output is unknown cannot be checked: skip it, silently.
-            guard sources.allSatisfy({ shapes[$0] != nil }) else { return }
-            var inputs: [TensorShape] = []
-            inputs.reserveCapacity(sources.count)
-            for source in sources { if let shape = shapes[source] { inputs.append(shape) } }
-            if let declared = layer.declaredInput, let arriving = inputs.first {
-                do {
-                    let source = sources.first.map { network.layers[$0].name }
-                    let flattened = Self.flattenedMap(feeding: index, in: network, shapes: shapes)
-                    if let mismatch = try declared.mismatch(
-                        on: layer, input: arriving, from: source, flattened: flattened, layout: layout) {
-                        problems.append(mismatch)
-                        inputs[0] = declared.declaredShape(for: layer.kind, replacing: arriving)
-                    }
-                } catch {
-                    problems.append(error.attributed(to: layer.name, at: layer.location))
-                }
-            }
-            let output: TensorShape
-            let windows: [AxisOutput]?
-            do {
-                (output, windows) = try layer.kind.outputShapeAndAxes(for: inputs, layout: layout)
-                // Every later step (receptive fields, costs, derivations) relies on countable shapes.
-                try output.checkCountable(in: layout)
-            } catch {
-                problems.append(error.attributed(to: layer.name, at: layer.location))
-                return
-            }
-            shapes[index] = output
-            do {
-                let axes: [AxisOutput]
-                if let windows { axes = windows } else { axes = try layer.kind.axes(for: inputs, layout: layout) }
-                let field = ReceptiveField.of(
-                    layer.kind, axes: axes, inputs: sources.lazy.map { fields[$0] }, inputShapes: inputs, output: output)
-                let learnables = try Self.learnables(of: layer, for: inputs, convention: options.convention)
-                let report = try LayerReport(
-                    layers: network.layers,
-                    index: index,
-                    inputNames: network.inputNames[index],
-                    inputShapes: inputs,
-                    outputShape: output,
-                    learnables: learnables,
-                    axes: axes,
-                    cost: try layer.kind.cost(for: inputs, output: output),
-                    receptiveField: field,
-                    convention: options.convention)
-                fields[index] = field
-                reports.append(report)
-            } catch {
-                problems.append(error.attributed(to: layer.name, at: layer.location))
-            }
+        var pass = AnalysisPass(network: network, convention: options.convention)
+        pass.run()
+        let analysed = AnalysedNetwork(network: network, outputShapes: pass.shapes, layout: pass.layout)
+        let reports = pass.outcomes.map { outcome in
+            LayerReport(
+                source: .analysed(analysed), index: outcome.index, outputShape: outcome.outputShape,
+                counts: outcome.counts, cost: outcome.cost, receptiveField: outcome.receptiveField,
+                convention: options.convention)
         }
-        for index in network.topologicalOrder {
-            analyzeLayer(network.layers[index], at: index)
-        }
-        guard problems.isEmpty else {
+        guard pass.problems.isEmpty else {
             let complete = reports.count == network.layers.count
-            throw AnalysisProblems(problems, totals: complete ? try? Totals(reports, batchSize: options.batchSize) : nil)
+            throw AnalysisProblems(pass.problems, totals: complete ? try? Totals(reports, batchSize: options.batchSize) : nil)
         }
         do {
-            return try NetworkReport(layers: reports, inputLayout: layout, options: options)
+            return try NetworkReport(layers: reports, inputLayout: pass.layout, options: options)
         } catch {
             throw AnalysisProblems([error])
         }
@@ -117,7 +62,7 @@ public struct Analyzer: Sendable {
 
     /// The map a flatten turned into the vector that reaches layer `index` (through dropouts and
     /// activations), with the layer it came from; `nil` when no flatten is on the way.
-    private static func flattenedMap(
+    static func flattenedMap(
         feeding index: Int, in network: Network, shapes: [TensorShape?]
     ) -> (map: TensorShape, source: String)? {
         var current = network.predecessors[index].first
@@ -135,11 +80,21 @@ public struct Analyzer: Sendable {
         return nil
     }
 
+    /// The counts of ``learnables(of:for:convention:)`` when they can be found without building
+    /// the learnables (see ``LayerKind/directLearnableCounts(for:convention:)``); `nil` otherwise.
+    static func directLearnableCounts(
+        of layer: borrowing Layer, for inputs: [TensorShape], convention: Convention
+    ) -> LearnableCounts? {
+        if layer.sharesLearnablesWith != nil { return LearnableCounts() }
+        let counts = layer.kind.directLearnableCounts(for: inputs, convention: convention)
+        return layer.isTrainable ? counts : counts?.frozen
+    }
+
     /// The layer's learnables in `convention`: none when it reuses another layer's weights
     /// (``Layer/sharesLearnablesWith``), and trainable ones turned non-trainable when it is frozen
     /// (``Layer/isTrainable``).
-    private static func learnables(
-        of layer: Layer, for inputs: [TensorShape], convention: Convention
+    static func learnables(
+        of layer: borrowing Layer, for inputs: [TensorShape], convention: Convention
     ) throws(CNNCalcError) -> [Learnable] {
         if layer.sharesLearnablesWith != nil { return [] }
         let learnables = try layer.kind.learnables(for: inputs, convention: convention)

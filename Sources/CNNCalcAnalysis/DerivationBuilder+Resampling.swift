@@ -4,7 +4,7 @@ import CNNCalcCore
 extension DerivationBuilder {
     /// The spatial sizes of a map, or the steps of a sequence.
     private func positions(_ shape: TensorShape) -> [Int] {
-        isSequence(shape) ? [shape.dimensions(in: .channelsLast)[0]] : shape.spatial
+        isSequence(shape) ? [shape.dimensions(in: .channelsLast)[0]] : Array(shape.spatial)
     }
 
     private func axisName(_ axis: Int, of rank: Int) -> String {

@@ -2,26 +2,18 @@ import CNNCalcCore
 
 /// What the analysis found for one layer: the shapes in and out, its learnables and their counts.
 ///
-/// A report holds numbers only. The derivation text (`(5*5*1+1)*32 = 832`) is built from
-/// them when a renderer asks for it, with ``derivation(layout:)``.
+/// A report holds numbers only: the output shape, the counts, the cost and the receptive field.
+/// Its input shapes, learnables and windows are derived from its layer when asked for, and the
+/// derivation text (`(5*5*1+1)*32 = 832`) is built from them when a renderer asks for it, with
+/// ``derivation(layout:)``. An analysis therefore builds no arrays and no text per layer beyond
+/// its receptive field, and every report of one analysis shares the analysed network.
 public struct LayerReport: Hashable, Sendable {
-    /// The layer as written.
-    public var layer: Layer { layers[layerIndex] }
-    /// The layers of the analysed network, shared by every report of an analysis: a report
-    /// points at its layer instead of holding a copy of it, its name, kind and arrays.
-    private let layers: [Layer]
-    /// The position of ``layer`` in `layers`.
+    /// Where the layer, its inputs, learnables and windows are found.
+    private let source: LayerReportSource
+    /// The position of ``layer`` in the analysed network.
     private let layerIndex: Int
-    /// The names of the layers feeding this one.
-    public let inputNames: [String]
-    /// The shapes arriving, one per input.
-    public let inputShapes: [TensorShape]
     /// The shape leaving the layer.
     public let outputShape: TensorShape
-    /// The layer's learnables with their roles.
-    public let learnables: [Learnable]
-    /// For convolutions and poolings, the window of every spatial axis; empty otherwise.
-    public let axes: [AxisOutput]
     /// Every parameter: trainable plus non-trainable (states are not parameters).
     public let parameterCount: Int
     /// Parameters updated by the optimizer.
@@ -43,52 +35,89 @@ public struct LayerReport: Hashable, Sendable {
         learnables: [Learnable], axes: [AxisOutput], cost: Cost?, receptiveField: ReceptiveField,
         convention: Convention = .keras
     ) throws(CNNCalcError) {
-        try self.init(
-            layers: [layer], index: 0, inputNames: inputNames, inputShapes: inputShapes, outputShape: outputShape,
-            learnables: learnables, axes: axes, cost: cost, receptiveField: receptiveField, convention: convention)
+        let details = GivenLayerDetails(
+            layer: layer, inputNames: inputNames, inputShapes: inputShapes, learnables: learnables, axes: axes)
+        self.init(
+            source: .given(details), index: 0, outputShape: outputShape, counts: try LearnableCounts(learnables),
+            cost: cost, receptiveField: receptiveField, convention: convention)
     }
 
-    /// Creates the report of `layers[index]`, sharing `layers` with the other reports of the analysis.
+    /// Creates the report of the layer at `index` of an analysed network, or of a given layer.
     init(
-        layers: [Layer], index: Int, inputNames: [String], inputShapes: [TensorShape], outputShape: TensorShape,
-        learnables: [Learnable], axes: [AxisOutput], cost: Cost?, receptiveField: ReceptiveField,
-        convention: Convention
-    ) throws(CNNCalcError) {
-        self.convention = convention
+        source: LayerReportSource, index: Int, outputShape: TensorShape, counts: LearnableCounts, cost: Cost?,
+        receptiveField: ReceptiveField, convention: Convention
+    ) {
+        self.source = source
+        self.layerIndex = index
+        self.outputShape = outputShape
+        self.trainableCount = counts.trainable
+        self.nonTrainableCount = counts.nonTrainable
+        self.stateCount = counts.state
+        self.parameterCount = counts.parameters
         self.cost = cost
         self.receptiveField = receptiveField
-        self.layers = layers
-        self.layerIndex = index
-        self.inputNames = inputNames
-        self.inputShapes = inputShapes
-        self.outputShape = outputShape
-        self.learnables = learnables
-        self.axes = axes
-        var (trainable, nonTrainable, state) = (0, 0, 0)
-        for learnable in learnables {
-            let count = try learnable.elementCount()
-            switch learnable.role {
-            case .trainable: trainable = try CheckedArithmetic.add(trainable, count, "the parameter count")
-            case .nonTrainable: nonTrainable = try CheckedArithmetic.add(nonTrainable, count, "the parameter count")
-            case .state: state = try CheckedArithmetic.add(state, count, "the parameter count")
-            }
+        self.convention = convention
+    }
+
+    /// The layer as written.
+    public var layer: Layer {
+        switch source {
+        case .analysed(let analysed): analysed.network.layers[layerIndex]
+        case .given(let details): details.layer
         }
-        trainableCount = trainable
-        nonTrainableCount = nonTrainable
-        stateCount = state
-        parameterCount = try CheckedArithmetic.add(trainableCount, nonTrainableCount, "the parameter count")
     }
 
     /// The layer's name.
-    public var name: String { layers[layerIndex].name }
+    public var name: String {
+        switch source {
+        case .analysed(let analysed): analysed.network.layers[layerIndex].name
+        case .given(let details): details.layer.name
+        }
+    }
+
+    /// The names of the layers feeding this one.
+    public var inputNames: [String] {
+        switch source {
+        case .analysed(let analysed): analysed.network.inputNames[layerIndex]
+        case .given(let details): details.inputNames
+        }
+    }
+
+    /// The shapes arriving, one per input.
+    public var inputShapes: [TensorShape] {
+        switch source {
+        case .analysed(let analysed): analysed.inputShapes(ofLayer: layerIndex)
+        case .given(let details): details.inputShapes
+        }
+    }
+
+    /// The layer's learnables with their roles, in ``convention``.
+    public var learnables: [Learnable] {
+        switch source {
+        case .analysed(let analysed):
+            // The analysis counted these learnables, so deriving them again cannot fail.
+            (try? Analyzer.learnables(of: layer, for: analysed.inputShapes(ofLayer: layerIndex), convention: convention)) ?? []
+        case .given(let details): details.learnables
+        }
+    }
+
+    /// For convolutions and poolings, the window of every spatial axis; empty otherwise.
+    public var axes: [AxisOutput] {
+        switch source {
+        case .analysed(let analysed):
+            // The analysis computed these windows, so computing them again cannot fail.
+            (try? layer.kind.axes(for: analysed.inputShapes(ofLayer: layerIndex), layout: analysed.layout)) ?? []
+        case .given(let details): details.axes
+        }
+    }
 
     /// Two reports are equal when their layers and every number are: where the layer is kept does not matter.
     public static func == (lhs: LayerReport, rhs: LayerReport) -> Bool {
-        lhs.layer == rhs.layer && lhs.inputNames == rhs.inputNames && lhs.inputShapes == rhs.inputShapes
-            && lhs.outputShape == rhs.outputShape && lhs.learnables == rhs.learnables && lhs.axes == rhs.axes
-            && lhs.parameterCount == rhs.parameterCount && lhs.trainableCount == rhs.trainableCount
-            && lhs.nonTrainableCount == rhs.nonTrainableCount && lhs.stateCount == rhs.stateCount
-            && lhs.cost == rhs.cost && lhs.receptiveField == rhs.receptiveField && lhs.convention == rhs.convention
+        lhs.outputShape == rhs.outputShape && lhs.parameterCount == rhs.parameterCount
+            && lhs.trainableCount == rhs.trainableCount && lhs.nonTrainableCount == rhs.nonTrainableCount
+            && lhs.stateCount == rhs.stateCount && lhs.cost == rhs.cost && lhs.receptiveField == rhs.receptiveField
+            && lhs.convention == rhs.convention && lhs.layer == rhs.layer && lhs.inputNames == rhs.inputNames
+            && lhs.inputShapes == rhs.inputShapes && lhs.learnables == rhs.learnables && lhs.axes == rhs.axes
     }
 
     /// Hashes what ``==(_:_:)`` compares.

@@ -53,7 +53,7 @@ public enum CheckedArithmetic {
     }
 
     /// The product of all `factors` (1 for none), or an overflow error.
-    public static func product(_ factors: [Int], _ what: @autoclosure () -> String) throws(CNNCalcError) -> Int {
+    public static func product(_ factors: some Sequence<Int>, _ what: @autoclosure () -> String) throws(CNNCalcError) -> Int {
         var result = 1
         for factor in factors {
             let (value, overflow) = result.multipliedReportingOverflow(by: factor)

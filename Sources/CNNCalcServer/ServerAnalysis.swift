@@ -49,8 +49,8 @@ enum ServerAnalysis {
         let input = query.input.map { sizes -> TensorShape in
             guard sizes.count > 1 else { return .vector(features: sizes[0]) }
             return model.inputLayout == .channelsFirst
-                ? .featureMap(spatial: Array(sizes.dropFirst()), channels: sizes[0])
-                : .featureMap(spatial: Array(sizes.dropLast()), channels: sizes[sizes.count - 1])
+                ? .featureMap(spatial: SpatialSizes(sizes.dropFirst()), channels: sizes[0])
+                : .featureMap(spatial: SpatialSizes(sizes.dropLast()), channels: sizes[sizes.count - 1])
         }
         if !query.bindings.isEmpty { try OpenSizeAnalysis.validate(query.bindings, openSizes: []) }
         let configuration = try Zoo.configuration(

@@ -22,8 +22,8 @@ struct InputSizeArgument: ExpressibleByArgument {
     func shape(in layout: Layout) -> TensorShape {
         guard sizes.count > 1 else { return .vector(features: sizes[0]) }
         return layout == .channelsFirst
-            ? .featureMap(spatial: Array(sizes.dropFirst()), channels: sizes[0])
-            : .featureMap(spatial: Array(sizes.dropLast()), channels: sizes[sizes.count - 1])
+            ? .featureMap(spatial: SpatialSizes(sizes.dropFirst()), channels: sizes[0])
+            : .featureMap(spatial: SpatialSizes(sizes.dropLast()), channels: sizes[sizes.count - 1])
     }
 
     static var defaultCompletionKind: CompletionKind { .default }

@@ -3,7 +3,7 @@ import Testing
 
 /// Elementwise merges with broadcasting by meaning, concatenation along any axis and matmul.
 @Suite struct MergeTests {
-    static func map(_ spatial: [Int], _ channels: Int) -> TensorShape { .featureMap(spatial: spatial, channels: channels) }
+    static func map(_ spatial: SpatialSizes, _ channels: Int) -> TensorShape { .featureMap(spatial: spatial, channels: channels) }
 
     @Test(arguments: [
         ([map([8, 8], 16), map([8, 8], 16)], map([8, 8], 16)),

@@ -49,7 +49,7 @@ struct OutputSizeCases: Decodable {
     @Test("matches what PyTorch and Keras produce", arguments: OutputSizeCases.all)
     func matchesFramework(_ c: FrameworkWindowCase) throws {
         let window = SlidingWindow(kernel: c.kernel, stride: c.stride, dilation: c.dilation, padding: c.cnnPadding, ceilMode: c.ceilMode)
-        let axes = try window.axes(over: c.input, what: c.operation == "conv" ? "kernel" : "pool")
+        let axes = try window.axes(over: SpatialSizes(c.input), what: c.operation == "conv" ? "kernel" : "pool")
         #expect(axes.map(\.length) == c.output)
     }
 

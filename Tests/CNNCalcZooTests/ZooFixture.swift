@@ -41,7 +41,7 @@ struct ZooFixtureCase: Decodable, Sendable, CustomTestStringConvertible {
 
     /// The input as a shape, read channels first as the script writes it.
     var input: TensorShape {
-        .featureMap(spatial: Array(options.input.dropFirst()), channels: options.input[0])
+        .featureMap(spatial: SpatialSizes(options.input.dropFirst()), channels: options.input[0])
     }
 
     /// The zoo's network for this case.

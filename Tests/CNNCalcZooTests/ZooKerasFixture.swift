@@ -40,7 +40,7 @@ struct ZooKerasCase: Decodable, Sendable, CustomTestStringConvertible {
 
     /// The input as a shape, read channels last as Keras writes it.
     var input: TensorShape {
-        .featureMap(spatial: Array(options.input.dropLast()), channels: options.input[options.input.count - 1])
+        .featureMap(spatial: SpatialSizes(options.input.dropLast()), channels: options.input[options.input.count - 1])
     }
 
     /// The zoo's network for this case.

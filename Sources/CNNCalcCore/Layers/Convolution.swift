@@ -86,7 +86,7 @@ public struct Convolution: LayerBehavior {
 
     /// The output for `input`, given its windows as ``axes(for:layout:)`` computes them.
     func outputShape(for input: TensorShape, axes: [AxisOutput]) -> TensorShape {
-        windowOutput(like: input, spatial: axes.map(\.length), channels: filters)
+        windowOutput(like: input, spatial: axes.lazy.map(\.length), channels: filters)
     }
 
     /// The kernel and bias, as each framework names and shapes them:

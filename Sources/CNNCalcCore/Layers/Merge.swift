@@ -142,7 +142,7 @@ public enum Broadcast {
     }
 
     /// The sizes of the positional axes: spatial axes, or a sequence's steps; `nil` for a vector.
-    private static func positions(of shape: TensorShape) -> [Int]? {
+    private static func positions(of shape: TensorShape) -> SpatialSizes? {
         switch shape {
         case .featureMap(let spatial, _): spatial
         case .sequence(let steps, _): [steps]
@@ -272,7 +272,7 @@ public struct Concatenate: LayerBehavior {
         }
         dimensions[index] = joined
         switch first {
-        case .featureMap: return .featureMap(spatial: Array(dimensions.dropLast()), channels: dimensions[dimensions.count - 1])
+        case .featureMap: return .featureMap(spatial: SpatialSizes(dimensions.dropLast()), channels: dimensions[dimensions.count - 1])
         case .sequence: return .sequence(steps: dimensions[0], features: dimensions[1])
         case .vector: return .vector(features: dimensions[0])
         }

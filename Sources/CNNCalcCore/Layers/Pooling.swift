@@ -55,7 +55,7 @@ public struct Pooling: LayerBehavior {
 
     /// The output for `input`, given its windows as ``axes(for:layout:)`` computes them.
     func outputShape(for input: TensorShape, axes: [AxisOutput]) -> TensorShape {
-        windowOutput(like: input, spatial: axes.map(\.length), channels: input.channels)
+        windowOutput(like: input, spatial: axes.lazy.map(\.length), channels: input.channels)
     }
 
     /// No MACs; each output reads its window: window-size FLOPs per output element.

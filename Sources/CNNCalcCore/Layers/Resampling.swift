@@ -343,7 +343,7 @@ public struct DepthToSpace: LayerBehavior {
 }
 
 /// One positive size per spatial axis, from one value or one per axis.
-func perAxis(_ values: [Int], named name: String, spatial: [Int]) throws(CNNCalcError) -> [Int] {
+func perAxis(_ values: [Int], named name: String, spatial: SpatialSizes) throws(CNNCalcError) -> [Int] {
     guard values.count == 1 || values.count == spatial.count else {
         let rank = spatial.count
         throw CNNCalcError(
@@ -359,7 +359,7 @@ func perAxis(_ values: [Int], named name: String, spatial: [Int]) throws(CNNCalc
 }
 
 /// One before/after pair per spatial axis, from one pair or one per axis.
-func perAxisSides(_ sides: [AxisPadding], named name: String, spatial: [Int]) throws(CNNCalcError) -> [AxisPadding] {
+func perAxisSides(_ sides: [AxisPadding], named name: String, spatial: SpatialSizes) throws(CNNCalcError) -> [AxisPadding] {
     guard sides.count == 1 || sides.count == spatial.count else {
         let rank = spatial.count
         throw CNNCalcError(

@@ -34,7 +34,7 @@ public struct SlidingWindow: Hashable, Sendable {
     /// Applies the output-size rule to every spatial axis of `spatial`, validating the geometry first.
     ///
     /// - Parameter what: the layer's noun for messages ("kernel" or "pool").
-    public func axes(over spatial: [Int], what: String) throws(CNNCalcError) -> [AxisOutput] {
+    public func axes(over spatial: SpatialSizes, what: String) throws(CNNCalcError) -> [AxisOutput] {
         let rank = spatial.count
         try checkGeometry(what: what, spatial: spatial)
         var outputs: [AxisOutput] = []
@@ -54,7 +54,7 @@ public struct SlidingWindow: Hashable, Sendable {
         return outputs
     }
 
-    private func doesNotFit(_ outputs: [AxisOutput], spatial: [Int], what: String) -> CNNCalcError {
+    private func doesNotFit(_ outputs: [AxisOutput], spatial: SpatialSizes, what: String) -> CNNCalcError {
         let kernels = outputs.map(\.kernel)
         let spans = outputs.map(\.effectiveKernel)
         let dilated = spans != kernels
@@ -73,7 +73,7 @@ public struct SlidingWindow: Hashable, Sendable {
     /// Checks the kernel (named `what`), stride, dilation and padding against an input of `spatial`
     /// sizes: one entry or one per axis, each at least 1 (padding 0) and at most
     /// ``CheckedArithmetic/maximumSize``, as is the span `dilation*(kernel-1) + 1` of every axis.
-    func checkGeometry(what: String, spatial: [Int]) throws(CNNCalcError) {
+    func checkGeometry(what: String, spatial: SpatialSizes) throws(CNNCalcError) {
         let rank = spatial.count
         try Self.check(kernel, named: what, rank: rank, spatial: spatial)
         try Self.check(stride, named: "stride", rank: rank, spatial: spatial)
@@ -101,7 +101,7 @@ public struct SlidingWindow: Hashable, Sendable {
         }
     }
 
-    static func check(_ sizes: [Int], named name: String, rank: Int, spatial: [Int]) throws(CNNCalcError) {
+    static func check(_ sizes: [Int], named name: String, rank: Int, spatial: SpatialSizes) throws(CNNCalcError) {
         guard sizes.count == 1 || sizes.count == rank else {
             throw CNNCalcError(
                 .badArgument,
@@ -133,12 +133,12 @@ public struct SlidingWindow: Hashable, Sendable {
     }
 
     /// Sizes joined by `x`: `5x5`.
-    static func text(_ sizes: [Int]) -> String { sizes.map(String.init).joined(separator: "x") }
+    static func text(_ sizes: some Sequence<Int>) -> String { sizes.map(String.init).joined(separator: "x") }
 }
 
 
 /// A window layer's input as spatial sizes and channels; sequences count as 1-D maps.
-func spatialInput(_ shape: TensorShape, layer: String, layout: Layout) throws(CNNCalcError) -> (spatial: [Int], channels: Int) {
+func spatialInput(_ shape: TensorShape, layer: String, layout: Layout) throws(CNNCalcError) -> (spatial: SpatialSizes, channels: Int) {
     switch shape {
     case .featureMap(let spatial, let channels):
         return (spatial, channels)
@@ -152,7 +152,7 @@ func spatialInput(_ shape: TensorShape, layer: String, layout: Layout) throws(CN
 }
 
 /// The spatial sizes of `shape` (a sequence counts as a 1-D map), checked against a numbered kind's rank.
-func checkedSpatial(_ shape: TensorShape, layer: String, rank: Int?, layout: Layout) throws(CNNCalcError) -> [Int] {
+func checkedSpatial(_ shape: TensorShape, layer: String, rank: Int?, layout: Layout) throws(CNNCalcError) -> SpatialSizes {
     let (spatial, _) = try spatialInput(shape, layer: layer, layout: layout)
     if let rank, rank != spatial.count {
         throw CNNCalcError(
@@ -164,7 +164,7 @@ func checkedSpatial(_ shape: TensorShape, layer: String, rank: Int?, layout: Lay
 }
 
 /// The output of a window layer: the same kind of shape as its input, with new sizes.
-func windowOutput(like input: TensorShape, spatial: [Int], channels: Int) -> TensorShape {
-    if case .sequence = input { return .sequence(steps: spatial[0], features: channels) }
-    return .featureMap(spatial: spatial, channels: channels)
+func windowOutput(like input: TensorShape, spatial: some Collection<Int>, channels: Int) -> TensorShape {
+    if case .sequence = input { return .sequence(steps: spatial[spatial.startIndex], features: channels) }
+    return .featureMap(spatial: SpatialSizes(spatial), channels: channels)
 }

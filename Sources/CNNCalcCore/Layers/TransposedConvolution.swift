@@ -132,7 +132,7 @@ public struct TransposedConvolution: LayerBehavior {
         return outputs
     }
 
-    private func outputPadding(forRank rank: Int, spatial: [Int]) throws(CNNCalcError) -> [Int]? {
+    private func outputPadding(forRank rank: Int, spatial: SpatialSizes) throws(CNNCalcError) -> [Int]? {
         guard let outputPadding else { return nil }
         guard outputPadding.count == 1 || outputPadding.count == rank else {
             throw CNNCalcError(

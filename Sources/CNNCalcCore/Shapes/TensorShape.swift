@@ -10,7 +10,7 @@
 /// | `vector` | features | `256` |
 public enum TensorShape: Hashable, Sendable {
     /// An image-like map: one size per spatial axis (length; height, width; depth, height, width) and a channel count.
-    case featureMap(spatial: [Int], channels: Int)
+    case featureMap(spatial: SpatialSizes, channels: Int)
     /// A sequence of `steps` vectors of `features` each.
     case sequence(steps: Int, features: Int)
     /// A flat vector of `features`.
@@ -32,7 +32,7 @@ public enum TensorShape: Hashable, Sendable {
     }
 
     /// The spatial sizes of a feature map, empty otherwise.
-    public var spatial: [Int] {
+    public var spatial: SpatialSizes {
         if case .featureMap(let spatial, _) = self { return spatial }
         return []
     }

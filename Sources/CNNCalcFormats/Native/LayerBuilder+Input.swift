@@ -96,8 +96,8 @@ struct InputRecipe: Hashable, Sendable {
         }
         if values.count == 1 { return Input(.vector(features: first), layout: layout) }
         let shape: TensorShape = layout == .channelsLast
-            ? .featureMap(spatial: Array(values.dropLast()), channels: last)
-            : .featureMap(spatial: Array(values.dropFirst()), channels: first)
+            ? .featureMap(spatial: SpatialSizes(values.dropLast()), channels: last)
+            : .featureMap(spatial: SpatialSizes(values.dropFirst()), channels: first)
         return Input(shape, layout: layout)
     }
 }

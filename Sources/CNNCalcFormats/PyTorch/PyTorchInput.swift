@@ -32,7 +32,7 @@ enum PyTorchInput {
         }
         let decisive = decisiveLayer(in: flow)
         func map(_ rank: Int) -> TensorShape? {
-            sizes.count == rank + 1 ? .featureMap(spatial: Array(sizes.dropFirst()), channels: first) : nil
+            sizes.count == rank + 1 ? .featureMap(spatial: SpatialSizes(sizes.dropFirst()), channels: first) : nil
         }
         var shape: TensorShape?
         let expected: String

@@ -57,7 +57,7 @@ enum KerasEfficientNet {
     ]
 
     static func layers(_ configuration: ZooConfiguration) -> [LayerDeclaration] {
-        var spatial = configuration.input.spatial
+        var spatial = Array(configuration.input.spatial)
         var layers: [LayerDeclaration] = [
             Input(configuration.input, layout: .channelsLast).named("input_layer"),
             Activation(.linear).named("rescaling"),

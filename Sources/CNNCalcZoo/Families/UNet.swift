@@ -33,7 +33,7 @@ enum UNet {
 
     static func layers(_ configuration: ZooConfiguration) -> [LayerDeclaration] {
         var layers = ZooLayers.input(configuration)
-        var sizes = configuration.input.spatial
+        var sizes = Array(configuration.input.spatial)
         var skips: [(name: String, sizes: [Int])] = []
         for (level, width) in widths.enumerated() {
             layers += double("enc\(level + 1)", input: layers.output, width: width)

@@ -1,0 +1,113 @@
+import CNNCalcCore
+
+/// One walk of ``Analyzer`` over a network: each layer's output shape, counts, cost and receptive
+/// field, in topological order, and the problems found on the way.
+///
+/// It keeps numbers only, in arrays indexed by layer: the learnables and windows a layer needs
+/// are made, counted and dropped, and ``LayerReport`` derives them again when a renderer asks.
+struct AnalysisPass {
+    /// What the pass found for one layer.
+    struct Outcome {
+        /// The layer's position in the network.
+        var index: Int
+        var outputShape: TensorShape
+        var counts: LearnableCounts
+        var cost: Cost?
+        var receptiveField: ReceptiveField
+    }
+
+    let network: Network
+    let convention: Convention
+    let layout: Layout
+    /// Every layer's output shape by index; `nil` until it is known, and for a layer that failed.
+    private(set) var shapes: [TensorShape?]
+    /// Every layer's receptive field by index.
+    private var fields: [ReceptiveField]
+    /// The layers analysed, in the order they were.
+    private(set) var outcomes: [Outcome] = []
+    /// Every problem found, in the order of the layers.
+    private(set) var problems: [CNNCalcError] = []
+    /// The shapes arriving at the current layer, kept between layers so that its storage is reused.
+    private var inputs: [TensorShape] = []
+    /// The receptive fields of the current layer's inputs, kept in the same way.
+    private var inputFields: [ReceptiveField] = []
+
+    init(network: Network, convention: Convention) {
+        self.network = network
+        self.convention = convention
+        self.layout = network.inputLayout
+        shapes = Array(repeating: nil, count: network.layers.count)
+        fields = Array(repeating: .whole, count: network.layers.count)
+        outcomes.reserveCapacity(network.layers.count)
+    }
+
+    /// Analyses every layer in topological order.
+    mutating func run() {
+        // Each layer is borrowed from the network's storage, not copied (a copy retains and
+        // releases everything a layer holds): an `UnsafePointer`'s subscript reads in place, an
+        // array's returns a copy, and a layer borrowed from `self` would be copied too, as
+        // `self` changes while it is read.
+        let network = network
+        network.layers.withUnsafeBufferPointer { buffer in
+            let layers = buffer.baseAddress.unsafelyUnwrapped
+            for index in network.topologicalOrder {
+                analyzeLayer(layers[index], at: index)
+            }
+        }
+    }
+
+    /// Analyses `layer`, at `index` in the network, whose inputs come earlier in the topological
+    /// order: records its outcome, or its problems. A layer fed by one whose output is unknown
+    /// cannot be checked: it is skipped, silently.
+    private mutating func analyzeLayer(_ layer: borrowing Layer, at index: Int) {
+        let sources = network.predecessors[index]
+        inputs.removeAll(keepingCapacity: true)
+        for source in sources {
+            guard let shape = shapes[source] else { return }
+            inputs.append(shape)
+        }
+        if let declared = layer.declaredInput, let arriving = inputs.first {
+            do {
+                let source = sources.first.map { network.layers[$0].name }
+                let flattened = Analyzer.flattenedMap(feeding: index, in: network, shapes: shapes)
+                if let mismatch = try declared.mismatch(
+                    on: layer, input: arriving, from: source, flattened: flattened, layout: layout) {
+                    problems.append(mismatch)
+                    inputs[0] = declared.declaredShape(for: layer.kind, replacing: arriving)
+                }
+            } catch {
+                problems.append(error.attributed(to: layer.name, at: layer.location))
+            }
+        }
+        let output: TensorShape
+        let windows: [AxisOutput]?
+        do {
+            (output, windows) = try layer.kind.outputShapeAndAxes(for: inputs, layout: layout)
+            // Every later step (receptive fields, costs, derivations) relies on countable shapes.
+            try output.checkCountable(in: layout)
+        } catch {
+            problems.append(error.attributed(to: layer.name, at: layer.location))
+            return
+        }
+        shapes[index] = output
+        do {
+            let axes: [AxisOutput]
+            if let windows { axes = windows } else { axes = try layer.kind.axes(for: inputs, layout: layout) }
+            inputFields.removeAll(keepingCapacity: true)
+            for source in sources { inputFields.append(fields[source]) }
+            let field = ReceptiveField.of(layer.kind, axes: axes, inputs: inputFields, inputShapes: inputs, output: output)
+            // The learnables are built only when they cannot be counted directly. The order of the
+            // steps is the order of their errors: building the learnables, the cost, their sizes.
+            let direct = Analyzer.directLearnableCounts(of: layer, for: inputs, convention: convention)
+            var learnables: [Learnable] = []
+            if direct == nil { learnables = try Analyzer.learnables(of: layer, for: inputs, convention: convention) }
+            let cost = try layer.kind.cost(for: inputs, output: output)
+            let counts: LearnableCounts
+            if let direct { counts = direct } else { counts = try LearnableCounts(learnables) }
+            fields[index] = field
+            outcomes.append(Outcome(index: index, outputShape: output, counts: counts, cost: cost, receptiveField: field))
+        } catch {
+            problems.append(error.attributed(to: layer.name, at: layer.location))
+        }
+    }
+}
