@@ -11,6 +11,8 @@ struct AnalysisPass {
         /// The layer's position in the network.
         var index: Int
         var outputShape: TensorShape
+        /// The values of `outputShape`: its ``TensorShape/elementCount()``.
+        var outputElements: Int
         var counts: LearnableCounts
         var cost: Cost?
         var receptiveField: ReceptiveField
@@ -61,10 +63,10 @@ struct AnalysisPass {
     /// cannot be checked: it is skipped, silently.
     private mutating func analyzeLayer(_ layer: borrowing Layer, at index: Int) {
         let sources = network.predecessors[index]
-        inputs.removeAll(keepingCapacity: true)
-        for source in sources {
+        Self.resize(&inputs, to: sources.count, filler: .vector(features: 0))
+        for (position, source) in sources.enumerated() {
             guard let shape = shapes[source] else { return }
-            inputs.append(shape)
+            inputs[position] = shape
         }
         if let declared = layer.declaredInput, let arriving = inputs.first {
             do {
@@ -81,10 +83,11 @@ struct AnalysisPass {
         }
         let output: TensorShape
         let windows: [AxisOutput]?
+        let outputElements: Int
         do {
             (output, windows) = try layer.kind.outputShapeAndAxes(for: inputs, layout: layout)
             // Every later step (receptive fields, costs, derivations) relies on countable shapes.
-            try output.checkCountable(in: layout)
+            outputElements = try output.checkCountable(in: layout)
         } catch {
             problems.append(error.attributed(to: layer.name, at: layer.location))
             return
@@ -93,8 +96,8 @@ struct AnalysisPass {
         do {
             let axes: [AxisOutput]
             if let windows { axes = windows } else { axes = try layer.kind.axes(for: inputs, layout: layout) }
-            inputFields.removeAll(keepingCapacity: true)
-            for source in sources { inputFields.append(fields[source]) }
+            Self.resize(&inputFields, to: sources.count, filler: .whole)
+            for (position, source) in sources.enumerated() { inputFields[position] = fields[source] }
             let field = ReceptiveField.of(layer.kind, axes: axes, inputs: inputFields, inputShapes: inputs, output: output)
             // The learnables are built only when they cannot be counted directly. The order of the
             // steps is the order of their errors: building the learnables, the cost, their sizes.
@@ -105,9 +108,18 @@ struct AnalysisPass {
             let counts: LearnableCounts
             if let direct { counts = direct } else { counts = try LearnableCounts(learnables) }
             fields[index] = field
-            outcomes.append(Outcome(index: index, outputShape: output, counts: counts, cost: cost, receptiveField: field))
+            outcomes.append(Outcome(
+                index: index, outputShape: output, outputElements: outputElements, counts: counts, cost: cost, receptiveField: field))
         } catch {
             problems.append(error.attributed(to: layer.name, at: layer.location))
         }
+    }
+
+    /// Makes `scratch` hold `count` elements, keeping its storage: the elements are overwritten
+    /// next. (One layer after another, the count rarely changes; `removeAll(keepingCapacity:)`
+    /// and appending cost more than the rest of a small layer's analysis.)
+    private static func resize<Element>(_ scratch: inout [Element], to count: Int, filler: Element) {
+        while scratch.count > count { scratch.removeLast() }
+        while scratch.count < count { scratch.append(filler) }
     }
 }

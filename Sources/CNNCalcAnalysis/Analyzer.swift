@@ -46,6 +46,7 @@ public struct Analyzer: Sendable {
         let reports = pass.outcomes.map { outcome in
             LayerReport(
                 source: .analysed(analysed), index: outcome.index, outputShape: outcome.outputShape,
+                outputElements: outcome.outputElements,
                 counts: outcome.counts, cost: outcome.cost, receptiveField: outcome.receptiveField,
                 convention: options.convention)
         }

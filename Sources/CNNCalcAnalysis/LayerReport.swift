@@ -14,6 +14,8 @@ public struct LayerReport: Hashable, Sendable {
     private let layerIndex: Int
     /// The shape leaving the layer.
     public let outputShape: TensorShape
+    /// The number of values the layer sends on for one example.
+    public let outputElements: Int
     /// Every parameter: trainable plus non-trainable (states are not parameters).
     public let parameterCount: Int
     /// Parameters updated by the optimizer.
@@ -30,6 +32,8 @@ public struct LayerReport: Hashable, Sendable {
     public let convention: Convention
 
     /// Creates a report; the counts are summed from the learnables with overflow checks.
+    ///
+    /// - Throws: ``CNNCalcError`` of kind `.overflow` when a count, or the output's size, does not fit in 64 bits.
     public init(
         layer: Layer, inputNames: [String], inputShapes: [TensorShape], outputShape: TensorShape,
         learnables: [Learnable], axes: [AxisOutput], cost: Cost?, receptiveField: ReceptiveField,
@@ -38,18 +42,20 @@ public struct LayerReport: Hashable, Sendable {
         let details = GivenLayerDetails(
             layer: layer, inputNames: inputNames, inputShapes: inputShapes, learnables: learnables, axes: axes)
         self.init(
-            source: .given(details), index: 0, outputShape: outputShape, counts: try LearnableCounts(learnables),
+            source: .given(details), index: 0, outputShape: outputShape, outputElements: try outputShape.elementCount(),
+            counts: try LearnableCounts(learnables),
             cost: cost, receptiveField: receptiveField, convention: convention)
     }
 
     /// Creates the report of the layer at `index` of an analysed network, or of a given layer.
     init(
-        source: LayerReportSource, index: Int, outputShape: TensorShape, counts: LearnableCounts, cost: Cost?,
-        receptiveField: ReceptiveField, convention: Convention
+        source: LayerReportSource, index: Int, outputShape: TensorShape, outputElements: Int, counts: LearnableCounts,
+        cost: Cost?, receptiveField: ReceptiveField, convention: Convention
     ) {
         self.source = source
         self.layerIndex = index
         self.outputShape = outputShape
+        self.outputElements = outputElements
         self.trainableCount = counts.trainable
         self.nonTrainableCount = counts.nonTrainable
         self.stateCount = counts.state
@@ -136,8 +142,6 @@ public struct LayerReport: Hashable, Sendable {
     /// The window's kernel sizes as a product for derivations, e.g. `5*5`; empty without a window.
     var kernelTerms: String { axes.map { String($0.kernel) }.joined(separator: "*") }
 
-    /// The number of values the layer sends on for one example.
-    public var outputElements: Int { (try? outputShape.elementCount()) ?? 0 }
 
     /// The layer's "mult-adds" for one example as torchinfo 1.8 counts them (see ``TorchinfoRule``):
     /// its PyTorch parameters times output positions for convolutions, times output steps for

@@ -77,7 +77,7 @@ public struct Totals: Hashable, Sendable {
                     uncosted.append(layers[index].name)
                 }
                 activations = try CheckedArithmetic.add(
-                    activations, try layers[index].outputShape.elementCount(), "the total activation count up to this layer")
+                    activations, layers[index].outputElements, "the total activation count up to this layer")
                 trainable = try CheckedArithmetic.add(
                     trainable, layers[index].trainableCount, "the total trainable parameter count up to this layer")
                 nonTrainable = try CheckedArithmetic.add(

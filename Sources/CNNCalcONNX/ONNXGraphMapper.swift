@@ -357,7 +357,7 @@ struct ONNXGraphMapper {
         case 0: .vector(features: 1)
         case 1: .vector(features: sizes[0])
         case 2: preferMap ? .featureMap(spatial: [sizes[1]], channels: sizes[0]) : .sequence(steps: sizes[0], features: sizes[1])
-        case 3, 4: .featureMap(spatial: SpatialSizes(sizes.dropFirst()), channels: sizes[0])
+        case 3, 4: (try? SpatialSizes(sizes.dropFirst())).map { .featureMap(spatial: $0, channels: sizes[0]) }
         default: nil
         }
     }

@@ -46,11 +46,11 @@ enum ServerAnalysis {
     /// The analysis of the zoo model `name` with the knobs of `query`, as a JSON response.
     static func zoo(_ name: String, query: AnalysisQuery) throws -> String {
         let model = try Zoo.entry(named: name)
-        let input = query.input.map { sizes -> TensorShape in
+        let input = try query.input.map { sizes -> TensorShape in
             guard sizes.count > 1 else { return .vector(features: sizes[0]) }
             return model.inputLayout == .channelsFirst
-                ? .featureMap(spatial: SpatialSizes(sizes.dropFirst()), channels: sizes[0])
-                : .featureMap(spatial: SpatialSizes(sizes.dropLast()), channels: sizes[sizes.count - 1])
+                ? .featureMap(spatial: try SpatialSizes(sizes.dropFirst()), channels: sizes[0])
+                : .featureMap(spatial: try SpatialSizes(sizes.dropLast()), channels: sizes[sizes.count - 1])
         }
         if !query.bindings.isEmpty { try OpenSizeAnalysis.validate(query.bindings, openSizes: []) }
         let configuration = try Zoo.configuration(

@@ -13,7 +13,7 @@ enum NetworkFile {
         if path.hasPrefix("zoo:") {
             let name = String(path.dropFirst(4))
             let model = try Zoo.entry(named: name)
-            return try model.network(try Zoo.configuration(of: model, input: input?.shape(in: model.inputLayout)))
+            return try model.network(try Zoo.configuration(of: model, input: try input?.shape(in: model.inputLayout)))
         }
         if path.lowercased().hasSuffix(".onnx") {
             try InputFile.checkModelFile(at: path)

@@ -19,11 +19,11 @@ struct InputSizeArgument: ExpressibleByArgument {
     }
 
     /// The sizes as a shape: the channels first or last as `layout` says; one size is a vector.
-    func shape(in layout: Layout) -> TensorShape {
+    func shape(in layout: Layout) throws(CNNCalcError) -> TensorShape {
         guard sizes.count > 1 else { return .vector(features: sizes[0]) }
         return layout == .channelsFirst
-            ? .featureMap(spatial: SpatialSizes(sizes.dropFirst()), channels: sizes[0])
-            : .featureMap(spatial: SpatialSizes(sizes.dropLast()), channels: sizes[sizes.count - 1])
+            ? .featureMap(spatial: try SpatialSizes(sizes.dropFirst()), channels: sizes[0])
+            : .featureMap(spatial: try SpatialSizes(sizes.dropLast()), channels: sizes[sizes.count - 1])
     }
 
     static var defaultCompletionKind: CompletionKind { .default }
@@ -71,7 +71,7 @@ struct ZooOptions: ParsableArguments {
     func network(named name: String) throws -> (model: ZooModel, network: Network) {
         let model = try Zoo.entry(named: name)
         let configuration = try Zoo.configuration(
-            of: model, input: input?.shape(in: model.inputLayout), classes: classes, includesTop: !noTop, width: width)
+            of: model, input: try input?.shape(in: model.inputLayout), classes: classes, includesTop: !noTop, width: width)
         return (model, try model.network(configuration))
     }
 }

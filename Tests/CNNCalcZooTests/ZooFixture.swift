@@ -41,12 +41,14 @@ struct ZooFixtureCase: Decodable, Sendable, CustomTestStringConvertible {
 
     /// The input as a shape, read channels first as the script writes it.
     var input: TensorShape {
-        .featureMap(spatial: SpatialSizes(options.input.dropFirst()), channels: options.input[0])
+        get throws {
+            .featureMap(spatial: try SpatialSizes(options.input.dropFirst()), channels: options.input[0])
+        }
     }
 
     /// The zoo's network for this case.
     func network() throws -> Network {
-        try Zoo.model(model, input: input, classes: options.classes, includesTop: options.includesTop, width: options.width)
+        try Zoo.model(model, input: try input, classes: options.classes, includesTop: options.includesTop, width: options.width)
     }
 
     /// Every output shape of a module's calls, by module path, in call order.

@@ -40,12 +40,14 @@ struct ZooKerasCase: Decodable, Sendable, CustomTestStringConvertible {
 
     /// The input as a shape, read channels last as Keras writes it.
     var input: TensorShape {
-        .featureMap(spatial: SpatialSizes(options.input.dropLast()), channels: options.input[options.input.count - 1])
+        get throws {
+            .featureMap(spatial: try SpatialSizes(options.input.dropLast()), channels: options.input[options.input.count - 1])
+        }
     }
 
     /// The zoo's network for this case.
     func network() throws -> Network {
-        try Zoo.model(model, input: input, classes: options.classes, includesTop: options.includesTop, width: options.width)
+        try Zoo.model(model, input: try input, classes: options.classes, includesTop: options.includesTop, width: options.width)
     }
 }
 

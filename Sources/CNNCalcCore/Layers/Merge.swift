@@ -272,7 +272,7 @@ public struct Concatenate: LayerBehavior {
         }
         dimensions[index] = joined
         switch first {
-        case .featureMap: return .featureMap(spatial: SpatialSizes(dimensions.dropLast()), channels: dimensions[dimensions.count - 1])
+        case .featureMap: return .featureMap(spatial: SpatialSizes(axesOf: dimensions.dropLast()), channels: dimensions[dimensions.count - 1])
         case .sequence: return .sequence(steps: dimensions[0], features: dimensions[1])
         case .vector: return .vector(features: dimensions[0])
         }

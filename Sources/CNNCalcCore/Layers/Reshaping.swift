@@ -220,7 +220,7 @@ extension TensorShape {
         if sizes.count == 1 { return .vector(features: first) }
         if sizes.count == 2 { return .sequence(steps: first, features: last) }
         return layout == .channelsLast
-            ? .featureMap(spatial: SpatialSizes(sizes.dropLast()), channels: last)
-            : .featureMap(spatial: SpatialSizes(sizes.dropFirst()), channels: first)
+            ? .featureMap(spatial: try SpatialSizes(sizes.dropLast()), channels: last)
+            : .featureMap(spatial: try SpatialSizes(sizes.dropFirst()), channels: first)
     }
 }

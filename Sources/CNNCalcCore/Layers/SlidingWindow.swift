@@ -166,5 +166,5 @@ func checkedSpatial(_ shape: TensorShape, layer: String, rank: Int?, layout: Lay
 /// The output of a window layer: the same kind of shape as its input, with new sizes.
 func windowOutput(like input: TensorShape, spatial: some Collection<Int>, channels: Int) -> TensorShape {
     if case .sequence = input { return .sequence(steps: spatial[spatial.startIndex], features: channels) }
-    return .featureMap(spatial: SpatialSizes(spatial), channels: channels)
+    return .featureMap(spatial: SpatialSizes(axesOf: spatial), channels: channels)
 }

@@ -86,7 +86,7 @@ public struct TimeDistributed: LayerBehavior {
         switch sizes.count {
         case 1: return .vector(features: sizes[0])
         case 2: return .sequence(steps: sizes[0], features: sizes[1])
-        default: return .featureMap(spatial: SpatialSizes(sizes.dropLast()), channels: sizes[sizes.count - 1])
+        default: return .featureMap(spatial: SpatialSizes(axesOf: sizes.dropLast()), channels: sizes[sizes.count - 1])
         }
     }
 }

@@ -1,35 +1,50 @@
 /// The spatial sizes of a feature map: a length; a height and a width; or a depth, a height and
 /// a width. It reads like an `[Int]` (`spatial[0]`, `spatial.count`, `spatial.map`, `[24, 24]`).
 ///
-/// Up to three sizes are kept inline, so that a ``TensorShape`` is copied without a reference
-/// count and made without allocating: an analysis copies shapes a few times per layer. More
-/// sizes, which no layer makes but a caller may write, are kept in an array.
+/// The sizes are kept inline, so that a ``TensorShape`` is a plain value: copied without a
+/// reference count and made without allocating (an analysis copies shapes a few times per layer).
+/// A feature map has at most ``maximumCount`` spatial axes; ``init(_:)`` refuses more.
 public struct SpatialSizes: RandomAccessCollection, MutableCollection, Hashable, Sendable, ExpressibleByArrayLiteral,
     CustomStringConvertible
 {
+    /// The most spatial axes a feature map has: 3 (depth, height, width).
+    public static let maximumCount = 3
+
     /// The number of sizes.
     public private(set) var count: Int = 0
-    private var size0 = 0, size1 = 0, size2 = 0
-    /// Every size, when there are more than three; `nil` otherwise.
-    private var more: [Int]?
+    private var sizes: (Int, Int, Int) = (0, 0, 0)
 
     /// Sizes in order.
-    public init(_ sizes: some Sequence<Int>) {
-        for size in sizes { append(size) }
+    ///
+    /// - Throws: ``CNNCalcError`` of kind `.shape` for more than ``maximumCount`` sizes.
+    public init(_ sizes: some Sequence<Int>) throws(CNNCalcError) {
+        for size in sizes {
+            guard count < Self.maximumCount else {
+                let all = Array(sizes)
+                throw CNNCalcError(
+                    .shape, "a feature map has at most 3 spatial axes, but \(all.map(String.init).joined(separator: "x")) has \(all.count)",
+                    fix: "keep at most 3 spatial axes and the channels")
+            }
+            append(size)
+        }
     }
 
-    /// Sizes in order, written as an array literal.
+    /// Sizes of another shape's axes, at most ``maximumCount`` of them by construction.
+    init(axesOf sizes: some Sequence<Int>) {
+        for size in sizes.prefix(Self.maximumCount) { append(size) }
+    }
+
+    /// Sizes in order, written as an array literal of at most ``maximumCount`` sizes.
     public init(arrayLiteral sizes: Int...) {
+        precondition(sizes.count <= Self.maximumCount, "a feature map has at most 3 spatial axes, not \(sizes.count)")
         for size in sizes { append(size) }
     }
 
     private mutating func append(_ size: Int) {
         switch count {
-        case 0: size0 = size
-        case 1: size1 = size
-        case 2: size2 = size
-        case 3: more = [size0, size1, size2, size]
-        default: more?.append(size)
+        case 0: sizes.0 = size
+        case 1: sizes.1 = size
+        default: sizes.2 = size
         }
         count += 1
     }
@@ -41,19 +56,14 @@ public struct SpatialSizes: RandomAccessCollection, MutableCollection, Hashable,
     public subscript(index: Int) -> Int {
         get {
             precondition(index >= 0 && index < count, "spatial axis \(index) out of range 0..<\(count)")
-            if let more { return more[index] }
-            return index == 0 ? size0 : index == 1 ? size1 : size2
+            return index == 0 ? sizes.0 : index == 1 ? sizes.1 : sizes.2
         }
         set {
             precondition(index >= 0 && index < count, "spatial axis \(index) out of range 0..<\(count)")
-            if more != nil {
-                more![index] = newValue
-                return
-            }
             switch index {
-            case 0: size0 = newValue
-            case 1: size1 = newValue
-            default: size2 = newValue
+            case 0: sizes.0 = newValue
+            case 1: sizes.1 = newValue
+            default: sizes.2 = newValue
             }
         }
     }

@@ -78,15 +78,17 @@ public enum TensorShape: Hashable, Sendable {
     /// and the values of one example fewer than 2^63.
     ///
     /// - Parameter layout: the layout the shape is written in, in the message.
+    /// - Returns: the number of values in one example, ``elementCount()``.
     /// - Throws: ``CNNCalcError`` of kind `.overflow`.
-    public func checkCountable(in layout: Layout) throws(CNNCalcError) {
+    @discardableResult
+    public func checkCountable(in layout: Layout) throws(CNNCalcError) -> Int {
         if let size = firstSize(in: layout, where: { $0 > CheckedArithmetic.maximumSize }) {
             throw CNNCalcError(
                 .overflow,
                 "the output \(text(in: layout)) has an axis of \(size), larger than \(CheckedArithmetic.maximumSizeText), the largest size CNNCalc counts",
                 fix: "check the sizes for a typo; no real network is this large")
         }
-        _ = try elementCount()
+        return try elementCount()
     }
 
     /// The first size, in `layout`'s order of the axes, that satisfies `condition`; the same as

@@ -580,9 +580,9 @@ struct KerasGraphBuilder {
         case 2: return .featureMap(spatial: [sizes[1]], channels: sizes[0])
         case 3, 4:
             if layout == .channelsFirst {
-                return .featureMap(spatial: SpatialSizes(sizes.dropFirst()), channels: sizes[0])
+                return .featureMap(spatial: try SpatialSizes(sizes.dropFirst()), channels: sizes[0])
             }
-            return .featureMap(spatial: SpatialSizes(sizes.dropLast()), channels: sizes[sizes.count - 1])
+            return .featureMap(spatial: try SpatialSizes(sizes.dropLast()), channels: sizes[sizes.count - 1])
         default:
             throw json.error(.badArgument, "\(what) of \(sizes.count) axes is not supported", fix: "CNNCalc reads shapes of 1 to 4 axes besides the batch")
         }

@@ -93,7 +93,7 @@ struct LasagneLayerMapping {
         switch sizes.count {
         case 1: tensor = .vector(features: sizes[0])
         case 2: tensor = feedsRecurrentLayer ? .sequence(steps: sizes[0], features: sizes[1]) : .featureMap(spatial: [sizes[1]], channels: sizes[0])
-        case 3, 4: tensor = .featureMap(spatial: SpatialSizes(sizes.dropFirst()), channels: sizes[0])
+        case 3, 4: tensor = .featureMap(spatial: try SpatialSizes(sizes.dropFirst()), channels: sizes[0])
         default:
             throw error("InputLayer shape \(shape.text) has \(sizes.count) axes besides the batch", fix: "CNNCalc reads 1 to 4 (channels and up to 3 spatial axes)")
         }

@@ -60,7 +60,7 @@ extension MATLABLayerFunctions {
             }
             let sizes = try arguments.sizes(argument, what: "inputSize", rank: matrix.values.count, example: example)
             let channels = sizes.count == rank + 1 ? sizes[rank] : 1
-            return MATLABLayerBuild(kind: .input(Input(.featureMap(spatial: SpatialSizes(sizes.prefix(rank)), channels: channels))), inputCount: 0)
+            return MATLABLayerBuild(kind: .input(Input(.featureMap(spatial: try SpatialSizes(sizes.prefix(rank)), channels: channels))), inputCount: 0)
         }
     }
 }

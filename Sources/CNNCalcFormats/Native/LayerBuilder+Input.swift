@@ -96,8 +96,8 @@ struct InputRecipe: Hashable, Sendable {
         }
         if values.count == 1 { return Input(.vector(features: first), layout: layout) }
         let shape: TensorShape = layout == .channelsLast
-            ? .featureMap(spatial: SpatialSizes(values.dropLast()), channels: last)
-            : .featureMap(spatial: SpatialSizes(values.dropFirst()), channels: first)
+            ? .featureMap(spatial: try SpatialSizes(values.dropLast()), channels: last)
+            : .featureMap(spatial: try SpatialSizes(values.dropFirst()), channels: first)
         return Input(shape, layout: layout)
     }
 }

@@ -32,7 +32,8 @@ enum PyTorchInput {
         }
         let decisive = decisiveLayer(in: flow)
         func map(_ rank: Int) -> TensorShape? {
-            sizes.count == rank + 1 ? .featureMap(spatial: SpatialSizes(sizes.dropFirst()), channels: first) : nil
+            guard sizes.count == rank + 1, let spatial = try? SpatialSizes(sizes.dropFirst()) else { return nil }
+            return .featureMap(spatial: spatial, channels: first)
         }
         var shape: TensorShape?
         let expected: String
