@@ -12,6 +12,11 @@ public struct Fraction: Hashable, Sendable, CustomStringConvertible, Expressible
     /// The fraction `numerator/denominator`, reduced; `denominator` must not be 0.
     public init(_ numerator: Int, _ denominator: Int = 1) {
         precondition(denominator != 0, "a fraction needs a non-zero denominator")
+        if denominator == 1 {
+            // A whole number, as every jump is until a layer raises the resolution: no division.
+            (self.numerator, self.denominator) = (numerator, 1)
+            return
+        }
         let divisor = Self.greatestCommonDivisor(numerator.magnitude, denominator.magnitude)
         let sign = denominator < 0 ? -1 : 1
         self.numerator = sign * numerator / Int(divisor)
@@ -31,6 +36,10 @@ public struct Fraction: Hashable, Sendable, CustomStringConvertible, Expressible
 
     /// The product, or `nil` when it does not fit in 64 bits.
     public func multiplied(by other: Fraction) -> Fraction? {
+        if denominator == 1, other.denominator == 1 {
+            let (product, overflow) = numerator.multipliedReportingOverflow(by: other.numerator)
+            return overflow ? nil : Fraction(product)
+        }
         // Cross-reducing first keeps the intermediate products as small as they can be.
         let a = Fraction(numerator, other.denominator)
         let b = Fraction(other.numerator, denominator)
@@ -43,6 +52,7 @@ public struct Fraction: Hashable, Sendable, CustomStringConvertible, Expressible
     public func ceilingOfMultiple(_ count: Int) -> Int? {
         let (product, overflow) = count.multipliedReportingOverflow(by: numerator)
         guard !overflow else { return nil }
+        if denominator == 1 { return product }
         let quotient = product / denominator
         return product % denominator > 0 ? quotient + 1 : quotient
     }

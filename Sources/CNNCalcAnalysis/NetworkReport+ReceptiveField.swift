@@ -19,7 +19,7 @@ extension NetworkReport {
     /// Widest means the largest product of the axes' sizes; of equal fields, the one of the later
     /// layer (the deeper one) is taken.
     public var widestReceptiveField: NetworkReceptiveField? {
-        var best: (index: Int, axes: [ReceptiveFieldAxis], area: Double)?
+        var best: (index: Int, axes: ReceptiveFieldAxes, area: Double)?
         for (index, layer) in layers.enumerated() {
             guard case .local(let axes) = layer.receptiveField, !axes.isEmpty else { continue }
             // A product of doubles: sizes may be large, and only their order matters.
@@ -28,6 +28,6 @@ extension NetworkReport {
                 best = (index, axes, area)
             }
         }
-        return best.map { NetworkReceptiveField(layerIndex: $0.index, axes: $0.axes) }
+        return best.map { NetworkReceptiveField(layerIndex: $0.index, axes: Array($0.axes)) }
     }
 }

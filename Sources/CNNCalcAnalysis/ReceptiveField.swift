@@ -40,13 +40,13 @@ import CNNCalcCore
 /// understates the field: the size is an upper bound there, and the jump an average.
 public enum ReceptiveField: Hashable, Sendable {
     /// A window of the input, one entry per spatial axis.
-    case local([ReceptiveFieldAxis])
+    case local(ReceptiveFieldAxes)
     /// Every position of the input.
     case whole
 
     /// The field of the network's input itself.
     static func identity(rank: Int) -> ReceptiveField {
-        .local(Array(repeating: ReceptiveFieldAxis(size: 1, jump: 1, start: 0), count: rank))
+        .local(ReceptiveFieldAxes(repeatElement(ReceptiveFieldAxis(size: 1, jump: 1, start: 0), count: rank)))
     }
 }
 
@@ -193,16 +193,17 @@ extension ReceptiveField {
         guard case .local(let fields) = input, let inputShape, let step = try? layer.steps(of: inputShape).step,
               fields.count == inputShape.spatialRank, fields.count >= 2, output.spatialRank == fields.count,
               let stepOutput = try? layer.stepOutput(for: inputShape, layout: .channelsLast) else { return .whole }
-        let inner = of(layer.layer, axes: axes, inputs: [.local(Array(fields.dropFirst()))], inputShapes: [step], output: stepOutput)
+        let inner = of(layer.layer, axes: axes, inputs: [.local(ReceptiveFieldAxes(fields.dropFirst()))], inputShapes: [step], output: stepOutput)
         guard case .local(let innerFields) = inner, innerFields.count == fields.count - 1 else { return .whole }
-        return .local([fields[0]] + innerFields)
+        var combined: ReceptiveFieldAxes = [fields[0]]
+        for field in innerFields { combined.append(field) }
+        return .local(combined)
     }
 
     /// The field of every axis `0..<count`, given by `axis`, or the whole input when one of them is
-    /// too large to count; the same as ``stepped(_:)`` of the axes, built in one array.
+    /// too large to count; the same as ``stepped(_:)`` of the axes.
     private static func stepped(count: Int, _ axis: (Int) -> ReceptiveFieldAxis?) -> ReceptiveField {
-        var result: [ReceptiveFieldAxis] = []
-        result.reserveCapacity(count)
+        var result: ReceptiveFieldAxes = []
         for index in 0..<count {
             guard let field = axis(index) else { return .whole }
             result.append(field)
@@ -212,7 +213,7 @@ extension ReceptiveField {
 
     /// The field of every axis, or the whole input when one of them is too large to count.
     private static func stepped(_ axes: [ReceptiveFieldAxis?]) -> ReceptiveField {
-        var result: [ReceptiveFieldAxis] = []
+        var result: ReceptiveFieldAxes = []
         for axis in axes {
             guard let axis else { return .whole }
             result.append(axis)
@@ -222,14 +223,15 @@ extension ReceptiveField {
 
     /// Each axis at its largest over the inputs; the whole input when any input sees it all.
     static func largest(_ fields: some Collection<ReceptiveField>) -> ReceptiveField {
-        var result: [ReceptiveFieldAxis]?
+        var result: ReceptiveFieldAxes?
         for field in fields {
             guard case .local(let axes) = field else { return .whole }
-            guard let current = result, current.count == axes.count else {
+            guard var current = result, current.count == axes.count else {
                 result = axes
                 continue
             }
-            result = zip(current, axes).map { $0.size >= $1.size ? $0 : $1 }
+            for index in axes.indices where axes[index].size > current[index].size { current[index] = axes[index] }
+            result = current
         }
         return result.map(ReceptiveField.local) ?? .whole
     }

@@ -107,7 +107,7 @@ extension ReportSchema {
             start: (0..<count).map { axis in open.same { Self.axes($0, index)?[axis].start } ?? nil })
     }
 
-    private static func axes(_ report: NetworkReport, _ index: Int) -> [ReceptiveFieldAxis]? {
+    private static func axes(_ report: NetworkReport, _ index: Int) -> ReceptiveFieldAxes? {
         guard case .local(let axes) = report.layers[index].receptiveField else { return nil }
         return axes
     }
