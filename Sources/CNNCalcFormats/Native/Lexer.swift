@@ -153,21 +153,37 @@ struct Lexer {
         SourceLocation(source: source, line: line, column: spans[statementSpans.lowerBound].column)
     }
 
-    /// The text of the statement ``nextStatement()`` moved to, from its first token to its last,
-    /// when it is ASCII alone and names no layer (it has no `:`); `nil` otherwise.
+    /// Whether the statement ``nextStatement()`` moved to holds no `:` and no `=`: then it names no
+    /// layer and has no option, and its first token is its kind and the others are its values.
     ///
-    /// Two such statements of the same text are read alike, wherever they are: each byte between
-    /// their first and last token is a character of a token or a blank, so they have the same
-    /// tokens at the same distances. A reader can keep what it made of one for the other.
-    var repeatableText: String? {
-        guard lineIsASCII else { return nil }
+    /// A `:` or `=` is one byte in UTF-8 that no other character uses, so its bytes tell.
+    var statementIsPlain: Bool {
         let range = statementSpans
         let start = spans[range.lowerBound].start
         let end = spans[range.upperBound - 1].end
         return bytes.withUnsafeBufferPointer { buffer in
-            let text = UnsafeBufferPointer(rebasing: buffer[start..<end])
-            return text.contains(UInt8(ascii: ":")) ? nil : String(decoding: text, as: UTF8.self)
+            !UnsafeBufferPointer(rebasing: buffer[start..<end]).contains { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "=") }
         }
+    }
+
+    /// The text's UTF-8 bytes, which the offsets of ``repeatableRange`` count.
+    var utf8: [UInt8] { bytes }
+
+    /// Where the text of the statement ``nextStatement()`` moved to lies in ``utf8``, from its first
+    /// token to its last, when it is ASCII alone and names no layer (it has no `:`); `nil` otherwise.
+    ///
+    /// Two such statements of the same text are read alike, wherever they are: each byte between
+    /// their first and last token is a character of a token or a blank, so they have the same
+    /// tokens at the same distances. A reader can keep what it made of one for the other.
+    var repeatableRange: Range<Int>? {
+        guard lineIsASCII else { return nil }
+        let range = statementSpans
+        let start = spans[range.lowerBound].start
+        let end = spans[range.upperBound - 1].end
+        let hasColon = bytes.withUnsafeBufferPointer { buffer in
+            UnsafeBufferPointer(rebasing: buffer[start..<end]).contains(UInt8(ascii: ":"))
+        }
+        return hasColon ? nil : start..<end
     }
 
     /// Reads the next line into `spans` and `statementEnds`, or returns `false` at the end of the text.

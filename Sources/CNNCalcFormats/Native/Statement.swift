@@ -30,7 +30,13 @@ struct Statement: Sendable {
     ///
     /// - Throws: ``CNNCalcError`` of kind `.syntax` for an invalid name, a stray `:` or `=`,
     ///   or a value after an option; `.badArgument` for an option without a value.
-    static func parse(_ tokens: [Token]) throws(CNNCalcError) -> Statement? {
+    ///
+    /// `isPlain` says that no token holds a `:` or an `=`: then the first token is the kind and
+    /// the others are values, with nothing to check.
+    static func parse(_ tokens: [Token], isPlain: Bool = false) throws(CNNCalcError) -> Statement? {
+        if isPlain, let kind = tokens.first {
+            return Statement(name: nil, kind: kind, values: Array(tokens.dropFirst()), options: [])
+        }
         var rest = tokens[...]
         guard let first = rest.popFirst() else { return nil }
         let (name, kindStart) = try splitName(first, next: &rest)
