@@ -34,8 +34,7 @@ public enum CNNTextReader {
         try lexer.check()
         var tokens: [Token] = []
         while lexer.nextStatement() {
-            lexer.statementTokens(into: &tokens)
-            guard let statement = try Statement.parse(tokens, isPlain: lexer.statementIsPlain) else { continue }
+            guard let statement = try Statement.current(of: lexer, tokens: &tokens) else { continue }
             do throws(CNNCalcError) {
                 declarations.append(try LayerBuilder.declaration(for: statement))
             } catch {
@@ -100,8 +99,7 @@ public enum CNNTextReader {
                     freeSlot = slot
                 }
             }
-            lexer.statementTokens(into: &tokens)
-            guard let statement = try Statement.parse(tokens, isPlain: lexer.statementIsPlain) else { continue }
+            guard let statement = try Statement.current(of: lexer, tokens: &tokens) else { continue }
             let declaration: LayerDeclaration
             let recipe: InputRecipe?
             do throws(CNNCalcError) {

@@ -94,6 +94,7 @@ struct Lexer {
         statementCount = 0
         isChecking = true
         defer { isChecking = false }
+        // An ASCII line counts its statements as it is checked; any other is read.
         while try readLine() {
             statementCount += statementEnds.count
         }
@@ -140,12 +141,30 @@ struct Lexer {
         tokens.removeAll(keepingCapacity: true)
         bytes.withUnsafeBufferPointer { buffer in
             for span in spans[statementSpans] {
-                let text = String(decoding: UnsafeBufferPointer(rebasing: buffer[span.start..<span.end]), as: UTF8.self)
-                tokens.append(Token(
-                    text: text, location: SourceLocation(source: source, line: line, column: span.column),
-                    isASCII: lineIsASCII))
+                tokens.append(token(span, in: buffer))
             }
         }
+    }
+
+    /// The statement ``nextStatement()`` moved to, taken apart, when ``statementIsPlain``: its
+    /// first token is the kind and the others are values, with nothing to check.
+    func plainStatement() -> Statement {
+        let range = statementSpans
+        return bytes.withUnsafeBufferPointer { buffer in
+            var values: [Token] = []
+            if range.count > 1 {
+                values.reserveCapacity(range.count - 1)
+                for index in range.dropFirst() { values.append(token(spans[index], in: buffer)) }
+            }
+            return Statement(name: nil, kind: token(spans[range.lowerBound], in: buffer), values: values, options: [])
+        }
+    }
+
+    /// The token `span` of the line last read, whose text is in `buffer`, the text's bytes.
+    private func token(_ span: Span, in buffer: UnsafeBufferPointer<UInt8>) -> Token {
+        let text = UnsafeBufferPointer(rebasing: buffer[span.start..<span.end])
+        return Token(
+            text: String(decoding: text, as: UTF8.self), source: source, line: line, column: span.column, isASCII: lineIsASCII)
     }
 
     /// Where the statement ``nextStatement()`` moved to starts: its first token.
@@ -223,7 +242,7 @@ struct Lexer {
     }
 
     /// Checks a line of ASCII bytes as ``readASCII(_:)`` reads it, counting its statements
-    /// (one bare end each in `statementEnds`) instead of keeping its tokens.
+    /// in ``statementCount`` instead of keeping its tokens.
     private mutating func checkASCII(_ range: Range<Int>) throws(CNNCalcError) {
         var failure: (byte: UInt8, column: Int)?
         var statements = 0
@@ -251,7 +270,7 @@ struct Lexer {
         if let failure {
             throw invalidCharacter(Character(Unicode.Scalar(failure.byte)), column: failure.column)
         }
-        statementEnds.append(contentsOf: repeatElement(0, count: statements))
+        statementCount += statements
     }
 
     /// Reads a line of ASCII bytes.

@@ -30,13 +30,7 @@ struct Statement: Sendable {
     ///
     /// - Throws: ``CNNCalcError`` of kind `.syntax` for an invalid name, a stray `:` or `=`,
     ///   or a value after an option; `.badArgument` for an option without a value.
-    ///
-    /// `isPlain` says that no token holds a `:` or an `=`: then the first token is the kind and
-    /// the others are values, with nothing to check.
-    static func parse(_ tokens: [Token], isPlain: Bool = false) throws(CNNCalcError) -> Statement? {
-        if isPlain, let kind = tokens.first {
-            return Statement(name: nil, kind: kind, values: Array(tokens.dropFirst()), options: [])
-        }
+    static func parse(_ tokens: [Token]) throws(CNNCalcError) -> Statement? {
         var rest = tokens[...]
         guard let first = rest.popFirst() else { return nil }
         let (name, kindStart) = try splitName(first, next: &rest)
@@ -73,6 +67,14 @@ struct Statement: Sendable {
         } catch {
             throw error.attributed(to: name?.text, at: nil)
         }
+    }
+
+    /// The statement `lexer` moved to, taken apart, or `nil` when it has no tokens; `tokens` is
+    /// where its tokens are put when they need more than ``Lexer/plainStatement()``.
+    static func current(of lexer: Lexer, tokens: inout [Token]) throws(CNNCalcError) -> Statement? {
+        if lexer.statementIsPlain { return lexer.plainStatement() }
+        lexer.statementTokens(into: &tokens)
+        return try parse(tokens)
     }
 
     /// The name of `first`, if it has one, and the start of the kind when it is in the same token.
