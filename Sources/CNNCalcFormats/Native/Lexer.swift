@@ -207,8 +207,9 @@ struct Lexer {
 
     /// Reads the next line into `spans` and `statementEnds`, or returns `false` at the end of the text.
     private mutating func readLine() throws(CNNCalcError) -> Bool {
-        spans.removeAll(keepingCapacity: true)
-        statementEnds.removeAll(keepingCapacity: true)
+        // Checking leaves them empty, and emptying an empty array still costs a call.
+        if !spans.isEmpty { spans.removeAll(keepingCapacity: true) }
+        if !statementEnds.isEmpty { statementEnds.removeAll(keepingCapacity: true) }
         nextStatementIndex = 0
         let count = bytes.count
         // A text ending in a line break has no line after it, as it has no character after it.
