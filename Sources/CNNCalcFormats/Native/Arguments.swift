@@ -76,10 +76,10 @@ struct Arguments {
         spatialRank = entry.spatialRank
         kind = statement.kind
         values = statement.values
-        let matching = Self.matchings[entry.familyIndex]
-        valueKeys = matching.valueKeys
+        valueKeys = Self.matchings[entry.familyIndex].valueKeys
         if values.count > valueKeys.count { throw extraValue(values[valueKeys.count]) }
         if !statement.options.isEmpty {
+            let matching = Self.matchings[entry.familyIndex]
             options.reserveCapacity(statement.options.count)
             for option in statement.options {
                 // The last parameter with a spelling that matches, as a table of every spelling would give it.

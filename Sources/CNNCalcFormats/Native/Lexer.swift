@@ -218,12 +218,48 @@ struct Lexer {
         let lineStart = position
         var lineEnd = position
         var isASCII = true
-        bytes.withUnsafeBufferPointer { buffer in
-            while lineEnd < count {
-                let byte = buffer[lineEnd]
-                if byte == 0x0A || byte == 0x0D { break }
-                if byte >= 0x80 { isASCII = false }
-                lineEnd += 1
+        // What checking finds in the line as if it is ASCII alone: its statements and its first error.
+        var statements = 0
+        var failure: (byte: UInt8, column: Int)?
+        if isChecking {
+            // One reading finds where the line ends, whether it is ASCII, and what checking needs.
+            let byteClasses = Self.byteClasses
+            bytes.withUnsafeBufferPointer { buffer in
+                var hasWord = false
+                var isClassifying = true
+                while lineEnd < count {
+                    let byte = buffer[lineEnd]
+                    if byte == 0x0A || byte == 0x0D { break }
+                    if byte >= 0x80 {
+                        isASCII = false
+                    } else if isClassifying {
+                        switch byteClasses[Int(byte)] {
+                        case .word:
+                            hasWord = true
+                        case .blank:
+                            break
+                        case .semicolon:
+                            if hasWord { statements += 1 }
+                            hasWord = false
+                        case .comment:
+                            isClassifying = false
+                        case .invalid:
+                            failure = (byte, lineEnd - lineStart + 1)
+                            isClassifying = false
+                        }
+                    }
+                    lineEnd += 1
+                }
+                if hasWord && failure == nil { statements += 1 }
+            }
+        } else {
+            bytes.withUnsafeBufferPointer { buffer in
+                while lineEnd < count {
+                    let byte = buffer[lineEnd]
+                    if byte == 0x0A || byte == 0x0D { break }
+                    if byte >= 0x80 { isASCII = false }
+                    lineEnd += 1
+                }
             }
         }
         // Past the line break: `\r\n` is one break, as it is one character.
@@ -233,45 +269,15 @@ struct Lexer {
         }
         lineIsASCII = isASCII
         if isASCII && isChecking {
-            try checkASCII(lineStart..<lineEnd)
+            // Checked as ``readASCII(_:)`` reads it, its statements counted in ``statementCount``, its tokens not kept.
+            if let failure { throw invalidCharacter(Character(Unicode.Scalar(failure.byte)), column: failure.column) }
+            statementCount += statements
         } else if isASCII {
             try readASCII(lineStart..<lineEnd)
         } else {
             try readCharacters(lineStart..<lineEnd)
         }
         return true
-    }
-
-    /// Checks a line of ASCII bytes as ``readASCII(_:)`` reads it, counting its statements
-    /// in ``statementCount`` instead of keeping its tokens.
-    private mutating func checkASCII(_ range: Range<Int>) throws(CNNCalcError) {
-        var failure: (byte: UInt8, column: Int)?
-        var statements = 0
-        let byteClasses = Self.byteClasses
-        bytes.withUnsafeBufferPointer { buffer in
-            var hasWord = false
-            scan: for index in range {
-                switch byteClasses[Int(buffer[index])] {
-                case .word:
-                    hasWord = true
-                case .blank:
-                    break
-                case .semicolon:
-                    if hasWord { statements += 1 }
-                    hasWord = false
-                case .comment:
-                    break scan
-                case .invalid:
-                    failure = (buffer[index], index - range.lowerBound + 1)
-                    return
-                }
-            }
-            if hasWord { statements += 1 }
-        }
-        if let failure {
-            throw invalidCharacter(Character(Unicode.Scalar(failure.byte)), column: failure.column)
-        }
-        statementCount += statements
     }
 
     /// Reads a line of ASCII bytes.
