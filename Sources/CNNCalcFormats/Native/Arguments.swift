@@ -47,9 +47,11 @@ struct Arguments {
     private let values: [Token]
     /// The keys of the family's ``LayerFamily/valueParameters``, in order.
     private let valueKeys: [String]
-    /// The options written, by the key of their parameter: a statement has a few, so a list is
-    /// quicker than a dictionary, and most statements have none, which costs nothing.
-    private var options: [(key: String, given: Given)] = []
+    /// The keys of the parameters of the options written, in order: a statement has a few, so a
+    /// list is quicker than a dictionary, and most statements have none, which costs nothing.
+    private var optionKeys: [String] = []
+    /// The options written, the `i`th for the `i`th of `optionKeys`.
+    private var options: [Given] = []
 
     private func given(_ key: String) -> Given? {
         // A different length rejects a key without comparing the strings.
@@ -60,8 +62,8 @@ struct Arguments {
             index += 1
         }
         index = 0
-        while index < options.count {
-            if options[index].key.utf8.count == length && options[index].key == key { return options[index].given }
+        while index < optionKeys.count {
+            if optionKeys[index].utf8.count == length && optionKeys[index] == key { return options[index] }
             index += 1
         }
         return nil
@@ -80,6 +82,7 @@ struct Arguments {
         if values.count > valueKeys.count { throw extraValue(values[valueKeys.count]) }
         if !statement.options.isEmpty {
             let matching = Self.matchings[entry.familyIndex]
+            optionKeys.reserveCapacity(statement.options.count)
             options.reserveCapacity(statement.options.count)
             for option in statement.options {
                 // The last parameter with a spelling that matches, as a table of every spelling would give it.
@@ -93,7 +96,8 @@ struct Arguments {
                 if let previous = self.given(parameter.key) {
                     throw repeated(parameter, previous: previous, key: option.key, written: given.written)
                 }
-                options.append((parameter.key, given))
+                optionKeys.append(parameter.key)
+                options.append(given)
             }
         }
         // The first values are given when written as values; the others only as options.
