@@ -20,46 +20,53 @@ struct Arguments {
 
     /// What matching needs of a family, worked out once per family rather than per statement.
     private struct Matching: Sendable {
-        /// ``LayerFamily/valueParameters``.
-        var valueParameters: [Parameter]
+        /// The keys of ``LayerFamily/valueParameters``.
+        var valueKeys: [String]
         /// Every spelling of every parameter of ``LayerFamily/parameters``, normalized, in order.
         var spellings: [(spelling: String, parameter: Parameter)]
 
         init(_ family: LayerFamily) {
-            valueParameters = family.valueParameters
+            valueKeys = family.valueParameters.map(\.key)
             spellings = family.parameters.flatMap { parameter in
                 parameter.spellings.map { (Keyword.normalized($0), parameter) }
             }
         }
     }
 
-    /// The matching of every family a kind keyword stands for.
-    private static let matchings: [LayerFamily: Matching] = {
-        var matchings: [LayerFamily: Matching] = [:]
-        for (_, entry) in LayerKindTable.keywords where matchings[entry.family] == nil {
-            matchings[entry.family] = Matching(entry.family)
-        }
-        return matchings
-    }()
+    /// The matching of every family a kind keyword stands for, by ``LayerKindTable/Entry/familyIndex``.
+    private static let matchings: [Matching] = LayerKindTable.families.map(Matching.init)
 
     /// The kind as written, lowercased, e.g. `conv2d`, for messages.
-    let kindName: String
+    var kindName: String { Self.lowercased(kind.text) }
     /// The family the kind belongs to.
     let family: LayerFamily
     /// The number of spatial axes a numbered kind requires.
     let spatialRank: Int?
     private let kind: Token
-    /// The parameters written, by key: a statement has a few, so a list is quicker than a dictionary.
-    private var givenList: [(key: String, given: Given)] = []
+    /// The values written after the kind, the `i`th for the `i`th of `valueKeys`.
+    private let values: [Token]
+    /// The keys of the family's ``LayerFamily/valueParameters``, in order.
+    private let valueKeys: [String]
+    /// The keys of the parameters of the options written, in order: a statement has a few, so a
+    /// list is quicker than a dictionary, and most statements have none, which costs nothing.
+    private var optionKeys: [String] = []
+    /// The options written, the `i`th for the `i`th of `optionKeys`.
+    private var options: [Given] = []
 
     private func given(_ key: String) -> Given? {
-        givenIndex(key).map { givenList[$0].given }
-    }
-
-    private func givenIndex(_ key: String) -> Int? {
         // A different length rejects a key without comparing the strings.
         let length = key.utf8.count
-        return givenList.firstIndex { $0.key.utf8.count == length && $0.key == key }
+        var index = 0
+        while index < values.count && index < valueKeys.count {
+            if valueKeys[index].utf8.count == length && valueKeys[index] == key { return Given(value: values[index], key: nil) }
+            index += 1
+        }
+        index = 0
+        while index < optionKeys.count {
+            if optionKeys[index].utf8.count == length && optionKeys[index] == key { return options[index] }
+            index += 1
+        }
+        return nil
     }
 
     /// Matches `statement` to the parameters of `entry`'s family.
@@ -67,40 +74,42 @@ struct Arguments {
     /// - Throws: ``CNNCalcError`` of kind `.badArgument` for a value too many, an unknown or
     ///   repeated option, or a missing required value.
     init(statement: Statement, entry: LayerKindTable.Entry) throws(CNNCalcError) {
-        kindName = Self.lowercased(statement.kind.text)
         family = entry.family
         spatialRank = entry.spatialRank
         kind = statement.kind
-        let matching = Self.matchings[family] ?? Matching(family)
-        let valueParameters = matching.valueParameters
-        givenList.reserveCapacity(statement.values.count + statement.options.count)
-        for (index, value) in statement.values.enumerated() {
-            guard index < valueParameters.count else { throw extraValue(value) }
-            // Each value has a parameter of its own, so none is written twice here.
-            givenList.append((valueParameters[index].key, Given(value: value, key: nil)))
-        }
-        for option in statement.options {
-            // The last parameter with a spelling that matches, as a table of every spelling would give it.
-            let key = Keyword.normalized(option.key.text)
-            let length = key.utf8.count
-            guard let parameter = matching.spellings.last(where: { $0.spelling.utf8.count == length && $0.spelling == key })?.parameter
-            else {
-                throw unknownOption(option.key)
+        values = statement.values
+        valueKeys = Self.matchings[entry.familyIndex].valueKeys
+        if values.count > valueKeys.count { throw extraValue(values[valueKeys.count]) }
+        if !statement.options.isEmpty {
+            let matching = Self.matchings[entry.familyIndex]
+            optionKeys.reserveCapacity(statement.options.count)
+            options.reserveCapacity(statement.options.count)
+            for option in statement.options {
+                // The last parameter with a spelling that matches, as a table of every spelling would give it.
+                let key = Keyword.normalized(option.key.text)
+                let length = key.utf8.count
+                guard let parameter = matching.spellings.last(where: { $0.spelling.utf8.count == length && $0.spelling == key })?.parameter
+                else {
+                    throw unknownOption(option.key)
+                }
+                let given = Given(value: option.value, key: option.key)
+                if let previous = self.given(parameter.key) {
+                    throw repeated(parameter, previous: previous, key: option.key, written: given.written)
+                }
+                optionKeys.append(parameter.key)
+                options.append(given)
             }
-            let given = Given(value: option.value, key: option.key)
-            if let previous = self.given(parameter.key) {
-                throw repeated(parameter, previous: previous, key: option.key, written: given.written)
-            }
-            givenList.append((parameter.key, given))
         }
-        if valueParameters.prefix(family.requiredCount).contains(where: { given($0.key) == nil }) {
+        // The first values are given when written as values; the others only as options.
+        let required = min(family.requiredCount, valueKeys.count)
+        if values.count < required && valueKeys[values.count..<required].contains(where: { given($0) == nil }) {
             throw missingValues()
         }
     }
 
     /// The text written for `parameter`, if any.
     func token(_ parameter: Parameter) -> Token? {
-        givenIndex(parameter.key).map { givenList[$0].given.value }
+        given(parameter.key)?.value
     }
 
     /// The key `parameter` was written with, lowercased, or `nil` when it was written as a value or not at all.

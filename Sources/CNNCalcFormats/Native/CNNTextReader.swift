@@ -33,8 +33,8 @@ public enum CNNTextReader {
         var lexer = Lexer(text: text, source: source)
         try lexer.check()
         var tokens: [Token] = []
-        while lexer.nextStatement(into: &tokens) {
-            guard let statement = try Statement.parse(tokens) else { continue }
+        while lexer.nextStatement() {
+            guard let statement = try Statement.current(of: lexer, tokens: &tokens) else { continue }
             do throws(CNNCalcError) {
                 declarations.append(try LayerBuilder.declaration(for: statement))
             } catch {
@@ -79,22 +79,27 @@ public enum CNNTextReader {
         var recipes: [Int: InputRecipe] = [:]
         // What unnamed statements written more than once (`relu`, `dense 16`) were read as, by their text:
         // a statement of the same text reads the same, only its location differs.
-        var repeated: [String: Int] = [:]
+        var repeated = RepeatedStatements(bytes: lexer.utf8, limit: Self.repeatedLimit)
         var repeatedLayers: [Layer] = []
         var repeatedRecipes: [InputRecipe?] = []
         var tokens: [Token] = []
         while lexer.nextStatement() {
-            let text = lexer.repeatableText
-            if let text, let known = repeated[text] {
-                // Unnamed, since its text has no ':'.
-                if let recipe = repeatedRecipes[known], recipe.written.contains(nil) { recipes[layers.count] = recipe }
-                unnamed.append(layers.count)
-                layers.append(repeatedLayers[known])
-                layers[layers.count - 1].location = lexer.statementLocation
-                continue
+            let text = lexer.repeatableRange
+            var freeSlot: Int?
+            if let text {
+                switch repeated.lookup(text) {
+                case .found(let known):
+                    // Unnamed, since its text has no ':'.
+                    if let recipe = repeatedRecipes[known], recipe.written.contains(nil) { recipes[layers.count] = recipe }
+                    unnamed.append(layers.count)
+                    layers.append(repeatedLayers[known])
+                    layers[layers.count - 1].location = lexer.statementLocation
+                    continue
+                case .missing(let slot):
+                    freeSlot = slot
+                }
             }
-            lexer.statementTokens(into: &tokens)
-            guard let statement = try Statement.parse(tokens) else { continue }
+            guard let statement = try Statement.current(of: lexer, tokens: &tokens) else { continue }
             let declaration: LayerDeclaration
             let recipe: InputRecipe?
             do throws(CNNCalcError) {
@@ -107,8 +112,8 @@ public enum CNNTextReader {
             layers.append(Layer(
                 name: declaration.name ?? "", kind: declaration.kind, inputs: declaration.inputs,
                 location: declaration.location))
-            if let text, repeated.count < Self.repeatedLimit {
-                repeated[text] = repeatedLayers.count
+            if let text, let freeSlot, repeated.count < Self.repeatedLimit {
+                repeated.keep(text, in: freeSlot)
                 repeatedLayers.append(layers[layers.count - 1])
                 repeatedRecipes.append(recipe)
             }

@@ -3,14 +3,10 @@ enum Keyword {
     /// `text` lowercased and without `_` or `-`: `Max_Pool2d`, `maxpool2d` and `max-pool2d`
     /// all become `maxpool2d`, and `ceil_mode` becomes `ceilmode`.
     static func normalized(_ text: String) -> String {
-        // ASCII alone, the common case, a byte at a time; most keywords are already normal.
-        var isNormal = true
-        for byte in text.utf8 {
-            if byte >= 0x80 { return String(text.lowercased().filter { $0 != "_" && $0 != "-" }) }
-            if byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) {
-                isNormal = false
-            }
-        }
+        // ASCII alone, the common case, a byte at a time (read in place, which the `utf8` view
+        // does not); most keywords are already normal. `nil` for other characters.
+        let isNormal: Bool? = text.utf8.withContiguousStorageIfAvailable(isNormalASCII) ?? isNormalASCII(Array(text.utf8))
+        guard let isNormal else { return String(text.lowercased().filter { $0 != "_" && $0 != "-" }) }
         if isNormal { return text }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
@@ -18,5 +14,17 @@ enum Keyword {
             bytes.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte)
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Whether the UTF-8 `bytes` are ASCII already normal, or `nil` when they are not ASCII alone.
+    private static func isNormalASCII(_ bytes: some Collection<UInt8>) -> Bool? {
+        var isNormal = true
+        for byte in bytes {
+            if byte >= 0x80 { return nil }
+            if byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) {
+                isNormal = false
+            }
+        }
+        return isNormal
     }
 }

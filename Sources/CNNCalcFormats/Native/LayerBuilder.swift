@@ -22,9 +22,9 @@ enum LayerBuilder {
         }
         let arguments = try Arguments(statement: statement, entry: entry)
         let recipe = arguments.family == .input ? try inputRecipe(arguments) : nil
-        let kind = try layerKind(arguments)
-        let declaration = LayerDeclaration(kind, name: statement.name?.text, inputs: try arguments.inputs(), location: statement.location)
-        return (declaration, recipe)
+        return (
+            LayerDeclaration(try layerKind(arguments), name: statement.name?.text, inputs: try arguments.inputs(), location: statement.location),
+            recipe)
     }
 
     private static func layerKind(_ arguments: Arguments) throws(CNNCalcError) -> LayerKind {

@@ -13,15 +13,31 @@ enum LayerKindTable {
         var family: LayerFamily
         /// The number of spatial axes a numbered spelling requires, e.g. 2 for `conv2d`.
         var spatialRank: Int?
+        /// Where `family` is in ``LayerKindTable/families``: what is worked out once per family
+        /// is found there without hashing the family.
+        var familyIndex: Int
     }
+
+    /// Every family a keyword stands for, each once, in the order of ``keywords``.
+    static let families: [LayerFamily] = {
+        var families: [LayerFamily] = []
+        for (_, entry) in keywords where entry.familyIndex == families.count { families.append(entry.family) }
+        return families
+    }()
 
     /// Every keyword, normalized, with its meaning, in the order of the documentation.
     static let keywords: [(keyword: String, entry: Entry)] = {
         var result: [(String, Entry)] = []
+        var families: [LayerFamily] = []
+        func entry(_ family: LayerFamily, spatialRank: Int?) -> Entry {
+            let index = families.firstIndex(of: family) ?? families.count
+            if index == families.count { families.append(family) }
+            return Entry(family: family, spatialRank: spatialRank, familyIndex: index)
+        }
         func add(_ family: LayerFamily, _ keywords: [String], ranked: [String] = []) {
-            for keyword in keywords { result.append((keyword, Entry(family: family, spatialRank: nil))) }
+            for keyword in keywords { result.append((keyword, entry(family, spatialRank: nil))) }
             for stem in ranked {
-                for rank in 1...3 { result.append(("\(stem)\(rank)d", Entry(family: family, spatialRank: rank))) }
+                for rank in 1...3 { result.append(("\(stem)\(rank)d", entry(family, spatialRank: rank))) }
             }
         }
         add(.input, ["input", "inputlayer"])
@@ -60,7 +76,7 @@ enum LayerKindTable {
         add(.transposedConvolution, ["deconv", "convtranspose", "transposedconv", "deconvolution"],
             ranked: ["deconv", "convtranspose"])
         for rank in 1...3 {
-            result.append(("conv\(rank)dtranspose", Entry(family: .transposedConvolution, spatialRank: rank)))
+            result.append(("conv\(rank)dtranspose", entry(.transposedConvolution, spatialRank: rank)))
         }
         add(.depthwiseConvolution, ["depthwiseconv", "depthwise", "dwconv"], ranked: ["depthwiseconv"])
         add(.separableConvolution, ["separableconv", "separable", "sepconv"], ranked: ["separableconv"])
@@ -97,6 +113,9 @@ enum LayerKindTable {
 
     private static let entries: [String: Entry] = Dictionary(keywords, uniquingKeysWith: { first, _ in first })
 
+    /// ``entries``, found by the kind as written without making its normal spelling.
+    private static let table = KeywordTable(keywords.map { (keyword: $0.keyword, value: $0.entry) })
+
     /// The documented keyword of every family, in the order of the documentation.
     static let kindNames: [String] = {
         var seen: Set<String> = []
@@ -112,7 +131,7 @@ enum LayerKindTable {
     ///
     /// - Throws: ``CNNCalcError`` of kind `.unknownLayer`, suggesting the nearest kinds.
     static func entry(for token: Token) throws(CNNCalcError) -> Entry {
-        if let entry = entries[Keyword.normalized(token.text)] { return entry }
+        if let entry = table.value(for: token.text) { return entry }
         throw CNNCalcError(
             .unknownLayer, "unknown layer kind \(token.quoted)",
             fix: suggestion(for: token.text) ?? "the kinds are \(Listing.and(kindNames))",

@@ -94,6 +94,7 @@ struct Lexer {
         statementCount = 0
         isChecking = true
         defer { isChecking = false }
+        // An ASCII line counts its statements as it is checked; any other is read.
         while try readLine() {
             statementCount += statementEnds.count
         }
@@ -140,12 +141,30 @@ struct Lexer {
         tokens.removeAll(keepingCapacity: true)
         bytes.withUnsafeBufferPointer { buffer in
             for span in spans[statementSpans] {
-                let text = String(decoding: UnsafeBufferPointer(rebasing: buffer[span.start..<span.end]), as: UTF8.self)
-                tokens.append(Token(
-                    text: text, location: SourceLocation(source: source, line: line, column: span.column),
-                    isASCII: lineIsASCII))
+                tokens.append(token(span, in: buffer))
             }
         }
+    }
+
+    /// The statement ``nextStatement()`` moved to, taken apart, when ``statementIsPlain``: its
+    /// first token is the kind and the others are values, with nothing to check.
+    func plainStatement() -> Statement {
+        let range = statementSpans
+        return bytes.withUnsafeBufferPointer { buffer in
+            var values: [Token] = []
+            if range.count > 1 {
+                values.reserveCapacity(range.count - 1)
+                for index in range.dropFirst() { values.append(token(spans[index], in: buffer)) }
+            }
+            return Statement(name: nil, kind: token(spans[range.lowerBound], in: buffer), values: values, options: [])
+        }
+    }
+
+    /// The token `span` of the line last read, whose text is in `buffer`, the text's bytes.
+    private func token(_ span: Span, in buffer: UnsafeBufferPointer<UInt8>) -> Token {
+        let text = UnsafeBufferPointer(rebasing: buffer[span.start..<span.end])
+        return Token(
+            text: String(decoding: text, as: UTF8.self), source: source, line: line, column: span.column, isASCII: lineIsASCII)
     }
 
     /// Where the statement ``nextStatement()`` moved to starts: its first token.
@@ -153,27 +172,44 @@ struct Lexer {
         SourceLocation(source: source, line: line, column: spans[statementSpans.lowerBound].column)
     }
 
-    /// The text of the statement ``nextStatement()`` moved to, from its first token to its last,
-    /// when it is ASCII alone and names no layer (it has no `:`); `nil` otherwise.
+    /// Whether the statement ``nextStatement()`` moved to holds no `:` and no `=`: then it names no
+    /// layer and has no option, and its first token is its kind and the others are its values.
     ///
-    /// Two such statements of the same text are read alike, wherever they are: each byte between
-    /// their first and last token is a character of a token or a blank, so they have the same
-    /// tokens at the same distances. A reader can keep what it made of one for the other.
-    var repeatableText: String? {
-        guard lineIsASCII else { return nil }
+    /// A `:` or `=` is one byte in UTF-8 that no other character uses, so its bytes tell.
+    var statementIsPlain: Bool {
         let range = statementSpans
         let start = spans[range.lowerBound].start
         let end = spans[range.upperBound - 1].end
         return bytes.withUnsafeBufferPointer { buffer in
-            let text = UnsafeBufferPointer(rebasing: buffer[start..<end])
-            return text.contains(UInt8(ascii: ":")) ? nil : String(decoding: text, as: UTF8.self)
+            !UnsafeBufferPointer(rebasing: buffer[start..<end]).contains { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "=") }
         }
+    }
+
+    /// The text's UTF-8 bytes, which the offsets of ``repeatableRange`` count.
+    var utf8: [UInt8] { bytes }
+
+    /// Where the text of the statement ``nextStatement()`` moved to lies in ``utf8``, from its first
+    /// token to its last, when it is ASCII alone and names no layer (it has no `:`); `nil` otherwise.
+    ///
+    /// Two such statements of the same text are read alike, wherever they are: each byte between
+    /// their first and last token is a character of a token or a blank, so they have the same
+    /// tokens at the same distances. A reader can keep what it made of one for the other.
+    var repeatableRange: Range<Int>? {
+        guard lineIsASCII else { return nil }
+        let range = statementSpans
+        let start = spans[range.lowerBound].start
+        let end = spans[range.upperBound - 1].end
+        let hasColon = bytes.withUnsafeBufferPointer { buffer in
+            UnsafeBufferPointer(rebasing: buffer[start..<end]).contains(UInt8(ascii: ":"))
+        }
+        return hasColon ? nil : start..<end
     }
 
     /// Reads the next line into `spans` and `statementEnds`, or returns `false` at the end of the text.
     private mutating func readLine() throws(CNNCalcError) -> Bool {
-        spans.removeAll(keepingCapacity: true)
-        statementEnds.removeAll(keepingCapacity: true)
+        // Checking leaves them empty, and emptying an empty array still costs a call.
+        if !spans.isEmpty { spans.removeAll(keepingCapacity: true) }
+        if !statementEnds.isEmpty { statementEnds.removeAll(keepingCapacity: true) }
         nextStatementIndex = 0
         let count = bytes.count
         // A text ending in a line break has no line after it, as it has no character after it.
@@ -182,12 +218,48 @@ struct Lexer {
         let lineStart = position
         var lineEnd = position
         var isASCII = true
-        bytes.withUnsafeBufferPointer { buffer in
-            while lineEnd < count {
-                let byte = buffer[lineEnd]
-                if byte == 0x0A || byte == 0x0D { break }
-                if byte >= 0x80 { isASCII = false }
-                lineEnd += 1
+        // What checking finds in the line as if it is ASCII alone: its statements and its first error.
+        var statements = 0
+        var failure: (byte: UInt8, column: Int)?
+        if isChecking {
+            // One reading finds where the line ends, whether it is ASCII, and what checking needs.
+            let byteClasses = Self.byteClasses
+            bytes.withUnsafeBufferPointer { buffer in
+                var hasWord = false
+                var isClassifying = true
+                while lineEnd < count {
+                    let byte = buffer[lineEnd]
+                    if byte == 0x0A || byte == 0x0D { break }
+                    if byte >= 0x80 {
+                        isASCII = false
+                    } else if isClassifying {
+                        switch byteClasses[Int(byte)] {
+                        case .word:
+                            hasWord = true
+                        case .blank:
+                            break
+                        case .semicolon:
+                            if hasWord { statements += 1 }
+                            hasWord = false
+                        case .comment:
+                            isClassifying = false
+                        case .invalid:
+                            failure = (byte, lineEnd - lineStart + 1)
+                            isClassifying = false
+                        }
+                    }
+                    lineEnd += 1
+                }
+                if hasWord && failure == nil { statements += 1 }
+            }
+        } else {
+            bytes.withUnsafeBufferPointer { buffer in
+                while lineEnd < count {
+                    let byte = buffer[lineEnd]
+                    if byte == 0x0A || byte == 0x0D { break }
+                    if byte >= 0x80 { isASCII = false }
+                    lineEnd += 1
+                }
             }
         }
         // Past the line break: `\r\n` is one break, as it is one character.
@@ -197,45 +269,15 @@ struct Lexer {
         }
         lineIsASCII = isASCII
         if isASCII && isChecking {
-            try checkASCII(lineStart..<lineEnd)
+            // Checked as ``readASCII(_:)`` reads it, its statements counted in ``statementCount``, its tokens not kept.
+            if let failure { throw invalidCharacter(Character(Unicode.Scalar(failure.byte)), column: failure.column) }
+            statementCount += statements
         } else if isASCII {
             try readASCII(lineStart..<lineEnd)
         } else {
             try readCharacters(lineStart..<lineEnd)
         }
         return true
-    }
-
-    /// Checks a line of ASCII bytes as ``readASCII(_:)`` reads it, counting its statements
-    /// (one bare end each in `statementEnds`) instead of keeping its tokens.
-    private mutating func checkASCII(_ range: Range<Int>) throws(CNNCalcError) {
-        var failure: (byte: UInt8, column: Int)?
-        var statements = 0
-        let byteClasses = Self.byteClasses
-        bytes.withUnsafeBufferPointer { buffer in
-            var hasWord = false
-            scan: for index in range {
-                switch byteClasses[Int(buffer[index])] {
-                case .word:
-                    hasWord = true
-                case .blank:
-                    break
-                case .semicolon:
-                    if hasWord { statements += 1 }
-                    hasWord = false
-                case .comment:
-                    break scan
-                case .invalid:
-                    failure = (buffer[index], index - range.lowerBound + 1)
-                    return
-                }
-            }
-            if hasWord { statements += 1 }
-        }
-        if let failure {
-            throw invalidCharacter(Character(Unicode.Scalar(failure.byte)), column: failure.column)
-        }
-        statementEnds.append(contentsOf: repeatElement(0, count: statements))
     }
 
     /// Reads a line of ASCII bytes.

@@ -69,6 +69,14 @@ struct Statement: Sendable {
         }
     }
 
+    /// The statement `lexer` moved to, taken apart, or `nil` when it has no tokens; `tokens` is
+    /// where its tokens are put when they need more than ``Lexer/plainStatement()``.
+    static func current(of lexer: Lexer, tokens: inout [Token]) throws(CNNCalcError) -> Statement? {
+        if lexer.statementIsPlain { return lexer.plainStatement() }
+        lexer.statementTokens(into: &tokens)
+        return try parse(tokens)
+    }
+
     /// The name of `first`, if it has one, and the start of the kind when it is in the same token.
     ///
     /// Accepts `conv1: conv`, `conv1:conv` and `conv1 : conv`.

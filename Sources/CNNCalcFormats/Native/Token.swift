@@ -23,11 +23,16 @@ struct Token: Hashable, Sendable {
 
     /// A token whose reader knows whether it is ASCII alone.
     init(text: String, location: SourceLocation, isASCII: Bool) {
+        self.init(text: text, source: location.source, line: location.line, column: location.column, isASCII: isASCII)
+    }
+
+    /// A token of the text `source` names, at `line` and `column`.
+    init(text: String, source: String, line: Int, column: Int, isASCII: Bool) {
         self.text = text
         self.isASCII = isASCII
-        source = location.source
-        line = location.line
-        column = location.column
+        self.source = source
+        self.line = line
+        self.column = column
     }
 
     /// The location of the character `offset` characters into the token.

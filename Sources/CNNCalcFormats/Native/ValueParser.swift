@@ -50,12 +50,18 @@ enum ValueParser {
 
     /// The whole number that `text` spells in decimal digits.
     static func wholeNumber(_ text: Substring) -> WholeNumber {
-        guard !text.isEmpty else { return .invalid }
+        // The bytes read in place: the `utf8` view would read each byte through the string.
+        text.utf8.withContiguousStorageIfAvailable { wholeNumber(bytes: $0) } ?? wholeNumber(bytes: Array(text.utf8))
+    }
+
+    /// The whole number that the UTF-8 `bytes` spell in decimal digits.
+    static func wholeNumber(bytes: some Collection<UInt8>) -> WholeNumber {
+        guard !bytes.isEmpty else { return .invalid }
         var value = 0
         var isTooLarge = false
         // A character is a digit only when it is one ASCII byte, so the bytes say it all:
         // any other byte, a combining mark's too, makes the text invalid.
-        for byte in text.utf8 {
+        for byte in bytes {
             guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return .invalid }
             let digit = Int(byte - UInt8(ascii: "0"))
             // Stop accumulating once past the limit, so that 30 digits cannot overflow.
@@ -130,7 +136,7 @@ enum ValueParser {
     ///
     /// - Throws: ``CNNCalcError`` of kind `.badArgument` for anything else.
     static func decimal(_ token: Token, noun: String, fix: @autoclosure () -> String) throws(CNNCalcError) -> Double {
-        guard isDecimal(token.text), let value = Double(token.text), value.isFinite else {
+        guard let value = decimalValue(token.text), value.isFinite else {
             throw CNNCalcError(
                 .badArgument, "expected a decimal number for the \(noun), found \(token.quoted)",
                 fix: fix(), location: token.location)
@@ -153,27 +159,88 @@ enum ValueParser {
             fix: "give one value per spatial axis, or a single value for every axis", location: token.location)
     }
 
-    /// Whether `text` is `[+-]digits[.digits][e[+-]digits]` with at least one digit before the exponent.
+    /// The number `text` spells as `[+-]digits[.digits][e[+-]digits]`, with at least one digit
+    /// before the exponent, or `nil` for any other text; infinite when it is too large for a `Double`.
     ///
-    /// `Double(_:)` alone would also accept `inf`, `nan` and hexadecimal forms.
-    private static func isDecimal(_ text: String) -> Bool {
-        var characters = text[...]
-        if characters.first == "+" || characters.first == "-" { characters = characters.dropFirst() }
-        let integer = characters.prefix(while: LayerName.isDigit)
-        characters = characters.dropFirst(integer.count)
-        var fraction: Substring = ""
-        if characters.first == "." {
-            fraction = characters.dropFirst().prefix(while: LayerName.isDigit)
-            characters = characters.dropFirst(1 + fraction.count)
+    /// `Double(_:)` alone would also accept `inf`, `nan` and hexadecimal forms. Every character of
+    /// the form is one ASCII byte, so the bytes are read: a byte of any other character rejects the text.
+    /// A number of at most 2^53 in its digits, written with at most 22 decimals or an exponent that
+    /// brings it within 10^±22, is one exact product or quotient of two `Double`s, rounded once, as
+    /// `Double(_:)` rounds it; any other is left to `Double(_:)`.
+    static func decimalValue(_ text: String) -> Double? {
+        var text = text
+        return text.withUTF8 { bytes -> Double? in
+            let count = bytes.count
+            var index = 0
+            var isNegative = false
+            if index < count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                isNegative = bytes[index] == UInt8(ascii: "-")
+                index += 1
+            }
+            // The digits as one whole number, while it stays exact; `scale` counts the decimals.
+            var significand: UInt64 = 0
+            var isExact = true
+            var scale = 0
+            var digits = 0
+            while index < count, bytes[index] &- UInt8(ascii: "0") < 10 {
+                accumulate(bytes[index], into: &significand, isExact: &isExact)
+                digits += 1
+                index += 1
+            }
+            if index < count, bytes[index] == UInt8(ascii: ".") {
+                index += 1
+                while index < count, bytes[index] &- UInt8(ascii: "0") < 10 {
+                    accumulate(bytes[index], into: &significand, isExact: &isExact)
+                    scale += 1
+                    digits += 1
+                    index += 1
+                }
+            }
+            guard digits > 0 else { return nil }
+            var exponent = 0
+            if index < count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+                index += 1
+                var isNegativeExponent = false
+                if index < count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                    isNegativeExponent = bytes[index] == UInt8(ascii: "-")
+                    index += 1
+                }
+                let exponentStart = index
+                while index < count, bytes[index] &- UInt8(ascii: "0") < 10 {
+                    // Past four digits the quick way is out of reach anyway.
+                    if exponent < 10_000 { exponent = exponent * 10 + Int(bytes[index] &- UInt8(ascii: "0")) }
+                    index += 1
+                }
+                guard index > exponentStart else { return nil }
+                if isNegativeExponent { exponent = -exponent }
+            }
+            guard index == count else { return nil }
+            let power = exponent - scale
+            guard isExact, significand <= 1 << 53, power >= -22, power <= 22 else {
+                return Double(String(decoding: bytes, as: UTF8.self))
+            }
+            let whole = Double(significand)
+            let magnitude = power < 0 ? whole / exactPowersOfTen[-power] : whole * exactPowersOfTen[power]
+            return isNegative ? -magnitude : magnitude
         }
-        guard !integer.isEmpty || !fraction.isEmpty else { return false }
-        if characters.first == "e" || characters.first == "E" {
-            characters = characters.dropFirst()
-            if characters.first == "+" || characters.first == "-" { characters = characters.dropFirst() }
-            let exponent = characters.prefix(while: LayerName.isDigit)
-            guard !exponent.isEmpty else { return false }
-            characters = characters.dropFirst(exponent.count)
-        }
-        return characters.isEmpty
     }
+
+    /// `significand * 10 + digit`, or `isExact` set to `false` once that would pass 2^53.
+    private static func accumulate(_ digit: UInt8, into significand: inout UInt64, isExact: inout Bool) {
+        guard isExact else { return }
+        // At most 2^53 so far, so no overflow here.
+        let next = significand * 10 + UInt64(digit &- UInt8(ascii: "0"))
+        if next > 1 << 53 {
+            isExact = false
+        } else {
+            significand = next
+        }
+    }
+
+    /// 10^0 to 10^22, each exactly a `Double`.
+    private static let exactPowersOfTen: [Double] = {
+        var powers: [Double] = [1]
+        for _ in 1...22 { powers.append(powers[powers.count - 1] * 10) }
+        return powers
+    }()
 }
