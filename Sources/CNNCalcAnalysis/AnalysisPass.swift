@@ -10,12 +10,10 @@ struct AnalysisPass {
     struct Outcome {
         /// The layer's position in the network.
         var index: Int
-        var outputShape: TensorShape
-        /// The values of `outputShape`: its ``TensorShape/elementCount()``.
+        /// The values of the output shape: its ``TensorShape/elementCount()``.
         var outputElements: Int
         var counts: LearnableCounts
         var cost: Cost?
-        var receptiveField: ReceptiveField
     }
 
     let network: Network
@@ -24,7 +22,7 @@ struct AnalysisPass {
     /// Every layer's output shape by index; `nil` until it is known, and for a layer that failed.
     private(set) var shapes: [TensorShape?]
     /// Every layer's receptive field by index.
-    private var fields: [ReceptiveField]
+    private(set) var fields: [ReceptiveField]
     /// The layers analysed, in the order they were.
     private(set) var outcomes: [Outcome] = []
     /// Every problem found, in the order of the layers.
@@ -108,8 +106,7 @@ struct AnalysisPass {
             let counts: LearnableCounts
             if let direct { counts = direct } else { counts = try LearnableCounts(learnables) }
             fields[index] = field
-            outcomes.append(Outcome(
-                index: index, outputShape: output, outputElements: outputElements, counts: counts, cost: cost, receptiveField: field))
+            outcomes.append(Outcome(index: index, outputElements: outputElements, counts: counts, cost: cost))
         } catch {
             problems.append(error.attributed(to: layer.name, at: layer.location))
         }

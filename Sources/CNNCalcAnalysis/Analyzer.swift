@@ -42,13 +42,12 @@ public struct Analyzer: Sendable {
     public func analyzeCollectingProblems(_ network: Network) throws(AnalysisProblems) -> NetworkReport {
         var pass = AnalysisPass(network: network, convention: options.convention)
         pass.run()
-        let analysed = AnalysedNetwork(network: network, outputShapes: pass.shapes, layout: pass.layout)
+        let analysed = AnalysedNetwork(
+            network: network, outputShapes: pass.shapes, receptiveFields: pass.fields, layout: pass.layout)
         let reports = pass.outcomes.map { outcome in
             LayerReport(
-                source: .analysed(analysed), index: outcome.index, outputShape: outcome.outputShape,
-                outputElements: outcome.outputElements,
-                counts: outcome.counts, cost: outcome.cost, receptiveField: outcome.receptiveField,
-                convention: options.convention)
+                source: .analysed(analysed), index: outcome.index, outputElements: outcome.outputElements,
+                counts: outcome.counts, cost: outcome.cost, convention: options.convention)
         }
         guard pass.problems.isEmpty else {
             let complete = reports.count == network.layers.count

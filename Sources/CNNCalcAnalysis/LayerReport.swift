@@ -12,8 +12,6 @@ public struct LayerReport: Hashable, Sendable {
     private let source: LayerReportSource
     /// The position of ``layer`` in the analysed network.
     private let layerIndex: Int
-    /// The shape leaving the layer.
-    public let outputShape: TensorShape
     /// The number of values the layer sends on for one example.
     public let outputElements: Int
     /// Every parameter: trainable plus non-trainable (states are not parameters).
@@ -26,8 +24,6 @@ public struct LayerReport: Hashable, Sendable {
     public let stateCount: Int
     /// The arithmetic of one example (see ``Cost``), or `nil` when CNNCalc cannot compute it.
     public let cost: Cost?
-    /// The part of the network's input one output position sees.
-    public let receptiveField: ReceptiveField
     /// The convention the learnables are named and counted in.
     public let convention: Convention
 
@@ -40,28 +36,26 @@ public struct LayerReport: Hashable, Sendable {
         convention: Convention = .keras
     ) throws(CNNCalcError) {
         let details = GivenLayerDetails(
-            layer: layer, inputNames: inputNames, inputShapes: inputShapes, learnables: learnables, axes: axes)
+            layer: layer, inputNames: inputNames, inputShapes: inputShapes, outputShape: outputShape, learnables: learnables,
+            axes: axes, receptiveField: receptiveField)
         self.init(
-            source: .given(details), index: 0, outputShape: outputShape, outputElements: try outputShape.elementCount(),
-            counts: try LearnableCounts(learnables),
-            cost: cost, receptiveField: receptiveField, convention: convention)
+            source: .given(details), index: 0, outputElements: try outputShape.elementCount(),
+            counts: try LearnableCounts(learnables), cost: cost, convention: convention)
     }
 
     /// Creates the report of the layer at `index` of an analysed network, or of a given layer.
     init(
-        source: LayerReportSource, index: Int, outputShape: TensorShape, outputElements: Int, counts: LearnableCounts,
-        cost: Cost?, receptiveField: ReceptiveField, convention: Convention
+        source: LayerReportSource, index: Int, outputElements: Int, counts: LearnableCounts, cost: Cost?,
+        convention: Convention
     ) {
         self.source = source
         self.layerIndex = index
-        self.outputShape = outputShape
         self.outputElements = outputElements
         self.trainableCount = counts.trainable
         self.nonTrainableCount = counts.nonTrainable
         self.stateCount = counts.state
         self.parameterCount = counts.parameters
         self.cost = cost
-        self.receptiveField = receptiveField
         self.convention = convention
     }
 
@@ -78,6 +72,25 @@ public struct LayerReport: Hashable, Sendable {
         switch source {
         case .analysed(let analysed): analysed.network.layers[layerIndex].name
         case .given(let details): details.layer.name
+        }
+    }
+
+    /// The shape leaving the layer.
+    public var outputShape: TensorShape {
+        switch source {
+        case .analysed(let analysed):
+            // Only a layer whose output is known has a report.
+            guard let shape = analysed.outputShapes[layerIndex] else { preconditionFailure("a reported layer has an output shape") }
+            return shape
+        case .given(let details): return details.outputShape
+        }
+    }
+
+    /// The part of the network's input one output position sees.
+    public var receptiveField: ReceptiveField {
+        switch source {
+        case .analysed(let analysed): analysed.receptiveFields[layerIndex]
+        case .given(let details): details.receptiveField
         }
     }
 

@@ -3,7 +3,7 @@ import CNNCalcCore
 /// Where a ``LayerReport`` finds the layer it reports on, its inputs, learnables and windows.
 ///
 /// An analysis keeps only numbers per layer: the output shape, the counts, the cost and the
-/// receptive field. A report's input shapes, learnables and windows follow from its layer and
+/// receptive field (the shapes and fields in arrays the reports share). A report's input shapes, learnables and windows follow from its layer and
 /// the output shapes of the layers feeding it, so they are derived again when asked for
 /// (a renderer asks once or twice per layer; a search loop that reads only totals never does).
 /// Every report of one analysis shares one ``AnalysedNetwork``: making and dropping a report
@@ -15,19 +15,22 @@ enum LayerReportSource: Sendable {
     case given(GivenLayerDetails)
 }
 
-/// A network with every layer's output shape, as its analysis found them.
+/// A network with every layer's output shape and receptive field, as its analysis found them.
 final class AnalysedNetwork: Sendable {
     /// The analysed network: its layers, their inputs and their names.
     let network: Network
     /// The output shape of every layer, by index in `network.layers`; `nil` for a layer the
     /// analysis could not size (only in an analysis with problems).
     let outputShapes: [TensorShape?]
+    /// The receptive field of every layer, by index in `network.layers`.
+    let receptiveFields: [ReceptiveField]
     /// The layout of the network's input.
     let layout: Layout
 
-    init(network: Network, outputShapes: [TensorShape?], layout: Layout) {
+    init(network: Network, outputShapes: [TensorShape?], receptiveFields: [ReceptiveField], layout: Layout) {
         self.network = network
         self.outputShapes = outputShapes
+        self.receptiveFields = receptiveFields
         self.layout = layout
     }
 
@@ -42,14 +45,21 @@ final class GivenLayerDetails: Sendable {
     let layer: Layer
     let inputNames: [String]
     let inputShapes: [TensorShape]
+    let outputShape: TensorShape
     let learnables: [Learnable]
     let axes: [AxisOutput]
+    let receptiveField: ReceptiveField
 
-    init(layer: Layer, inputNames: [String], inputShapes: [TensorShape], learnables: [Learnable], axes: [AxisOutput]) {
+    init(
+        layer: Layer, inputNames: [String], inputShapes: [TensorShape], outputShape: TensorShape, learnables: [Learnable],
+        axes: [AxisOutput], receptiveField: ReceptiveField
+    ) {
         self.layer = layer
         self.inputNames = inputNames
         self.inputShapes = inputShapes
+        self.outputShape = outputShape
         self.learnables = learnables
         self.axes = axes
+        self.receptiveField = receptiveField
     }
 }
