@@ -43,73 +43,75 @@ struct AnalysisPass {
 
     /// Analyses every layer in topological order.
     mutating func run() {
-        // Each layer is borrowed from the network's storage, not copied (a copy retains and
-        // releases everything a layer holds): an `UnsafePointer`'s subscript reads in place, an
-        // array's returns a copy, and a layer borrowed from `self` would be copied too, as
-        // `self` changes while it is read.
-        let network = network
-        network.layers.withUnsafeBufferPointer { buffer in
-            let layers = buffer.baseAddress.unsafelyUnwrapped
-            for index in network.topologicalOrder {
-                analyzeLayer(layers[index], at: index)
-            }
+        for index in network.topologicalOrder {
+            analyzeLayer(at: index)
         }
     }
 
-    /// Analyses `layer`, at `index` in the network, whose inputs come earlier in the topological
-    /// order: records its outcome, or its problems. A layer fed by one whose output is unknown
-    /// cannot be checked: it is skipped, silently.
-    private mutating func analyzeLayer(_ layer: borrowing Layer, at index: Int) {
+    /// Analyses the layer at `index`, whose inputs come earlier in the topological order: records
+    /// its outcome, or its problems. A layer fed by one whose output is unknown cannot be checked:
+    /// it is skipped, silently.
+    private mutating func analyzeLayer(at index: Int) {
+        // The layer's kind is copied out, not the whole layer (its name, inputs and location are
+        // read only for an error): a copy retains and releases everything it holds.
+        let kind = network.layers[index].kind
         let sources = network.predecessors[index]
         Self.resize(&inputs, to: sources.count, filler: .vector(features: 0))
         for (position, source) in sources.enumerated() {
             guard let shape = shapes[source] else { return }
             inputs[position] = shape
         }
-        if let declared = layer.declaredInput, let arriving = inputs.first {
+        if let declared = network.layers[index].declaredInput, let arriving = inputs.first {
             do {
                 let source = sources.first.map { network.layers[$0].name }
                 let flattened = Analyzer.flattenedMap(feeding: index, in: network, shapes: shapes)
                 if let mismatch = try declared.mismatch(
-                    on: layer, input: arriving, from: source, flattened: flattened, layout: layout) {
+                    on: network.layers[index], input: arriving, from: source, flattened: flattened, layout: layout) {
                     problems.append(mismatch)
-                    inputs[0] = declared.declaredShape(for: layer.kind, replacing: arriving)
+                    inputs[0] = declared.declaredShape(for: kind, replacing: arriving)
                 }
             } catch {
-                problems.append(error.attributed(to: layer.name, at: layer.location))
+                problems.append(attributed(error, toLayer: index))
             }
         }
         let output: TensorShape
         let windows: [AxisOutput]?
         let outputElements: Int
         do {
-            (output, windows) = try layer.kind.outputShapeAndAxes(for: inputs, layout: layout)
+            (output, windows) = try kind.outputShapeAndAxes(for: inputs, layout: layout)
             // Every later step (receptive fields, costs, derivations) relies on countable shapes.
             outputElements = try output.checkCountable(in: layout)
         } catch {
-            problems.append(error.attributed(to: layer.name, at: layer.location))
+            problems.append(attributed(error, toLayer: index))
             return
         }
         shapes[index] = output
         do {
             let axes: [AxisOutput]
-            if let windows { axes = windows } else { axes = try layer.kind.axes(for: inputs, layout: layout) }
+            if let windows { axes = windows } else { axes = try kind.axes(for: inputs, layout: layout) }
             Self.resize(&inputFields, to: sources.count, filler: .whole)
             for (position, source) in sources.enumerated() { inputFields[position] = fields[source] }
-            let field = ReceptiveField.of(layer.kind, axes: axes, inputs: inputFields, inputShapes: inputs, output: output)
+            let field = ReceptiveField.of(kind, axes: axes, inputs: inputFields, inputShapes: inputs, output: output)
             // The learnables are built only when they cannot be counted directly. The order of the
             // steps is the order of their errors: building the learnables, the cost, their sizes.
-            let direct = Analyzer.directLearnableCounts(of: layer, for: inputs, convention: convention)
+            let direct = Analyzer.directLearnableCounts(
+                of: kind, isTrainable: network.layers[index].isTrainable,
+                sharesLearnables: network.layers[index].sharesLearnablesWith != nil, for: inputs, convention: convention)
             var learnables: [Learnable] = []
-            if direct == nil { learnables = try Analyzer.learnables(of: layer, for: inputs, convention: convention) }
-            let cost = try layer.kind.cost(for: inputs, output: output)
+            if direct == nil { learnables = try Analyzer.learnables(of: network.layers[index], for: inputs, convention: convention) }
+            let cost = try kind.cost(for: inputs, output: output)
             let counts: LearnableCounts
             if let direct { counts = direct } else { counts = try LearnableCounts(learnables) }
             fields[index] = field
             outcomes.append(Outcome(index: index, outputElements: outputElements, counts: counts, cost: cost))
         } catch {
-            problems.append(error.attributed(to: layer.name, at: layer.location))
+            problems.append(attributed(error, toLayer: index))
         }
+    }
+
+    /// `error` attributed to the layer at `index`, by its name and where it is written.
+    private func attributed(_ error: CNNCalcError, toLayer index: Int) -> CNNCalcError {
+        error.attributed(to: network.layers[index].name, at: network.layers[index].location)
     }
 
     /// Makes `scratch` hold `count` elements, keeping its storage: the elements are overwritten

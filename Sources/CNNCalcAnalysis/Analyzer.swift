@@ -80,21 +80,23 @@ public struct Analyzer: Sendable {
         return nil
     }
 
-    /// The counts of ``learnables(of:for:convention:)`` when they can be found without building
-    /// the learnables (see ``LayerKind/directLearnableCounts(for:convention:)``); `nil` otherwise.
+    /// The counts of ``learnables(of:for:convention:)`` for a layer of `kind` (none when it shares
+    /// another layer's learnables, non-trainable when it is frozen), when they can be found without
+    /// building the learnables (see ``LayerKind/directLearnableCounts(for:convention:)``); `nil` otherwise.
+    /// It takes the layer's parts, not the layer: the hot path copies no layer.
     static func directLearnableCounts(
-        of layer: borrowing Layer, for inputs: [TensorShape], convention: Convention
+        of kind: LayerKind, isTrainable: Bool, sharesLearnables: Bool, for inputs: [TensorShape], convention: Convention
     ) -> LearnableCounts? {
-        if layer.sharesLearnablesWith != nil { return LearnableCounts() }
-        let counts = layer.kind.directLearnableCounts(for: inputs, convention: convention)
-        return layer.isTrainable ? counts : counts?.frozen
+        if sharesLearnables { return LearnableCounts() }
+        let counts = kind.directLearnableCounts(for: inputs, convention: convention)
+        return isTrainable ? counts : counts?.frozen
     }
 
     /// The layer's learnables in `convention`: none when it reuses another layer's weights
     /// (``Layer/sharesLearnablesWith``), and trainable ones turned non-trainable when it is frozen
     /// (``Layer/isTrainable``).
     static func learnables(
-        of layer: borrowing Layer, for inputs: [TensorShape], convention: Convention
+        of layer: Layer, for inputs: [TensorShape], convention: Convention
     ) throws(CNNCalcError) -> [Learnable] {
         if layer.sharesLearnablesWith != nil { return [] }
         let learnables = try layer.kind.learnables(for: inputs, convention: convention)

@@ -2,11 +2,11 @@ import CNNCalcCore
 
 /// What the analysis found for one layer: the shapes in and out, its learnables and their counts.
 ///
-/// A report holds numbers only: the output shape, the counts, the cost and the receptive field.
-/// Its input shapes, learnables and windows are derived from its layer when asked for, and the
-/// derivation text (`(5*5*1+1)*32 = 832`) is built from them when a renderer asks for it, with
-/// ``derivation(layout:)``. An analysis therefore builds no arrays and no text per layer beyond
-/// its receptive field, and every report of one analysis shares the analysed network.
+/// A report holds numbers only: its counts, its cost and how many values it sends on. Its output
+/// shape and receptive field are read from the analysis, which every report of it shares with the
+/// network; its input shapes, learnables and windows are derived from its layer when asked for;
+/// and the derivation text (`(5*5*1+1)*32 = 832`) is built from them when a renderer asks for it,
+/// with ``derivation(layout:)``. An analysis therefore keeps no array and builds no text per layer.
 public struct LayerReport: Hashable, Sendable {
     /// Where the layer, its inputs, learnables and windows are found.
     private let source: LayerReportSource

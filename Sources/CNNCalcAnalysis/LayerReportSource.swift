@@ -3,9 +3,10 @@ import CNNCalcCore
 /// Where a ``LayerReport`` finds the layer it reports on, its inputs, learnables and windows.
 ///
 /// An analysis keeps only numbers per layer: the output shape, the counts, the cost and the
-/// receptive field (the shapes and fields in arrays the reports share). A report's input shapes, learnables and windows follow from its layer and
-/// the output shapes of the layers feeding it, so they are derived again when asked for
-/// (a renderer asks once or twice per layer; a search loop that reads only totals never does).
+/// receptive field (the shapes and fields in arrays the reports share). A report's input shapes,
+/// learnables and windows follow from its layer and the output shapes of the layers feeding it,
+/// so they are derived again when asked for (a renderer asks once or twice per layer; a search
+/// loop that reads only totals never does).
 /// Every report of one analysis shares one ``AnalysedNetwork``: making and dropping a report
 /// retains and releases one object, whatever the layer holds.
 enum LayerReportSource: Sendable {
