@@ -4,8 +4,16 @@ import CNNCalcCore
 struct DerivationBuilder {
     let report: LayerReport
     let layout: Layout
+    /// The first shape arriving, or the output for a layer without inputs.
+    let input: TensorShape
 
-    var input: TensorShape { report.inputShapes.first ?? report.outputShape }
+    /// A builder for `report`, whose input shapes, learnables and windows are derived once here:
+    /// a derivation reads them many times.
+    init(report: LayerReport, layout: Layout) {
+        self.report = report.withDetailsDerived()
+        self.layout = layout
+        self.input = self.report.inputShapes.first ?? self.report.outputShape
+    }
 
     func build() -> Derivation {
         var derivation = familyDerivation()

@@ -9,9 +9,9 @@ import CNNCalcCore
 /// with ``derivation(layout:)``. An analysis therefore keeps no array and builds no text per layer.
 public struct LayerReport: Hashable, Sendable {
     /// Where the layer, its inputs, learnables and windows are found.
-    private let source: LayerReportSource
+    private var source: LayerReportSource
     /// The position of ``layer`` in the analysed network.
-    private let layerIndex: Int
+    private var layerIndex: Int
     /// The number of values the layer sends on for one example.
     public let outputElements: Int
     /// Every parameter: trainable plus non-trainable (states are not parameters).
@@ -57,6 +57,19 @@ public struct LayerReport: Hashable, Sendable {
         self.parameterCount = counts.parameters
         self.cost = cost
         self.convention = convention
+    }
+
+    /// The same report with its input shapes, learnables and windows derived once and kept, for
+    /// code that reads them many times (a derivation); a report made from its parts is returned as it is.
+    func withDetailsDerived() -> LayerReport {
+        guard case .analysed = source else { return self }
+        let details = GivenLayerDetails(
+            layer: layer, inputNames: inputNames, inputShapes: inputShapes, outputShape: outputShape, learnables: learnables,
+            axes: axes, receptiveField: receptiveField)
+        var derived = self
+        derived.source = .given(details)
+        derived.layerIndex = 0
+        return derived
     }
 
     /// The layer as written.
