@@ -38,6 +38,6 @@ extension LayerReport {
     /// The parameter count as one expression (``Derivation/parameterFormula``), e.g. `(5*5*1+1)*32`,
     /// without the derivation's cost steps and receptive field, which a table does not show.
     public func parameterFormula(layout: Layout) -> String {
-        DerivationBuilder(report: self, layout: layout).build().parameterFormula
+        DerivationBuilder(report: self, layout: layout).parameterFormula()
     }
 }

@@ -15,6 +15,18 @@ struct DerivationBuilder {
         self.input = self.report.inputShapes.first ?? self.report.outputShape
     }
 
+    /// ``build()``'s ``Derivation/parameterFormula`` alone: for the kinds networks are made of,
+    /// without the rest of the derivation's text, which a table does not show.
+    func parameterFormula() -> String {
+        if report.layer.sharesLearnablesWith != nil { return "" }
+        switch report.layer.kind {
+        case .convolution(let layer): return convolutionFormula(layer)
+        case .dense(let layer): return denseFormula(layer, featureTerm: denseFeatureTerm(layer))
+        case .batchNormalization: return batchNormalizationFormula()
+        default: return build().parameterFormula
+        }
+    }
+
     func build() -> Derivation {
         var derivation = familyDerivation()
         if let owner = report.layer.sharesLearnablesWith {
@@ -108,23 +120,29 @@ struct DerivationBuilder {
         outputSteps.append("channels: \(layer.filters), one per filter")
         outputSteps.append("output: \(shapeText(report.outputShape))")
 
-        let kernelAxes = report.axes.map { String($0.kernel) }
         let channelsIn = input.channels
         let perGroup = channelsIn / max(layer.groups, 1)
-        let channelTerm = String(perGroup)
         var parameterSteps = learnableSteps()
         if layer.groups != 1 {
             parameterSteps.insert("each filter sees \(channelsIn)/\(layer.groups) = \(perGroup) of the input channels", at: 0)
         }
-        let weightTerms = (kernelAxes + [channelTerm]).joined(separator: "*")
-        var formula = layer.hasBias ? "(\(weightTerms)+1)*\(layer.filters)" : "\(weightTerms)*\(layer.filters)"
         if layer.hasBias && layer.untiedBias {
-            let positions = report.axes.map { String($0.length) }.joined(separator: "*")
-            formula = "\(weightTerms)*\(layer.filters) + \(layer.filters)*\(positions)"
             parameterSteps.insert("untied biases: one per filter and output position", at: 0)
         }
+        let formula = convolutionFormula(layer)
         parameterSteps.append("total: \(formula) = \(NumberFormatting.grouped(report.parameterCount))")
         return Derivation(summary: summary, outputSteps: outputSteps, parameterSteps: parameterSteps, parameterFormula: formula)
+    }
+
+    /// `(k_1*...*k_n*C/groups+1)*filters`, or without the `+1` when there is no bias, or with one
+    /// bias per filter and output position when the biases are untied.
+    func convolutionFormula(_ layer: Convolution) -> String {
+        let perGroup = input.channels / max(layer.groups, 1)
+        let weightTerms = (report.axes.map { String($0.kernel) } + [String(perGroup)]).joined(separator: "*")
+        guard layer.hasBias else { return "\(weightTerms)*\(layer.filters)" }
+        guard layer.untiedBias else { return "(\(weightTerms)+1)*\(layer.filters)" }
+        let positions = report.axes.map { String($0.length) }.joined(separator: "*")
+        return "\(weightTerms)*\(layer.filters) + \(layer.filters)*\(positions)"
     }
 
     func poolingDerivation(_ layer: Pooling) -> Derivation {
@@ -151,7 +169,7 @@ struct DerivationBuilder {
     func denseDerivation(_ layer: Dense) -> Derivation {
         let flattens = layer.flattens(input)
         let features = (try? layer.inputFeatures(for: input)) ?? input.channels
-        let featureTerm = flattens ? input.dimensions(in: layout).map(String.init).joined(separator: "*") : String(features)
+        let featureTerm = denseFeatureTerm(layer)
         var summary = "\(layer.units) units"
         summary += biasAndActivationPhrase(hasBias: layer.hasBias, activation: layer.activation)
         var outputSteps: [String] = []
@@ -163,9 +181,21 @@ struct DerivationBuilder {
         outputSteps.append("output: \(shapeText(report.outputShape)), one value per unit")
         var parameterSteps = learnableSteps()
         if convention == .matlab { parameterSteps.append(matlabWeightsNote(layer, features: features, flattens: flattens)) }
-        let formula = layer.hasBias ? "(\(featureTerm)+1)*\(layer.units)" : "\(featureTerm)*\(layer.units)"
+        let formula = denseFormula(layer, featureTerm: featureTerm)
         parameterSteps.append("total: \(formula) = \(NumberFormatting.grouped(report.parameterCount))")
         return Derivation(summary: summary, outputSteps: outputSteps, parameterSteps: parameterSteps, parameterFormula: formula)
+    }
+
+    /// The features each unit sees: the flattened input's sizes as a product, or its last axis.
+    func denseFeatureTerm(_ layer: Dense) -> String {
+        layer.flattens(input)
+            ? input.dimensions(in: layout).map(String.init).joined(separator: "*")
+            : String((try? layer.inputFeatures(for: input)) ?? input.channels)
+    }
+
+    /// `(features+1)*units`, or `features*units` without a bias.
+    func denseFormula(_ layer: Dense, featureTerm: String) -> String {
+        layer.hasBias ? "(\(featureTerm)+1)*\(layer.units)" : "\(featureTerm)*\(layer.units)"
     }
 
     func flattenDerivation() -> Derivation {
@@ -179,8 +209,7 @@ struct DerivationBuilder {
 
     func batchNormalizationDerivation(_ layer: BatchNormalization) -> Derivation {
         let channels = input.channels
-        let counted = report.learnables.filter { $0.role != .state && !$0.shape.isEmpty }
-        let formula = "\(counted.count)*\(channels)"
+        let formula = batchNormalizationFormula()
         let trainable = report.learnables.filter { $0.role == .trainable }.count
         var total = "total: \(formula) = \(NumberFormatting.grouped(report.parameterCount))"
         if report.nonTrainableCount > 0 {
@@ -194,6 +223,11 @@ struct DerivationBuilder {
             outputSteps: ["shape unchanged: \(shapeText(report.outputShape))"],
             parameterSteps: learnableSteps() + [total],
             parameterFormula: formula)
+    }
+
+    /// `n*C`: the channel-sized learnables that count as parameters, times the channels.
+    func batchNormalizationFormula() -> String {
+        "\(report.learnables.filter { $0.role != .state && !$0.shape.isEmpty }.count)*\(input.channels)"
     }
 
     func unchanged(_ summary: String, what: String) -> Derivation {
