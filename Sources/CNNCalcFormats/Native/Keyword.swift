@@ -10,10 +10,17 @@ enum Keyword {
         if isNormal { return text }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
-        for byte in text.utf8 where byte != UInt8(ascii: "_") && byte != UInt8(ascii: "-") {
-            bytes.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte)
+        for byte in text.utf8 {
+            if let normal = normalASCII(byte) { bytes.append(normal) }
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The ASCII `byte` as a normal keyword has it: lowercased, or `nil` for `_` and `-`, which
+    /// normalizing drops.
+    static func normalASCII(_ byte: UInt8) -> UInt8? {
+        if byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") { return nil }
+        return byte &- UInt8(ascii: "A") < 26 ? byte + 32 : byte
     }
 
     /// Whether the UTF-8 `bytes` are ASCII already normal, or `nil` when they are not ASCII alone.
@@ -21,9 +28,7 @@ enum Keyword {
         var isNormal = true
         for byte in bytes {
             if byte >= 0x80 { return nil }
-            if byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) {
-                isNormal = false
-            }
+            if normalASCII(byte) != byte { isNormal = false }
         }
         return isNormal
     }

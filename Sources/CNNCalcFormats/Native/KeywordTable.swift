@@ -44,7 +44,7 @@ struct KeywordTable<Value: Sendable>: Sendable {
             for byte in bytes {
                 // Another character than ASCII: left to `Keyword`, which lowercases it as Unicode does.
                 if byte >= 0x80 { return .none }
-                guard let normal = Self.normal(byte) else { continue }
+                guard let normal = Keyword.normalASCII(byte) else { continue }
                 hash = Self.hash(hash, normal)
                 count += 1
             }
@@ -64,18 +64,13 @@ struct KeywordTable<Value: Sendable>: Sendable {
     private func matches(_ text: UnsafeBufferPointer<UInt8>, keyword index: Int) -> Bool {
         var offset = starts[index]
         for byte in text {
-            guard let normal = Self.normal(byte) else { continue }
+            guard let normal = Keyword.normalASCII(byte) else { continue }
             if keywordBytes[offset] != normal { return false }
             offset += 1
         }
         return true
     }
 
-    /// The ASCII `byte` lowercased, or `nil` for `_` and `-`, which normalizing drops.
-    private static func normal(_ byte: UInt8) -> UInt8? {
-        if byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") { return nil }
-        return byte &- UInt8(ascii: "A") < 26 ? byte + 32 : byte
-    }
 
     // FNV-1a, with the high half folded into the low one that picks the slot.
     private static var seed: UInt64 { 0xCBF2_9CE4_8422_2325 }
