@@ -18,8 +18,14 @@ struct CNNCalcCommand: ParsableCommand {
     )
 
     /// Runs the command, mapping errors to the documented exit codes: 1 for input, 2 for usage.
+    /// Files alone (``PlainInvocation``) are analysed without parsing.
     static func main() {
         do {
+            if let request = PlainInvocation.request(Array(CommandLine.arguments.dropFirst())) {
+                try request.validate()
+                try request.run()
+                return
+            }
             var command = try parseAsRoot()
             try command.run()
         } catch let error as CNNCalcError {

@@ -33,7 +33,7 @@ struct DiffCommand: ParsableCommand {
     @OptionGroup var limits: InputLimits
 
     func run() throws {
-        limits.apply()
+        limits.settings.apply()
         let reports = try [left, right].map { path in
             let network = try NetworkFile.network(at: path, input: input)
             let options = AnalysisOptions(convention: convention ?? network.sourceConvention ?? .keras)

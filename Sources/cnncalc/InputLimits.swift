@@ -36,20 +36,12 @@ struct InputLimits: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
         "Give up after this many seconds, with an error and exit status 1 (0: never).",
         valueName: "seconds"))
-    var timeout: Double = 60
+    var timeout = RunLimits.defaults.timeout
+
+    /// The values given, or their defaults.
+    var settings: RunLimits { RunLimits(maxFileSize: maxFileSize?.bytes, timeout: timeout) }
 
     func validate() throws {
-        guard timeout.isFinite, timeout >= 0 else {
-            throw ValidationError("--timeout takes a number of seconds of at least 0 (0: no limit), not \(timeout)")
-        }
-    }
-
-    /// Sets the file size limit and starts the clock; called once, before any file is read.
-    func apply() {
-        if let maxFileSize { InputFile.limitOverride = maxFileSize.bytes }
-        if timeout > 0 {
-            let shown = timeout == timeout.rounded() ? String(Int(timeout)) : String(timeout)
-            Watchdog.arm(seconds: timeout, message: "error: the run took longer than \(shown) second\(shown == "1" ? "" : "s") and was stopped; raise --timeout, or give a smaller model")
-        }
+        try settings.validate()
     }
 }

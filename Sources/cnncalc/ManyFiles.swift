@@ -44,7 +44,7 @@ enum ManyFiles {
     }
 
     /// Analyses every file of `paths` and prints the summary in `format`.
-    static func run(_ paths: [String], input: InputSizeArgument?, output: OutputOptions) throws {
+    static func run(_ paths: [String], input: InputSizeArgument?, output: ReportSettings) throws {
         let rows = analyse(paths, input: input, output: output)
         print(render(rows, format: output.format), terminator: "")
         let failed = rows.filter { $0.error != nil }
@@ -53,7 +53,7 @@ enum ManyFiles {
     }
 
     /// The rows of `paths`, computed in parallel, in the order given.
-    static func analyse(_ paths: [String], input: InputSizeArgument?, output: OutputOptions) -> [Row] {
+    static func analyse(_ paths: [String], input: InputSizeArgument?, output: ReportSettings) -> [Row] {
         let results = Results(count: paths.count)
         let progress = Progress(total: paths.count)
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
@@ -64,7 +64,7 @@ enum ManyFiles {
         return results.rows
     }
 
-    private static func row(for path: String, input: InputSizeArgument?, output: OutputOptions) -> Row {
+    private static func row(for path: String, input: InputSizeArgument?, output: ReportSettings) -> Row {
         var row = Row(file: path)
         do {
             let network = try NetworkFile.network(at: path, input: input)

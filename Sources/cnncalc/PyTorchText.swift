@@ -5,7 +5,7 @@ import CNNCalc
 /// assumptions the reading made, on standard error after the report (or after the problems).
 enum PyTorchText {
     /// Analyses the printed model `text` and prints its report; every problem and assumption goes to standard error.
-    static func run(_ text: String, source: String, input: InputSizeArgument?, output: OutputOptions) throws {
+    static func run(_ text: String, source: String, input: InputSizeArgument?, output: ReportSettings) throws {
         let model = try PyTorchTextReader.model(from: text, source: source, inputSizes: input?.sizes)
         let report: String
         do {
@@ -28,7 +28,7 @@ enum PyTorchText {
 
     /// The `Linear` layers that read a feature map, which the printed order alone would not
     /// allow: the forward is assumed to flatten it, as `torch.flatten(x, 1)` does.
-    static func flattenedInputs(of network: Network, output: OutputOptions) -> [String] {
+    static func flattenedInputs(of network: Network, output: ReportSettings) -> [String] {
         let hasDense = network.layers.contains { if case .dense = $0.kind { true } else { false } }
         guard hasDense, let report = try? Analyzer(options: output.analysisOptions(for: network)).analyze(network) else { return [] }
         var notes: [String] = []

@@ -45,7 +45,7 @@ struct ZooCommand: ParsableCommand {
     }
 
     /// Prints the report of the zoo model `name` with the knobs of `options`; its source and notes go to standard error.
-    static func analyse(_ name: String, _ options: ZooOptions, output: OutputOptions) throws {
+    static func analyse(_ name: String, _ options: ZooSettings, output: ReportSettings) throws {
         let (model, network) = try options.network(named: name)
         print(try output.report(network), terminator: "")
         printError("note: \(model.name): \(model.title) (\(model.paper.full)), as in \(model.framework)")

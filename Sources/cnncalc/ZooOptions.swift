@@ -4,7 +4,7 @@ import CNNCalc
 /// One example's input sizes given with `--input`, batch excluded, written in the model's layout
 /// as `cnncalc zoo` lists it: `3x512x512` for a PyTorch model (channels first), `50x50x1` for
 /// the MATLAB one (channels last). `,` may separate the sizes too.
-struct InputSizeArgument: ExpressibleByArgument {
+struct InputSizeArgument: ExpressibleByArgument, Equatable, Sendable {
     /// The sizes, in the order written.
     var sizes: [Int]
 
@@ -29,7 +29,8 @@ struct InputSizeArgument: ExpressibleByArgument {
     static var defaultCompletionKind: CompletionKind { .default }
 }
 
-/// `--zoo NAME` and the knobs of a zoo model: the options that analyse a built-in network.
+/// `--zoo NAME` and the knobs of a zoo model: the options that analyse a built-in network; their
+/// values, as plain ``ZooSettings``, do the work.
 struct ZooOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
         "Analyse a network of the built-in zoo, e.g. resnet50, vgg16_bn, seed/lasagne ('cnncalc zoo' lists them).",
@@ -45,33 +46,17 @@ struct ZooOptions: ParsableArguments {
     var classes: Int?
 
     @Flag(name: .customLong("no-top"), help: "With --zoo: leave out the head (pooling and classifier); the network ends at its last feature map.")
-    var noTop = false
+    var noTop = ZooSettings.defaults.noTop
 
     @Option(name: .long, help: "With --zoo: the width multiplier of a family that has one (MobileNet v2 and v3, MnasNet), e.g. 0.5.")
     var width: Double?
 
-    func validate() throws {
-        guard zoo == nil else {
-            if classes != nil && noTop {
-                throw ValidationError("--classes sets the outputs of the classifier, which --no-top leaves out; give one or the other")
-            }
-            return
-        }
-        // --input without --zoo is for a model printed by PyTorch; the analyze command checks it.
-        let given = [
-            classes != nil ? "--classes" : nil, noTop ? "--no-top" : nil,
-            width != nil ? "--width" : nil,
-        ].compactMap { $0 }
-        if let first = given.first {
-            throw ValidationError("\(first) sets a knob of a zoo model; add --zoo NAME ('cnncalc zoo' lists the models)")
-        }
+    /// The values given, or their defaults.
+    var settings: ZooSettings {
+        ZooSettings(zoo: zoo, input: input, classes: classes, noTop: noTop, width: width)
     }
 
-    /// The network of the zoo model asked for, with its knobs.
-    func network(named name: String) throws -> (model: ZooModel, network: Network) {
-        let model = try Zoo.entry(named: name)
-        let configuration = try Zoo.configuration(
-            of: model, input: try input?.shape(in: model.inputLayout), classes: classes, includesTop: !noTop, width: width)
-        return (model, try model.network(configuration))
+    func validate() throws {
+        try settings.validate()
     }
 }

@@ -97,7 +97,7 @@ extension CommandLineTests {
     func terminalDecision(_ isTerminal: Bool, _ columns: Int?, _ environment: [String: String], _ width: Int?, _ color: Bool) {
         let decided = TerminalOutput.decide(isTerminal: isTerminal, terminalColumns: columns, environment: environment)
         #expect(decided == TerminalOutput(isTerminal: isTerminal, width: width, color: color))
-        let options = OutputOptions.parseOrExit([]).renderOptions(for: decided)
+        let options = OutputOptions.parseOrExit([]).settings.renderOptions(for: decided)
         #expect(options.border == (isTerminal ? .box : .plain))
         #expect(options.width == width && options.color == color)
     }
