@@ -27,7 +27,8 @@ struct ONNXGraphMapper {
     let inference: ShapeInference
 
     /// ONNX element types that hold weights: float, float16, double, bfloat16 and the 8-bit floats.
-    static let floatTypes: Set<Int32> = [1, 10, 11, 16, 17, 18, 19, 20]
+    /// (An array: a first `Set<Int32>` costs a scan of every protocol conformance at start-up.)
+    static let floatTypes: [Int32] = [1, 10, 11, 16, 17, 18, 19, 20]
     static let typeNames: [Int32: String] = [
         1: "float", 2: "uint8", 3: "int8", 4: "uint16", 5: "int16", 6: "int32", 7: "int64", 8: "string",
         9: "bool", 10: "float16", 11: "double", 12: "uint32", 13: "uint64", 16: "bfloat16",
@@ -127,7 +128,7 @@ struct ONNXGraphMapper {
         // First pass: a name for every node that makes a layer, and which layer produces each tensor,
         // so that nodes written out of order still find their inputs.
         let nodes = graph.node
-        var layerNames: [Int: String] = [:]
+        var layerNames = [String?](repeating: nil, count: nodes.count)
         var absorbed: Set<Int> = []
         var biasOfNode: [Int: String] = [:]
         var extraOutputs: [Int: [(position: Int, tensor: String, layer: String)]] = [:]

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -53,23 +58,23 @@ public enum ONNXReader {
     ///
     /// - Throws: ``CNNCalcError`` of kind `.input` when the file cannot be read or is not a valid ONNX model.
     public static func document(atPath path: String) throws(CNNCalcError) -> ONNXDocument {
-        // A FIFO would block the mapping and a device never ends: only a regular file is read.
-        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-        if let type = (try? FileManager.default.attributesOfItem(atPath: resolved))?[.type] as? FileAttributeType {
-            if type == .typeDirectory {
-                throw CNNCalcError(.input, "\(path) is a directory", fix: "give an .onnx file inside it")
-            }
-            if type != .typeRegular {
-                throw CNNCalcError(.input, "\(path) is not a regular file", fix: "give an .onnx file saved by onnx.save or torch.onnx.export")
+        // A FIFO would block the mapping and a device never ends: only a regular file is read. (`stat`
+        // rather than FileManager's attributes, which look up the owner's name in the user database.)
+        var status = stat()
+        let found = stat(path, &status) == 0
+        if found {
+            switch status.st_mode & S_IFMT {
+            case S_IFREG: break
+            case S_IFDIR: throw CNNCalcError(.input, "\(path) is a directory", fix: "give an .onnx file inside it")
+            default: throw CNNCalcError(.input, "\(path) is not a regular file", fix: "give an .onnx file saved by onnx.save or torch.onnx.export")
             }
         }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
         } catch {
-            let exists = FileManager.default.fileExists(atPath: path)
-            throw CNNCalcError(.input, "\(path) \(exists ? "cannot be read" : "does not exist")",
-                               fix: exists ? "check its permissions" : "check the path")
+            throw CNNCalcError(.input, "\(path) \(found ? "cannot be read" : "does not exist")",
+                               fix: found ? "check its permissions" : "check the path")
         }
         return try document(from: data, source: path)
     }

@@ -92,7 +92,7 @@ final class ShapeInference {
 
     func run() {
         var initializerNames: Set<String> = []
-        let floatTypes: Set<Int32> = [1, 10, 11, 16]
+        let floatTypes: [Int32] = [1, 10, 11, 16]
         for tensor in graph.initializer where !tensor.name.isEmpty {
             initializerNames.insert(tensor.name)
             if floatTypes.contains(tensor.dataType) { storedFloatCounts[tensor.name] = tensor.dims.reduce(1) { $0 &* Int($1) } }

@@ -25,12 +25,13 @@ enum PlainInvocation {
         return !commandWords.contains(argument)
     }
 
-    /// The names and aliases of `cnncalc`'s subcommands, and `help`.
-    private static let commandWords: Set<String> = {
-        var words: Set<String> = ["help"]
+    /// The names and aliases of `cnncalc`'s subcommands, and `help`. (An array: a first `Set<String>`
+    /// would cost a scan of every protocol conformance, more than all of this.)
+    private static let commandWords: [String] = {
+        var words = ["help"]
         for command in CNNCalcCommand.configuration.subcommands {
-            if let name = command.configuration.commandName { words.insert(name) }
-            words.formUnion(command.configuration.aliases)
+            if let name = command.configuration.commandName { words.append(name) }
+            words += command.configuration.aliases
         }
         return words
     }()

@@ -44,6 +44,30 @@ import Testing
         }
     }
 
+    @Test func directoryIsRefusedByItsType() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("onnx-dir-\(UUID().uuidString).onnx")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(throws: CNNCalcError(.input, "\(folder.path) is a directory", fix: "give an .onnx file inside it")) {
+            try ONNXReader.model(atPath: folder.path)
+        }
+    }
+
+    @Test func fifoIsRefusedWithoutBlocking() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("onnx-fifo-\(UUID().uuidString).onnx").path
+        try #require(mkfifo(path, 0o600) == 0)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        // Through a symbolic link too: the type is the file's the link points at.
+        let link = path + ".link.onnx"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: path)
+        defer { try? FileManager.default.removeItem(atPath: link) }
+        for given in [path, link] {
+            #expect(throws: CNNCalcError(.input, "\(given) is not a regular file", fix: "give an .onnx file saved by onnx.save or torch.onnx.export")) {
+                try ONNXReader.model(atPath: given)
+            }
+        }
+    }
+
     @Test func cycle() throws {
         let data = try TestGraph.serialized(
             inputs: [TestGraph.valueInfo("x", ["N", 4])],
