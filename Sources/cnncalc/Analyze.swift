@@ -1,10 +1,5 @@
 import ArgumentParser
 import CNNCalc
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// Tells a Keras model file from a `.cnn` text.
 enum KerasModelFile {
