@@ -118,6 +118,17 @@ struct OutputSizeCases: Decodable {
         #expect(error?.description == "kernel 3x3x3 has 3 axes but the input 28x28 has 2 spatial axes; give 2 sizes like 3x3 or a single number")
     }
 
+    @Test(arguments: [
+        (SlidingWindow(kernel: [], stride: [1]), "kernel has no size but the input 28x28 has 2 spatial axes; give 2 sizes like 1x1 or a single number"),
+        (SlidingWindow(kernel: [3], stride: []), "stride has no size but the input 28x28 has 2 spatial axes; give 2 sizes like 1x1 or a single number"),
+        (SlidingWindow(kernel: [3], stride: [1], dilation: []), "dilation has no size but the input 28x28 has 2 spatial axes; give 2 sizes like 1x1 or a single number"),
+    ])
+    func emptySizesAreAnErrorNotATrap(_ window: SlidingWindow, _ message: String) {
+        let error = #expect(throws: CNNCalcError.self) { try window.axes(over: [28, 28], what: "kernel") }
+        #expect(error?.kind == .badArgument)
+        #expect(error?.description == message)
+    }
+
     @Test func zeroStrideIsAnError() {
         let window = SlidingWindow(kernel: [3], stride: [0])
         let error = #expect(throws: CNNCalcError.self) { try window.axes(over: [28, 28], what: "kernel") }

@@ -35,6 +35,18 @@ import Testing
         }
     }
 
+    /// Inputs the fuzzer found (`Scripts/fuzz.sh onnx`), kept in `Tests/Fixtures/fuzz/onnx/`: each
+    /// once trapped, and now gives its error.
+    @Test(arguments: [
+        // A ConvTranspose whose `strides` attribute has no values: the message's example indexed it.
+        ("conv-transpose-empty-strides.onnx", "/up/ConvTranspose: stride has no size but the input 8x8 has 2 spatial axes; give 2 sizes like 1x1 or a single number"),
+    ])
+    func fuzzerFinding(_ name: String, _ message: String) throws {
+        let data = try Data(contentsOf: Fixtures.directory.appendingPathComponent("fuzz/onnx/\(name)"))
+        let error = try #require(readError(data))
+        #expect(error.description == message)
+    }
+
     @Test func graphClaimingFourGigabytesIsMalformed() throws {
         // ModelProto.graph (field 7) says it is 4 GiB long; 3 bytes follow.
         let data = Data(Self.varint(7 << 3 | 2) + Self.varint(1 << 32) + [0x0A, 0x01, 0x41])

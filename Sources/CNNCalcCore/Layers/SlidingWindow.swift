@@ -103,10 +103,13 @@ public struct SlidingWindow: Hashable, Sendable {
 
     static func check(_ sizes: [Int], named name: String, rank: Int, spatial: SpatialSizes) throws(CNNCalcError) {
         guard sizes.count == 1 || sizes.count == rank else {
+            // An empty list (an ONNX attribute written with no values) is named as such.
+            let given = sizes.isEmpty ? "\(name) has no size" : "\(name) \(text(sizes)) has \(sizes.count) axes"
+            let example = text(Array(repeating: sizes.first ?? 1, count: rank))
             throw CNNCalcError(
                 .badArgument,
-                "\(name) \(text(sizes)) has \(sizes.count) axes but the input \(text(spatial)) has \(rank) spatial \(rank == 1 ? "axis" : "axes")",
-                fix: "give \(rank == 1 ? "one size" : "\(rank) sizes like \(text(Array(repeating: sizes[0], count: rank)))") or a single number")
+                "\(given) but the input \(text(spatial)) has \(rank) spatial \(rank == 1 ? "axis" : "axes")",
+                fix: "give \(rank == 1 ? "one size" : "\(rank) sizes like \(example)") or a single number")
         }
         if let bad = sizes.first(where: { $0 <= 0 }) {
             throw CNNCalcError(.badArgument, "\(name) \(bad) is not positive", fix: "\(name) sizes must be 1 or more")
